@@ -1,0 +1,76 @@
+#include "interpreter.h"
+
+#include <Python.h>
+
+#include <cstdio>
+
+#include "static_extensions.h"
+
+namespace isthmus {
+namespace {
+bool started = false;
+
+constexpr const wchar_t* kDefaultPath[] = {
+    L"/lib/isthmus.zip",             // python/ : _isthmus, pyodide
+    L"/lib/python311.zip",           // the stdlib, precompiled
+    L"/lib/python3.11/site-packages",
+};
+
+bool check(PyStatus status) {
+  if (PyStatus_Exception(status)) {
+    std::fprintf(stderr, "isthmus: Python failed to start: %s: %s\n",
+                 status.func ? status.func : "", status.err_msg ? status.err_msg : "");
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
+InterpreterPaths default_paths() {
+  return {kDefaultPath, static_cast<int>(sizeof(kDefaultPath) / sizeof(kDefaultPath[0]))};
+}
+
+bool interpreter_started() { return started; }
+
+bool start_interpreter(const InterpreterPaths& paths) {
+  if (started) return true;
+  for (int i = 0; i < isthmus_static_extension_count; ++i) {
+    const auto& ext = isthmus_static_extensions[i];
+    if (PyImport_AppendInittab(ext.name, ext.init) != 0) {
+      std::fprintf(stderr, "isthmus: cannot register extension %s\n", ext.name);
+      return false;
+    }
+  }
+
+  PyPreConfig pre;
+  PyPreConfig_InitIsolatedConfig(&pre);
+  pre.utf8_mode = 1;
+  if (!check(Py_PreInitialize(&pre))) return false;
+
+  PyConfig config;
+  PyConfig_InitIsolatedConfig(&config);
+  // Output reaches JS callbacks as soon as Python writes it.
+  config.buffered_stdio = 0;
+  config.write_bytecode = 0;
+  config.install_signal_handlers = 0;
+  config.site_import = 0;
+  config.pathconfig_warnings = 0;
+  bool ok = check(PyConfig_SetString(&config, &config.home, L"/")) &&
+            check(PyConfig_SetString(&config, &config.program_name, L"python"));
+  config.module_search_paths_set = 1;
+  for (int i = 0; ok && i < paths.search_path_len; ++i) {
+    ok = check(PyWideStringList_Append(&config.module_search_paths, paths.search_path[i]));
+  }
+  ok = ok && check(Py_InitializeFromConfig(&config));
+  PyConfig_Clear(&config);
+  if (!ok) return false;
+  started = true;
+
+  // The Python half: installs the finder for dotted built-in modules.
+  PyObject* boot = PyImport_ImportModule("_isthmus");
+  if (!boot) return false;
+  Py_DECREF(boot);
+  return true;
+}
+
+}  // namespace isthmus

@@ -1,0 +1,79 @@
+// Handles on JS values held by C++, in the style of pybind11's handle/object.
+// JsHandle borrows an id; JsRef owns one reference. Copies of a JsRef count
+// on the C++ side (no call into JS); the last one releases the JS slot.
+#pragma once
+#include <cstdint>
+#include <utility>
+
+#include "abi.h"
+
+namespace isthmus {
+
+using JsId = isthmus_js_id;
+
+// Immortal slots: the same numbers are in js/handles.mjs.
+inline constexpr JsId kJsUndefined = 0;
+inline constexpr JsId kJsNull = 1;
+inline constexpr JsId kJsTrue = 2;
+inline constexpr JsId kJsFalse = 3;
+inline constexpr JsId kJsGlobalThis = 4;
+inline constexpr JsId kJsFirstDynamic = 5;
+// Not a handle: "a Python error is set" in results.
+inline constexpr JsId kJsError = -1;
+
+namespace detail {
+void js_incref(JsId id);
+void js_decref(JsId id);
+void js_adopt(JsId id);  // a fresh id from JS starts with one reference
+}  // namespace detail
+
+/// A borrowed id: valid while its owner lives.
+class JsHandle {
+ public:
+  constexpr JsHandle() = default;
+  constexpr explicit JsHandle(JsId id) : id_(id) {}
+  constexpr JsId id() const { return id_; }
+  constexpr bool valid() const { return id_ >= 0; }
+  constexpr bool is_undefined() const { return id_ == kJsUndefined; }
+
+ protected:
+  JsId id_ = kJsError;
+};
+
+/// An owned reference to a JS value.
+class JsRef : public JsHandle {
+ public:
+  JsRef() = default;
+  /// Take ownership of an id JS just handed out.
+  static JsRef adopt(JsId id) {
+    if (id >= kJsFirstDynamic) detail::js_adopt(id);
+    return JsRef(id);
+  }
+  /// A new reference to a borrowed id.
+  static JsRef borrow(JsHandle h) {
+    if (h.id() >= kJsFirstDynamic) detail::js_incref(h.id());
+    return JsRef(h.id());
+  }
+  JsRef(const JsRef& other) : JsHandle(other.id_) {
+    if (id_ >= kJsFirstDynamic) detail::js_incref(id_);
+  }
+  JsRef(JsRef&& other) noexcept : JsHandle(other.id_) { other.id_ = kJsError; }
+  JsRef& operator=(JsRef other) noexcept {
+    std::swap(id_, other.id_);
+    return *this;
+  }
+  ~JsRef() {
+    if (id_ >= kJsFirstDynamic) detail::js_decref(id_);
+  }
+  /// Hand this reference to JS: returns an id JS owns (the same slot when
+  /// this was the last C++ owner, else a fresh slot for the same value).
+  JsId release();
+
+ private:
+  constexpr explicit JsRef(JsId id) : JsHandle(id) {}
+};
+
+/// Number of JS slots owned outside the table (leak tests).
+int32_t live_js_handles();
+
+}  // namespace isthmus

@@ -1,0 +1,67 @@
+#include "python_error.h"
+
+#include <Python.h>
+
+#include "../typeconv/py_to_js.h"
+
+namespace isthmus {
+namespace {
+
+// _isthmus.errors.format_exception(exc) -> str, or nullptr (error cleared).
+PyObject* format_with_python(PyObject* exc) {
+  static PyObject* format = nullptr;
+  if (!format) {
+    PyObject* mod = PyImport_ImportModule("_isthmus.errors");
+    if (mod) {
+      format = PyObject_GetAttrString(mod, "format_exception");
+      Py_DECREF(mod);
+    }
+    if (!format) {
+      PyErr_Clear();
+      return nullptr;
+    }
+  }
+  PyObject* text = PyObject_CallOneArg(format, exc);
+  if (!text || !PyUnicode_Check(text)) {
+    Py_XDECREF(text);
+    PyErr_Clear();
+    return nullptr;
+  }
+  return text;
+}
+
+PyObject* format_fallback(PyObject* exc, PyObject* type_name) {
+  PyObject* text = PyUnicode_FromFormat("%U: %S", type_name, exc);
+  if (!text) {
+    PyErr_Clear();
+    text = PyUnicode_FromString("<exception could not be formatted>");
+  }
+  return text;
+}
+
+}  // namespace
+
+JsRef take_python_error() {
+  PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
+  PyErr_Fetch(&type, &value, &tb);
+  PyErr_NormalizeException(&type, &value, &tb);
+  if (tb && value) PyException_SetTraceback(value, tb);
+  PyObject* type_name = type ? PyType_GetName(reinterpret_cast<PyTypeObject*>(type)) : nullptr;
+  if (!type_name) {
+    PyErr_Clear();
+    type_name = PyUnicode_FromString("Exception");
+  }
+  PyObject* message = value ? format_with_python(value) : nullptr;
+  if (!message) message = format_fallback(value ? value : Py_None, type_name);
+  JsRef js_message = py_str_to_js(message);
+  JsRef js_type = py_str_to_js(type_name);
+  Py_DECREF(message);
+  Py_DECREF(type_name);
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(tb);
+  PyErr_Clear();
+  return JsRef::adopt(isthmus_js_python_error(js_message.release(), js_type.release()));
+}
+
+}  // namespace isthmus

@@ -1,0 +1,31 @@
+# dist/: the npm-style package. JS sources are copied at build time; the
+# stdlib and the Python half become precompiled zips.
+set(ISTHMUS_JS_FILES isthmus.mjs handles.mjs errors.mjs stdio.mjs cli.mjs isthmus.d.ts)
+set(dist_outputs)
+foreach(f ${ISTHMUS_JS_FILES})
+  add_custom_command(OUTPUT "${ISTHMUS_DIST}/${f}"
+    COMMAND ${CMAKE_COMMAND} -E copy "${PROJECT_SOURCE_DIR}/js/${f}" "${ISTHMUS_DIST}/${f}"
+    DEPENDS "${PROJECT_SOURCE_DIR}/js/${f}")
+  list(APPEND dist_outputs "${ISTHMUS_DIST}/${f}")
+endforeach()
+configure_file(js/package.json.in "${ISTHMUS_DIST}/package.json" @ONLY)
+
+# Parts of the stdlib that cannot work in wasm or are for CPython's own tests.
+set(ISTHMUS_STDLIB_EXCLUDE test idlelib tkinter turtledemo ensurepip venv lib2to3
+    distutils/tests ctypes unittest/test sqlite3/test site-packages pydoc_data
+    __phello__ curses)
+add_custom_command(OUTPUT "${ISTHMUS_DIST}/python311.zip"
+  COMMAND ${ISTHMUS_BUILD_PYTHON} "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
+          "${ISTHMUS_DIST}/python311.zip" ".=${CPYTHON_SRC}/Lib"
+          ".=${cpython_PREFIX}/lib/_sysconfigdata__emscripten_wasm32-emscripten.py"
+          --zip-path /lib/python311.zip --exclude ${ISTHMUS_STDLIB_EXCLUDE}
+  DEPENDS "${cpython_PREFIX}/.complete" "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
+  COMMENT "Packing the stdlib into dist/python311.zip")
+file(GLOB_RECURSE isthmus_python_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/python/*.py")
+add_custom_command(OUTPUT "${ISTHMUS_DIST}/isthmus.zip"
+  COMMAND ${ISTHMUS_BUILD_PYTHON} "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
+          "${ISTHMUS_DIST}/isthmus.zip" ".=${PROJECT_SOURCE_DIR}/python" --zip-path /lib/isthmus.zip
+  DEPENDS ${isthmus_python_sources} "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
+  COMMENT "Packing python/ into dist/isthmus.zip")
+list(APPEND dist_outputs "${ISTHMUS_DIST}/python311.zip" "${ISTHMUS_DIST}/isthmus.zip")
+add_custom_target(dist ALL DEPENDS ${dist_outputs} isthmus_asm)

@@ -1,0 +1,77 @@
+# The expensive wasm builds (C libraries, CPython) live outside the clone in
+# ${ISTHMUS_CACHE}/<name>-<key>, where <key> hashes every input: the source
+# tarball, the build script, the compiler version and the flags. A warm machine
+# reuses them; a changed input gets a new directory. Outputs depend on no file
+# of the clone (a fresh clone's mtimes are new), only on their key.
+if(DEFINED ENV{ISTHMUS_CACHE})
+  set(ISTHMUS_CACHE "$ENV{ISTHMUS_CACHE}")
+elseif(DEFINED ENV{XDG_CACHE_HOME})
+  set(ISTHMUS_CACHE "$ENV{XDG_CACHE_HOME}/isthmus")
+else()
+  set(ISTHMUS_CACHE "$ENV{HOME}/.cache/isthmus")
+endif()
+set(ISTHMUS_SOURCES "${ISTHMUS_CACHE}/src" CACHE PATH "apt-get source downloads")
+find_program(ISTHMUS_BUILD_PYTHON python3.11 PATHS /usr/bin NO_DEFAULT_PATH REQUIRED)
+
+execute_process(COMMAND emcc --version OUTPUT_VARIABLE emcc_version)
+string(REGEX MATCH "[^\n]*" emcc_version "${emcc_version}")
+file(SHA256 "${CMAKE_CURRENT_LIST_DIR}/thirdparty/common.cmake" common_hash)
+
+# isthmus_thirdparty(<name> TARBALL <glob> [DEPENDS <names>] [DEFS <-Dx=y>...])
+# Defines ${name}_PREFIX and a target thirdparty_<name>.
+function(isthmus_thirdparty name)
+  cmake_parse_arguments(arg "" "TARBALL" "DEPENDS;DEFS" ${ARGN})
+  file(GLOB tarball "${ISTHMUS_SOURCES}/${arg_TARBALL}")
+  list(LENGTH tarball n)
+  if(NOT n EQUAL 1)
+    message(FATAL_ERROR "expected one ${arg_TARBALL} in ${ISTHMUS_SOURCES} (run tools/install-deps.sh)")
+  endif()
+  set(script "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/thirdparty/${name}.cmake")
+  file(SHA256 "${script}" script_hash)
+  get_filename_component(tarname "${tarball}" NAME)
+  set(dep_stamps)
+  set(dep_keys)
+  foreach(d ${arg_DEPENDS})
+    list(APPEND dep_stamps "${${d}_PREFIX}/.complete")
+    list(APPEND dep_keys "${${d}_PREFIX}")
+  endforeach()
+  string(SHA256 key "${tarname};${script_hash};${common_hash};${emcc_version};${arg_DEFS};${dep_keys}")
+  string(SUBSTRING "${key}" 0 12 key)
+  set(prefix "${ISTHMUS_CACHE}/${name}-${key}")
+  add_custom_command(OUTPUT "${prefix}/.complete"
+    COMMAND ${CMAKE_COMMAND} "-DTARBALL=${tarball}" "-DPREFIX=${prefix}" -DJOBS=2 ${arg_DEFS}
+            -P "${script}"
+    DEPENDS ${dep_stamps}
+    COMMENT "Building ${name} for wasm into ${prefix} (cached)"
+    USES_TERMINAL VERBATIM)
+  add_custom_target(thirdparty_${name} DEPENDS "${prefix}/.complete")
+  # File-level DEPENDS alone would duplicate the dependencies' rules here.
+  foreach(d ${arg_DEPENDS})
+    add_dependencies(thirdparty_${name} thirdparty_${d})
+  endforeach()
+  set(${name}_PREFIX "${prefix}" PARENT_SCOPE)
+endfunction()
+
+isthmus_thirdparty(zlib TARBALL "zlib_*.orig.tar.*")
+isthmus_thirdparty(bzip2 TARBALL "bzip2_*.orig.tar.*")
+isthmus_thirdparty(xz TARBALL "xz-utils_*.orig.tar.*")
+isthmus_thirdparty(sqlite TARBALL "sqlite3_*.orig.tar.xz")
+# CPython's own objects get the call trampoline (see README "C extensions").
+set(ISTHMUS_CPYTHON_OPT "-DNDEBUG -fwrapv -O2" CACHE STRING "CPython OPT flags")
+set(ISTHMUS_CPYTHON_NODIST "-DPY_CALL_TRAMPOLINE" CACHE STRING "CPython CFLAGS_NODIST")
+isthmus_thirdparty(cpython TARBALL "python3.11_3.11.2.orig.tar.*"
+  DEPENDS zlib bzip2 xz sqlite
+  DEFS "-DBUILD_PYTHON=${ISTHMUS_BUILD_PYTHON}" "-DOPT=${ISTHMUS_CPYTHON_OPT}"
+       "-DNODIST=${ISTHMUS_CPYTHON_NODIST}"
+       "-DZLIB=${zlib_PREFIX}" "-DBZIP2=${bzip2_PREFIX}" "-DXZ=${xz_PREFIX}" "-DSQLITE=${sqlite_PREFIX}")
+add_custom_target(thirdparty DEPENDS thirdparty_cpython)
+
+set(CPYTHON_SRC "${cpython_PREFIX}/Python-3.11.2")
+# One imported library carrying everything the interpreter links against.
+add_library(cpython INTERFACE)
+add_dependencies(cpython thirdparty)
+target_include_directories(cpython INTERFACE "${CPYTHON_SRC}/Include" "${CPYTHON_SRC}")
+target_link_libraries(cpython INTERFACE
+  "${cpython_PREFIX}/lib/libpython3.11.a" "${cpython_PREFIX}/lib/libmpdec.a"
+  "${cpython_PREFIX}/lib/libexpat.a" "${zlib_PREFIX}/lib/libz.a" "${bzip2_PREFIX}/lib/libbz2.a"
+  "${xz_PREFIX}/lib/liblzma.a" "${sqlite_PREFIX}/lib/libsqlite3.a")

@@ -1,0 +1,48 @@
+# CPython 3.11 for wasm32-emscripten, configured with its own
+# Tools/wasm/config.site plus seeds for Debian emscripten 3.1.6, built in tree.
+# Inputs: TARBALL PREFIX BUILD_PYTHON ZLIB BZIP2 XZ SQLITE (dependency prefixes)
+#         OPT (optimisation flags) NODIST (extra flags for CPython's own objects)
+include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
+file(ARCHIVE_EXTRACT INPUT "${TARBALL}" DESTINATION "${STAGE}")
+set(src "${STAGE}/Python-3.11.2")
+
+# Autoconf's AC_CHECK_LIB links a dummy `char f();` prototype; 3.1.6's
+# wasm-emscripten-finalize rejects it ("attempted pop from empty stack"), so
+# every library probe fails. The libraries are ours and known good: seed them.
+set(site "${STAGE}/config.site")
+file(WRITE "${site}" ". ${src}/Tools/wasm/config.site-wasm32-emscripten\n")
+foreach(fn bind_double column_decltype column_double complete enable_shared_cache
+           progress_handler result_double serialize set_authorizer trace trace_v2 value_double)
+  file(APPEND "${site}" "ac_cv_lib_sqlite3_sqlite3_${fn}=yes\n")
+endforeach()
+file(APPEND "${site}" "ac_cv_lib_sqlite3_sqlite3_load_extension=no
+ac_cv_lib_bz2_BZ2_bzCompress=yes
+ac_cv_lib_lzma_lzma_easy_encoder=yes
+ac_cv_lib_z_gzread=yes
+ac_cv_lib_z_inflateCopy=yes
+")
+set(ENV{CONFIG_SITE} "${site}")
+
+execute_process(COMMAND "${src}/config.guess" OUTPUT_VARIABLE build_triple OUTPUT_STRIP_TRAILING_WHITESPACE)
+run("${src}" emconfigure ./configure
+  --host=wasm32-unknown-emscripten --build=${build_triple}
+  --with-emscripten-target=browser --with-build-python=${BUILD_PYTHON}
+  --without-ensurepip --disable-test-modules --disable-ipv6
+  "OPT=${OPT}"
+  "ZLIB_CFLAGS=-I${ZLIB}/include" "ZLIB_LIBS=-L${ZLIB}/lib -lz"
+  "BZIP2_CFLAGS=-I${BZIP2}/include" "BZIP2_LIBS=-L${BZIP2}/lib -lbz2"
+  "LIBLZMA_CFLAGS=-I${XZ}/include" "LIBLZMA_LIBS=-L${XZ}/lib -llzma"
+  "LIBSQLITE3_CFLAGS=-I${SQLITE}/include" "LIBSQLITE3_LIBS=-L${SQLITE}/lib -lsqlite3")
+# Only the static library (it holds the stdlib C modules too), the archives it
+# needs, and the target's sysconfig data; python.js itself is never linked.
+run("${src}" emmake make -j${JOBS} "CFLAGS_NODIST=${NODIST}"
+  libpython3.11.a Modules/_decimal/libmpdec/libmpdec.a Modules/expat/libexpat.a pybuilddir.txt)
+file(STRINGS "${src}/pybuilddir.txt" builddir)
+file(GLOB sysconfigdata "${src}/${builddir}/_sysconfigdata_*.py")
+file(COPY ${sysconfigdata} DESTINATION "${STAGE}/lib")
+foreach(a libpython3.11.a Modules/_decimal/libmpdec/libmpdec.a Modules/expat/libexpat.a)
+  file(COPY "${src}/${a}" DESTINATION "${STAGE}/lib")
+endforeach()
+# Which stdlib modules came out built-in: the smoke tests check the list.
+file(COPY "${src}/Modules/config.c" DESTINATION "${STAGE}")
+finish()

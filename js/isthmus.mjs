@@ -1,0 +1,111 @@
+// Isthmus: CPython in WebAssembly with a Pyodide-compatible JavaScript API.
+// loadPyodide() fetches the wasm binary and the Python zips, starts CPython
+// and resolves to the runtime object.
+import { HandleTable } from './handles.mjs';
+import { PythonError } from './errors.mjs';
+import { OutputStream, installOutputDevices } from './stdio.mjs';
+
+export { PythonError };
+export const version = '0.1.0';
+
+const onNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+
+/** Where the module itself was loaded from, with a trailing slash. */
+function defaultIndexURL() {
+  return new URL('.', import.meta.url).href;
+}
+
+async function readBinary(url) {
+  if (onNode && url.startsWith('file:')) {
+    const { readFile } = await import('node:fs/promises');
+    return new Uint8Array(await readFile(new URL(url)));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`isthmus: could not load ${url} (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function normalizeIndexURL(indexURL) {
+  let url = indexURL ?? defaultIndexURL();
+  if (onNode && !/^[a-z]+:/i.test(url)) {
+    // A filesystem path: resolve it against the current directory.
+    url = new URL(url, `file://${process.cwd()}/`).href;
+  }
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function makeSink(callback, fallback) {
+  if (callback === undefined) return { line: fallback };
+  if (typeof callback !== 'function') throw new TypeError('isthmus: stdout/stderr must be functions taking a line');
+  return { line: callback };
+}
+
+/**
+ * Load the runtime.
+ * @param {import('./isthmus').LoadOptions} [options]
+ * @returns {Promise<import('./isthmus').IsthmusRuntime>}
+ */
+export async function loadPyodide(options = {}) {
+  const indexURL = normalizeIndexURL(options.indexURL);
+  const handles = new HandleTable(options.jsglobals ?? globalThis);
+  const out = new OutputStream(options._stdoutRaw ? { write: options._stdoutRaw } : makeSink(options.stdout, (l) => console.log(l)));
+  const err = new OutputStream(options._stderrRaw ? { write: options._stderrRaw } : makeSink(options.stderr, (l) => console.warn(l)));
+
+  const [wasmBinary, stdlibZip, bridgeZip, { default: createIsthmusModule }] = await Promise.all([
+    readBinary(indexURL + 'isthmus.asm.wasm'),
+    readBinary(indexURL + 'python311.zip'),
+    readBinary(indexURL + 'isthmus.zip'),
+    import(indexURL + 'isthmus.asm.mjs'),
+  ]);
+
+  const Module = await createIsthmusModule({
+    isthmusHandles: handles,
+    isthmusPythonError: PythonError,
+    wasmBinary,
+    locateFile: (path) => indexURL + path,
+    print: (line) => out.sink.line ? out.sink.line(line) : out.write(new TextEncoder().encode(line + '\n')),
+    printErr: (line) => err.sink.line ? err.sink.line(line) : err.write(new TextEncoder().encode(line + '\n')),
+    preRun: [(M) => {
+      M.FS.mkdirTree('/lib/python3.11/site-packages');
+      M.FS.writeFile('/lib/python311.zip', stdlibZip);
+      M.FS.writeFile('/lib/isthmus.zip', bridgeZip);
+    }],
+  });
+  const FS = Module.FS;
+  installOutputDevices(FS, out, err);
+
+  const call = (result) => {
+    if (result === -1) throw handles.take(Module._isthmus_take_error());
+    return handles.take(result);
+  };
+  call(Module._isthmus_init());
+
+  /** @type {import('./isthmus').IsthmusRuntime} */
+  const runtime = {
+    version,
+    FS,
+    runPython(code, opts = {}) {
+      if (typeof code !== 'string') throw new TypeError('runPython: code must be a string');
+      if (opts.globals !== undefined) throw new Error('runPython: the globals option is not supported yet');
+      const id = handles.put(code);
+      try {
+        return call(Module._isthmus_run_python(id));
+      } finally {
+        handles.release(id);
+      }
+    },
+    mountNodeFS(emscriptenPath, hostPath) {
+      if (!onNode) throw new Error('mountNodeFS only works under Node.js');
+      FS.mkdirTree(emscriptenPath);
+      FS.mount(FS.filesystems.NODEFS, { root: hostPath }, emscriptenPath);
+    },
+    /** Emit unfinished last lines of stdout and stderr. */
+    flushStdio() {
+      out.flush();
+      err.flush();
+    },
+    _module: Module,
+    _handles: handles,
+  };
+  return runtime;
+}

@@ -1,0 +1,94 @@
+// The embedded interpreter: start-up, string crossings, errors.
+#include <Python.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "bridge/interpreter.h"
+#include "bridge/python_error.h"
+#include "typeconv/js_to_py.h"
+#include "typeconv/py_to_js.h"
+
+using isthmus::JsRef;
+
+namespace {
+// Evaluate an expression in a fresh namespace; a new reference or nullptr.
+PyObject* eval(const char* expr) {
+  PyObject* globals = PyDict_New();
+  PyObject* result = PyRun_String(expr, Py_eval_input, globals, globals);
+  Py_DECREF(globals);
+  return result;
+}
+
+// Python str -> JS string -> Python str.
+bool round_trips(const char* expr) {
+  PyObject* original = eval(expr);
+  if (!original) {
+    PyErr_Print();
+    return false;
+  }
+  JsRef js = isthmus::py_str_to_js(original);
+  PyObject* back = isthmus::js_string_to_py(js);
+  bool same = back && PyUnicode_Compare(original, back) == 0;
+  Py_DECREF(original);
+  Py_XDECREF(back);
+  return same;
+}
+}  // namespace
+
+TEST(Interpreter, StartedWithTheWasmStdlib) {
+  EXPECT_TRUE(isthmus::interpreter_started());
+  PyObject* platform = eval("__import__('sys').platform");
+  ASSERT_NE(platform, nullptr);
+  EXPECT_STREQ(PyUnicode_AsUTF8(platform), "emscripten");
+  Py_DECREF(platform);
+}
+
+TEST(Interpreter, DottedStaticExtensionImports) {
+  PyObject* r = eval("__import__('_isthmus_testing.native._ext', fromlist=['add']).add(2, 3)");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(PyLong_AsLong(r), 5);
+  Py_DECREF(r);
+}
+
+TEST(Strings, RoundTripEveryKind) {
+  EXPECT_TRUE(round_trips("''"));
+  EXPECT_TRUE(round_trips("'ascii'"));
+  EXPECT_TRUE(round_trips("'caf\\xe9 \\xff'"));             // latin-1
+  EXPECT_TRUE(round_trips("'\\u20ac \\u4e2d\\u6587'"));       // UCS-2
+  EXPECT_TRUE(round_trips("'\\U0001F600 astral \\U00010348'"));  // UCS-4
+  EXPECT_TRUE(round_trips("'nul\\x00inside\\x00'"));
+  EXPECT_TRUE(round_trips("'x' * 100000 + '\\u20ac'"));
+}
+
+TEST(Strings, NonStringIsATypeError) {
+  JsRef number = JsRef::adopt(isthmus_js_from_f64(1));
+  PyObject* r = isthmus::js_string_to_py(number);
+  EXPECT_EQ(r, nullptr);
+  EXPECT_TRUE(PyErr_ExceptionMatches(PyExc_TypeError));
+  PyErr_Clear();
+}
+
+TEST(Errors, PythonErrorIsCreatedAndCleared) {
+  int before = isthmus::live_js_handles();
+  PyObject* r = eval("1/0");
+  ASSERT_EQ(r, nullptr);
+  {
+    JsRef err = isthmus::take_python_error();
+    EXPECT_TRUE(err.valid());
+    EXPECT_FALSE(PyErr_Occurred());
+  }
+  EXPECT_EQ(isthmus::live_js_handles(), before);
+}
+
+TEST(Conversions, IntegersBeyond53BitsStayExact) {
+  int before = isthmus::live_js_handles();
+  for (const char* expr : {"2**53 - 1", "2**53", "-(2**64)", "10**30", "True", "None", "1.5", "'s'"}) {
+    PyObject* v = eval(expr);
+    ASSERT_NE(v, nullptr) << expr;
+    JsRef js = isthmus::py_to_js_or_repr(v);
+    EXPECT_TRUE(js.valid()) << expr;
+    Py_DECREF(v);
+  }
+  EXPECT_EQ(isthmus::live_js_handles(), before);
+}

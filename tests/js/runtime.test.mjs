@@ -1,0 +1,88 @@
+// loadPyodide and runPython from Node, against dist/.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dist = process.env.ISTHMUS_DIST ?? path.resolve('dist');
+const { loadPyodide, PythonError } = await import(pathToFileURL(path.join(dist, 'isthmus.mjs')).href);
+
+let py;
+const stdout = [];
+before(async () => {
+  py = await loadPyodide({ stdout: (l) => stdout.push(l), stderr: () => {} });
+});
+
+test('runPython returns the last expression', () => {
+  assert.equal(py.runPython('1+2'), 3);
+  assert.equal(py.runPython('x = 5\nx * 2'), 10);
+  assert.equal(py.runPython('x = 5\nx * 2;'), undefined);
+  assert.equal(py.runPython('y = 1'), undefined);
+});
+
+test('scalars convert to JS', () => {
+  assert.equal(py.runPython('3.0'), 3);
+  assert.equal(py.runPython('0.5'), 0.5);
+  assert.ok(Number.isNaN(py.runPython("float('nan')")));
+  assert.equal(py.runPython("float('-inf')"), -Infinity);
+  assert.equal(py.runPython('2**53 - 1'), Number.MAX_SAFE_INTEGER);
+  assert.equal(py.runPython('2**64'), 2n ** 64n);
+  assert.equal(py.runPython('-(10**30)'), -(10n ** 30n));
+  assert.equal(py.runPython('True'), true);
+  assert.equal(py.runPython('False'), false);
+  assert.equal(py.runPython('None'), undefined);
+  assert.equal(py.runPython("'h\\xe9llo \\u20ac \\U0001F600 a\\x00b'"), 'héllo € 😀 a\u0000b');
+  assert.equal(py.runPython('[1, 2]'), '[1, 2]');  // repr until PyProxy exists
+});
+
+test('code strings keep every character', () => {
+  assert.equal(py.runPython("s = '😀é€'\nlen(s)"), 3);
+  assert.equal(py.runPython("'\\x00' in 'a\0b'"), true);
+});
+
+test('a Python exception becomes a PythonError, and the runtime keeps working', () => {
+  assert.throws(() => py.runPython('1/0'), (e) => {
+    assert.ok(e instanceof PythonError);
+    assert.ok(e instanceof Error);
+    assert.equal(e.type, 'ZeroDivisionError');
+    assert.match(e.message, /Traceback \(most recent call last\)/);
+    assert.match(e.message, /ZeroDivisionError: division by zero/);
+    assert.doesNotMatch(e.message, /_isthmus/);
+    return true;
+  });
+  assert.throws(() => py.runPython('def f(:\n  pass'), (e) => e.type === 'SyntaxError');
+  assert.throws(() => py.runPython('raise SystemExit(3)'), (e) => e.type === 'SystemExit');
+  assert.throws(() => py.runPython('import no_such_module'), (e) => e.type === 'ModuleNotFoundError');
+  assert.equal(py.runPython('1+1'), 2);
+});
+
+test('bad arguments get clear errors', () => {
+  assert.throws(() => py.runPython(42), /code must be a string/);
+  assert.equal(py.runPython('6*7'), 42);
+});
+
+test('stdout reaches the callback line by line', () => {
+  stdout.length = 0;
+  py.runPython("print('hello'); print('a\\nb', 'é')");
+  assert.deepEqual(stdout, ['hello', 'a', 'b é']);
+});
+
+test('no JS handles leak from runPython', () => {
+  const before = py._handles.liveCount();
+  for (let i = 0; i < 100; i++) {
+    py.runPython("'s' * 10");
+    assert.throws(() => py.runPython('1/0'));
+  }
+  assert.equal(py._handles.liveCount(), before);
+});
+
+test('version is set', () => {
+  assert.match(py.version, /^\d+\.\d+\.\d+/);
+});
+
+test('two runtimes in one process are independent', async () => {
+  const other = await loadPyodide({ stdout: () => {} });
+  other.runPython('only_here = 1');
+  assert.equal(other.runPython('only_here'), 1);
+  assert.throws(() => py.runPython('only_here'), (e) => e.type === 'NameError');
+});

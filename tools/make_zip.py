@@ -1,0 +1,71 @@
+"""Pack a Python source tree into a zip for the wasm interpreter's sys.path.
+
+Modules are precompiled with the build machine's python3.11 (same bytecode
+magic as the wasm CPython 3.11) and stored as legacy-layout .pyc next to where
+the .py would be, which zipimport loads directly: no compile at start-up.
+Usage: make_zip.py OUT.zip ROOT_IN_ZIP=DIR... [--exclude NAME...] [--file ARC=PATH...]
+"""
+import argparse
+import importlib.util
+import io
+import marshal
+import os
+import sys
+import zipfile
+
+
+def pyc_bytes(source_path, display_name):
+    with open(source_path, "rb") as f:
+        source = f.read()
+    code = compile(source, display_name, "exec", dont_inherit=True, optimize=0)
+    # Flags 0 + zero mtime/size: zipimport only validates timestamps when the
+    # .py is in the zip too, and it is not.
+    header = importlib.util.MAGIC_NUMBER + b"\0" * 12
+    return header + marshal.dumps(code)
+
+
+def add_tree(zf, directory, prefix, excludes, zip_path):
+    for root, dirs, files in os.walk(directory):
+        rel_root = os.path.relpath(root, directory)
+        dirs[:] = sorted(
+            d for d in dirs
+            if d not in excludes and os.path.normpath(os.path.join(rel_root, d)) not in excludes
+            and d != "__pycache__"
+        )
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            rel = os.path.normpath(os.path.join(prefix, rel_root, name))
+            display = f"{zip_path}/{rel}"
+            data = pyc_bytes(os.path.join(root, name), display)
+            info = zipfile.ZipInfo(rel[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+
+
+def main():
+    if sys.version_info[:2] != (3, 11):
+        sys.exit("make_zip.py must run on Python 3.11 (bytecode must match the wasm CPython)")
+    p = argparse.ArgumentParser()
+    p.add_argument("out")
+    p.add_argument("trees", nargs="+", help="PREFIX=DIR ('.' for the zip root)")
+    p.add_argument("--exclude", nargs="*", default=[])
+    p.add_argument("--zip-path", required=True, help="the zip's path inside the wasm filesystem")
+    args = p.parse_args()
+    excludes = set(args.exclude)
+    tmp = args.out + ".tmp"
+    with zipfile.ZipFile(tmp, "w", compresslevel=6) as zf:
+        for spec in args.trees:
+            prefix, _, directory = spec.partition("=")
+            if os.path.isfile(directory):
+                rel = os.path.normpath(os.path.join(prefix, os.path.basename(directory)))
+                info = zipfile.ZipInfo(rel[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, pyc_bytes(directory, f"{args.zip_path}/{rel}"))
+            else:
+                add_tree(zf, directory, prefix, excludes, args.zip_path)
+    os.replace(tmp, args.out)
+
+
+if __name__ == "__main__":
+    main()
