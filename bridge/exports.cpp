@@ -34,9 +34,13 @@ PyObject* code_runner() {
 
 extern "C" {
 
-/// Start CPython. kJsUndefined on success.
-EMSCRIPTEN_KEEPALIVE JsId isthmus_init() {
-  if (start_interpreter(default_paths())) return kJsUndefined;
+/// Start CPython with the recursion limit the JS stack can hold (measured by
+/// the loader). kJsUndefined on success.
+EMSCRIPTEN_KEEPALIVE JsId isthmus_init(int recursion_limit) {
+  if (start_interpreter(default_paths())) {
+    Py_SetRecursionLimit(recursion_limit);
+    return kJsUndefined;
+  }
   if (PyErr_Occurred()) return fail_with_python_error();
   JsRef msg = JsRef::adopt(isthmus_js_from_latin1(
       reinterpret_cast<const uint8_t*>("Python failed to start (see stderr)"), 35));

@@ -34,6 +34,20 @@ function normalizeIndexURL(indexURL) {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
+/**
+ * A Python recursion limit the JS stack can hold. Recursion that goes through
+ * C (__getattr__, key functions, __init__...) puts large wasm frames on the
+ * JS engine's stack, whose overflow is an uncatchable RangeError; measured on
+ * node 20 the worst pattern needs ~36 JS-probe frames per Python level, so
+ * the limit is the probe depth / 45, clamped to [100, 1000] (CPython's default).
+ */
+function recursionLimit() {
+  let depth = 0;
+  const probe = () => { depth++; probe(); };
+  try { probe(); } catch { /* RangeError: the depth is what we wanted */ }
+  return Math.max(100, Math.min(1000, Math.floor(depth / 45)));
+}
+
 function makeSink(callback, fallback) {
   if (callback === undefined) return { line: fallback };
   if (typeof callback !== 'function') throw new TypeError('isthmus: stdout/stderr must be functions taking a line');
@@ -78,7 +92,7 @@ export async function loadPyodide(options = {}) {
     if (result === -1) throw handles.take(Module._isthmus_take_error());
     return handles.take(result);
   };
-  call(Module._isthmus_init());
+  call(Module._isthmus_init(recursionLimit()));
 
   /** @type {import('./isthmus').IsthmusRuntime} */
   const runtime = {

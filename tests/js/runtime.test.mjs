@@ -37,7 +37,9 @@ test('scalars convert to JS', () => {
 
 test('code strings keep every character', () => {
   assert.equal(py.runPython("s = '😀é€'\nlen(s)"), 3);
-  assert.equal(py.runPython("'\\x00' in 'a\0b'"), true);
+  // NUL bytes are not allowed in Python source, as in CPython itself.
+  assert.throws(() => py.runPython("'a\0b'"), (e) => e.type === 'ValueError');
+  assert.equal(py.runPython("'\\x00' in 'a\\x00b'"), true);
 });
 
 test('a Python exception becomes a PythonError, and the runtime keeps working', () => {
