@@ -9,7 +9,15 @@ mergeInto(LibraryManager.library, {
   $IUtf8: "=new TextDecoder('utf-8')",
   $IUtf16: "=new TextDecoder('utf-16le')",
 
-  isthmus_js_release__deps: ['$IH'],
+  // Emscripten's node socket emulation needs the npm 'ws' package for
+  // listen() and crashes the runtime without it; wasm cannot serve anyway.
+  // (asyncio's default loop listens for its self-pipe: issue 5 replaces it.)
+  $isthmusNoServerSockets__deps: ['$SOCKFS', '$FS'],
+  $isthmusNoServerSockets__postset:
+    'SOCKFS.websocket_sock_ops.listen = function() { throw new FS.ErrnoError(138 /* EOPNOTSUPP */); };',
+  $isthmusNoServerSockets: '=true',
+
+  isthmus_js_release__deps: ['$IH', '$isthmusNoServerSockets'],
   isthmus_js_release: function(id) { IH.release(id); },
 
   isthmus_js_dup__deps: ['$IH'],

@@ -5,11 +5,12 @@
 import path from 'node:path';
 import { loadPyodide } from './isthmus.mjs';
 
-const RESERVED = ['/', '/lib', '/dev', '/proc', '/tmp', '/home'];
+// Mounting the host over these would hide the runtime's own files.
+const RESERVED = ['/', '/lib', '/dev', '/proc'];
 
 function mountPoint(runtime, hostDir) {
   if (RESERVED.includes(hostDir)) {
-    // These would hide the runtime's own files: use /host<dir> instead.
+    // Use /host<dir> instead.
     const at = path.posix.join('/host', hostDir);
     runtime.mountNodeFS(at, hostDir);
     return at;

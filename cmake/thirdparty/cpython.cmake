@@ -15,7 +15,11 @@ foreach(fn bind_double column_decltype column_double complete enable_shared_cach
            progress_handler result_double serialize set_authorizer trace trace_v2 value_double)
   file(APPEND "${site}" "ac_cv_lib_sqlite3_sqlite3_${fn}=yes\n")
 endforeach()
-file(APPEND "${site}" "ac_cv_lib_sqlite3_sqlite3_load_extension=no
+# Emscripten 3.1.6's clock_nanosleep ignores TIMER_ABSTIME, so time.sleep()
+# would sleep for the whole monotonic clock value: use relative nanosleep.
+file(APPEND "${site}" "ac_cv_func_clock_nanosleep=no
+ac_cv_lib_rt_clock_nanosleep=no
+ac_cv_lib_sqlite3_sqlite3_load_extension=no
 ac_cv_lib_bz2_BZ2_bzCompress=yes
 ac_cv_lib_lzma_lzma_easy_encoder=yes
 ac_cv_lib_z_gzread=yes

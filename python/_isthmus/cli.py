@@ -14,6 +14,16 @@ def _exit_code(exc):
     return 1
 
 
+def _user_frames(tb):
+    """Skip the runner's own frames (this module, runpy), as python does."""
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not (filename.startswith("/lib/isthmus.zip/") or filename.startswith("<frozen runpy")):
+            break
+        tb = tb.tb_next
+    return tb
+
+
 def main(argv):
     """argv: the command's arguments (after the program name). Returns the exit status."""
     import __main__
@@ -44,13 +54,7 @@ def main(argv):
     except SystemExit as exc:
         return _exit_code(exc)
     except BaseException as exc:
-        tb = exc.__traceback__
-        # Hide this runner's frames, as python does for its own.
-        while tb is not None and tb.tb_frame.f_code.co_filename in (__file__, "<frozen runpy>") or (
-            tb is not None and "runpy" in tb.tb_frame.f_code.co_filename
-        ):
-            tb = tb.tb_next
-        traceback.print_exception(type(exc), exc, tb)
+        traceback.print_exception(type(exc), exc, _user_frames(exc.__traceback__))
         return 1
     finally:
         for stream in (sys.stdout, sys.stderr):
