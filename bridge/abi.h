@@ -22,6 +22,44 @@ int32_t isthmus_js_string_utf8_length(isthmus_js_id id);
 // Writes at most capacity-1 bytes and a NUL; returns the bytes written.
 int32_t isthmus_js_string_write_utf8(isthmus_js_id id, char* out, size_t capacity);
 
-// A PythonError built from two string ids, which it consumes.
-isthmus_js_id isthmus_js_python_error(isthmus_js_id message, isthmus_js_id type_name);
+// A PythonError built from two string ids, which it consumes. exc (a new
+// reference, or null) is kept so the exception can cross back to Python.
+isthmus_js_id isthmus_js_python_error(isthmus_js_id message, isthmus_js_id type_name, void* exc);
+}
+
+// ---- Core FFI ---------------------------------------------------------------
+// Results are kinds (isthmus_js_kind) with the value in *out, or:
+//   -1  JS threw: isthmus_js_take_error() gives the error's id
+//   -2  (getprop) the property does not exist
+struct isthmus_js_slot;
+extern "C" {
+int32_t isthmus_js_classify(isthmus_js_id id, isthmus_js_slot* out);  // out->id = id
+// Copy a string's code units (aux bytes each, see classify) into out.
+void isthmus_js_string_write(isthmus_js_id id, void* out, int32_t units_size);
+isthmus_js_id isthmus_js_take_error();
+
+int32_t isthmus_js_getprop(isthmus_js_id obj, isthmus_js_id key, isthmus_js_slot* out);
+int32_t isthmus_js_setprop(isthmus_js_id obj, isthmus_js_id key, const isthmus_js_slot* value);
+int32_t isthmus_js_delprop(isthmus_js_id obj, isthmus_js_id key);
+int32_t isthmus_js_call(isthmus_js_id fn, isthmus_js_id self, const isthmus_js_slot* args, int32_t nargs,
+                        isthmus_js_slot* out);
+int32_t isthmus_js_construct(isthmus_js_id fn, const isthmus_js_slot* args, int32_t nargs,
+                             isthmus_js_slot* out);
+// One-argument operations (js/ffi.mjs OP); numeric answer or -1.
+int32_t isthmus_js_op(int32_t op, isthmus_js_id obj, const isthmus_js_slot* arg);
+// Same, with a JS value as the answer.
+int32_t isthmus_js_op_value(int32_t op, isthmus_js_id obj, const isthmus_js_slot* arg, isthmus_js_slot* out);
+int32_t isthmus_js_setitem(isthmus_js_id obj, const isthmus_js_slot* key, const isthmus_js_slot* value);
+// Next value of a JS iterator; -2 when done.
+int32_t isthmus_js_iter_next(isthmus_js_id iterator, isthmus_js_slot* out);
+// A JsException's text ("Name: message").
+isthmus_js_id isthmus_js_error_text(isthmus_js_id error);
+}
+extern "C" {
+// A PyProxy that owns one reference to obj (the caller gives it).
+isthmus_js_id isthmus_js_pyproxy_new(void* obj);
+}
+extern "C" {
+// String(BigInt) as a new string id.
+isthmus_js_id isthmus_js_op_value_string(isthmus_js_id bigint);
 }

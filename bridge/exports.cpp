@@ -1,5 +1,5 @@
-// Entry points JS calls (js/isthmus.mjs). Arguments and results are handle
-// ids; a result of kJsError means "call isthmus_take_error()".
+// Entry points JS calls for the runtime API (js/isthmus.mjs). A result of
+// kJsError / -1 means "call isthmus_take_error()".
 #include <Python.h>
 #include <emscripten.h>
 
@@ -7,28 +7,40 @@
 #include "../typeconv/py_to_js.h"
 #include "interpreter.h"
 #include "js_ref.h"
+#include "js_slot.h"
 #include "python_error.h"
+
+namespace isthmus {
+namespace {
+JsRef pending_error;
+}
+void set_pending_error(JsRef error) { pending_error = std::move(error); }
+}  // namespace isthmus
 
 using namespace isthmus;
 
 namespace {
-JsRef pending_error;
-
-JsId fail_with_python_error() {
-  pending_error = take_python_error();
-  return kJsError;
+int32_t fail() {
+  set_pending_error(take_python_error());
+  return -1;
 }
 
-// _isthmus.code_runner.run(source, globals): exec, value of the last expression.
-PyObject* code_runner() {
-  static PyObject* run = nullptr;
-  if (!run) {
-    PyObject* mod = PyImport_ImportModule("_isthmus.code_runner");
+// A Python helper from the bridge's Python half, cached.
+PyObject* helper(PyObject** cache, const char* module, const char* name) {
+  if (!*cache) {
+    PyObject* mod = PyImport_ImportModule(module);
     if (!mod) return nullptr;
-    run = PyObject_GetAttrString(mod, "run");
+    *cache = PyObject_GetAttrString(mod, name);
     Py_DECREF(mod);
   }
-  return run;
+  return *cache;
+}
+
+int32_t give(PyObject* result, isthmus_js_slot* out) {
+  if (!result) return fail();
+  bool ok = py_to_result_slot(result, out);
+  Py_DECREF(result);
+  return ok ? out->kind : fail();
 }
 }  // namespace
 
@@ -41,31 +53,58 @@ EMSCRIPTEN_KEEPALIVE JsId isthmus_init(int recursion_limit) {
     Py_SetRecursionLimit(recursion_limit);
     return kJsUndefined;
   }
-  if (PyErr_Occurred()) return fail_with_python_error();
+  if (PyErr_Occurred()) {
+    fail();
+    return kJsError;
+  }
   JsRef msg = JsRef::adopt(isthmus_js_from_latin1(
       reinterpret_cast<const uint8_t*>("Python failed to start (see stderr)"), 35));
   JsRef type = JsRef::adopt(isthmus_js_from_latin1(reinterpret_cast<const uint8_t*>("SystemError"), 11));
-  pending_error = JsRef::adopt(isthmus_js_python_error(msg.release(), type.release()));
+  set_pending_error(JsRef::adopt(isthmus_js_python_error(msg.release(), type.release(), nullptr)));
   return kJsError;
 }
 
-/// Run source code (a JS string id, borrowed) in __main__; returns the last
-/// expression's value converted to JS.
-EMSCRIPTEN_KEEPALIVE JsId isthmus_run_python(JsId code) {
+/// Run source code (a JS string id, borrowed) in `globals` (a dict, or null
+/// for __main__'s); *out = the last expression's value.
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_run_python(JsId code, PyObject* globals, isthmus_js_slot* out) {
+  static PyObject* run = nullptr;
   PyObject* source = js_string_to_py(JsHandle(code));
-  if (!source) return fail_with_python_error();
-  PyObject* run = code_runner();
-  PyObject* main_dict = PyModule_GetDict(PyImport_AddModule("__main__"));  // borrowed
-  PyObject* result = run ? PyObject_CallFunctionObjArgs(run, source, main_dict, nullptr) : nullptr;
+  if (!source) return fail();
+  if (!globals) globals = PyModule_GetDict(PyImport_AddModule("__main__"));  // borrowed
+  if (!PyDict_Check(globals)) {
+    Py_DECREF(source);
+    PyErr_SetString(PyExc_TypeError, "runPython: globals must be a dict");
+    return fail();
+  }
+  PyObject* fn = helper(&run, "_isthmus.code_runner", "run");
+  PyObject* result = fn ? PyObject_CallFunctionObjArgs(fn, source, globals, nullptr) : nullptr;
   Py_DECREF(source);
-  if (!result) return fail_with_python_error();
-  JsRef out = py_to_js_or_repr(result);
-  Py_DECREF(result);
-  if (!out.valid()) return fail_with_python_error();
-  return out.release();
+  return give(result, out);
 }
 
-/// The error of the last call that returned kJsError (owned by the caller).
+/// pyimport("pkg.mod") or pyimport("pkg.mod.attr").
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_pyimport(JsId name, isthmus_js_slot* out) {
+  static PyObject* pyimport = nullptr;
+  PyObject* n = js_string_to_py(JsHandle(name));
+  if (!n) return fail();
+  PyObject* fn = helper(&pyimport, "_isthmus.api", "pyimport");
+  PyObject* result = fn ? PyObject_CallOneArg(fn, n) : nullptr;
+  Py_DECREF(n);
+  return give(result, out);
+}
+
+/// A Python function of the bridge's Python half, for the JS API.
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_api(JsId name, isthmus_js_slot* out) {
+  PyObject* n = js_string_to_py(JsHandle(name));
+  if (!n) return fail();
+  PyObject* mod = PyImport_ImportModule("_isthmus.api");
+  PyObject* fn = mod ? PyObject_GetAttr(mod, n) : nullptr;
+  Py_XDECREF(mod);
+  Py_DECREF(n);
+  return give(fn, out);
+}
+
+/// The error of the last call that failed (owned by the caller).
 EMSCRIPTEN_KEEPALIVE JsId isthmus_take_error() {
   JsRef err = std::move(pending_error);
   pending_error = JsRef();

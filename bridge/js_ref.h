@@ -65,6 +65,14 @@ class JsRef : public JsHandle {
   ~JsRef() {
     if (id_ >= kJsFirstDynamic) detail::js_decref(id_);
   }
+  /// Move ownership out to a raw holder (a C struct): the count is unchanged.
+  JsId detach() {
+    JsId id = id_;
+    id_ = kJsError;
+    return id;
+  }
+  /// Take back an id previously detach()ed.
+  static JsRef reattach(JsId id) { return JsRef(id); }
   /// Hand this reference to JS: returns an id JS owns (the same slot when
   /// this was the last C++ owner, else a fresh slot for the same value).
   JsId release();

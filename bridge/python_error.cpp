@@ -2,6 +2,7 @@
 
 #include <Python.h>
 
+#include "../proxies/js_proxy.h"
 #include "../typeconv/py_to_js.h"
 
 namespace isthmus {
@@ -46,6 +47,16 @@ JsRef take_python_error() {
   PyErr_Fetch(&type, &value, &tb);
   PyErr_NormalizeException(&type, &value, &tb);
   if (tb && value) PyException_SetTraceback(value, tb);
+  // A JS error that went through Python arrives as the very same object.
+  if (value) {
+    if (JsId id = js_proxy_id(value); id >= kJsFirstDynamic) {
+      JsRef original = JsRef::borrow(JsHandle(id));
+      Py_XDECREF(type);
+      Py_XDECREF(value);
+      Py_XDECREF(tb);
+      return original;
+    }
+  }
   PyObject* type_name = type ? PyType_GetName(reinterpret_cast<PyTypeObject*>(type)) : nullptr;
   if (!type_name) {
     PyErr_Clear();
@@ -58,10 +69,10 @@ JsRef take_python_error() {
   Py_DECREF(message);
   Py_DECREF(type_name);
   Py_XDECREF(type);
-  Py_XDECREF(value);
   Py_XDECREF(tb);
   PyErr_Clear();
-  return JsRef::adopt(isthmus_js_python_error(js_message.release(), js_type.release()));
+  // The PythonError keeps `value` (our reference) for a round trip.
+  return JsRef::adopt(isthmus_js_python_error(js_message.release(), js_type.release(), value));
 }
 
 }  // namespace isthmus

@@ -1,10 +1,13 @@
 // The one door from C++ into JS (declared in bridge/abi.h). Every function
-// takes and returns primitives: ids of the handle table, pointers, lengths,
-// f64 and i64 (BigInt, WASM_BIGINT). Linked with `--js-library`.
-// IH is this instance's HandleTable (js/handles.mjs), handed in by the loader.
+// takes and returns primitives: handle ids, pointers to isthmus_js_slot
+// vectors (bridge/js_slot.h), lengths, f64. Linked with `--js-library`.
+// IH: this instance's HandleTable (js/handles.mjs); IB: the slot codec and
+// PyProxy factory (js/bridge.mjs), both handed in by the loader. A JS
+// exception never unwinds through C++: it is parked in IB and -1 returned.
 
 mergeInto(LibraryManager.library, {
   $IH: "=Module['isthmusHandles']",
+  $IB: "=Module['isthmusBridge']",
   $IPythonError: "=Module['isthmusPythonError']",
   $IUtf8: "=new TextDecoder('utf-8')",
   $IUtf16: "=new TextDecoder('utf-16le')",
@@ -17,7 +20,11 @@ mergeInto(LibraryManager.library, {
     'SOCKFS.websocket_sock_ops.listen = function() { throw new FS.ErrnoError(138 /* EOPNOTSUPP */); };',
   $isthmusNoServerSockets: '=true',
 
-  isthmus_js_release__deps: ['$IH', '$isthmusNoServerSockets'],
+  // The wasm memory, for IB's views (export names are minified at -O2).
+  $isthmusMemory: function() { return wasmMemory; },
+  $isthmusMemory__postset: "Module['isthmusMemory'] = isthmusMemory;",
+
+  isthmus_js_release__deps: ['$IH', '$isthmusNoServerSockets', '$isthmusMemory'],
   isthmus_js_release: function(id) { IH.release(id); },
 
   isthmus_js_dup__deps: ['$IH'],
@@ -40,6 +47,11 @@ mergeInto(LibraryManager.library, {
   // Strings come in the representation CPython keeps them in (PEP 393).
   isthmus_js_from_latin1__deps: ['$IH'],
   isthmus_js_from_latin1: function(ptr, len) {
+    if (len < 16) {
+      let s = '';
+      for (let i = 0; i < len; i++) s += String.fromCharCode(HEAPU8[ptr + i]);
+      return IH.put(s);
+    }
     let s = '';
     for (let i = 0; i < len; i += 8192) {
       s += String.fromCharCode.apply(null, HEAPU8.subarray(ptr + i, ptr + Math.min(len, i + 8192)));
@@ -66,8 +78,81 @@ mergeInto(LibraryManager.library, {
     return stringToUTF8(IH.get(id), ptr, capacity);
   },
 
-  isthmus_js_python_error__deps: ['$IH', '$IPythonError'],
-  isthmus_js_python_error: function(messageId, typeId) {
-    return IH.put(new IPythonError(IH.take(messageId), IH.take(typeId)));
+  isthmus_js_python_error__deps: ['$IH', '$IB'],
+  isthmus_js_python_error: function(messageId, typeId, excPtr) {
+    return IH.put(IB.pythonError(IH.take(messageId), IH.take(typeId), excPtr));
   },
+
+  // ---- Core FFI -------------------------------------------------------------
+  isthmus_js_classify__deps: ['$IH', '$IB'],
+  isthmus_js_classify: function(id, out) { return IB.classifyInto(IH.get(id), id, out); },
+
+  isthmus_js_string_write__deps: ['$IH', '$IB'],
+  isthmus_js_string_write: function(id, out, unitSize) { IB.writeString(IH.get(id), out, unitSize); },
+
+  isthmus_js_op_value_string__deps: ['$IH'],
+  isthmus_js_op_value_string: function(id) { return IH.put(String(IH.get(id))); },
+
+  isthmus_js_take_error__deps: ['$IH', '$IB'],
+  isthmus_js_take_error: function() { return IH.put(IB.takeError()); },
+
+  isthmus_js_error_text__deps: ['$IH', '$IB'],
+  isthmus_js_error_text: function(id) { return IH.put(IB.errorText(IH.get(id))); },
+
+  isthmus_js_pyproxy_new__deps: ['$IH', '$IB'],
+  isthmus_js_pyproxy_new: function(ptr) { return IH.put(IB.proxies.owned(ptr)); },
+
+  isthmus_js_getprop__deps: ['$IH', '$IB'],
+  isthmus_js_getprop: function(obj, key, out) {
+    try {
+      return IB.getProp(IH.get(obj), IH.get(key), out);
+    } catch (e) {
+      return IB.fail(e);
+    }
+  },
+
+  isthmus_js_setprop__deps: ['$IH', '$IB'],
+  isthmus_js_setprop: function(obj, key, value) {
+    try {
+      IH.get(obj)[IH.get(key)] = IB.decode(value, null);
+      return 0;
+    } catch (e) {
+      return IB.fail(e);
+    }
+  },
+
+  isthmus_js_delprop__deps: ['$IH', '$IB'],
+  isthmus_js_delprop: function(obj, key) {
+    try {
+      const o = IH.get(obj);
+      const k = IH.get(key);
+      if (!(k in Object(o))) throw IB.lookupFailure('attribute', k);
+      delete o[k];
+      return 0;
+    } catch (e) {
+      return IB.fail(e);
+    }
+  },
+
+  isthmus_js_call__deps: ['$IH', '$IB'],
+  isthmus_js_call: function(fn, self, args, nargs, out) {
+    return IB.call(IH.get(fn), IH.get(self), args, nargs, out, false);
+  },
+
+  isthmus_js_construct__deps: ['$IH', '$IB'],
+  isthmus_js_construct: function(fn, args, nargs, out) {
+    return IB.call(IH.get(fn), undefined, args, nargs, out, true);
+  },
+
+  isthmus_js_op__deps: ['$IH', '$IB'],
+  isthmus_js_op: function(code, obj, arg) { return IB.op(code, IH.get(obj), arg); },
+
+  isthmus_js_op_value__deps: ['$IH', '$IB'],
+  isthmus_js_op_value: function(code, obj, arg, out) { return IB.opValue(code, IH.get(obj), arg, out); },
+
+  isthmus_js_setitem__deps: ['$IH', '$IB'],
+  isthmus_js_setitem: function(obj, key, value) { return IB.setItem(IH.get(obj), key, value); },
+
+  isthmus_js_iter_next__deps: ['$IH', '$IB'],
+  isthmus_js_iter_next: function(it, out) { return IB.iterNext(IH.get(it), out); },
 });

@@ -4,6 +4,8 @@
 import { HandleTable } from './handles.mjs';
 import { PythonError } from './errors.mjs';
 import { OutputStream, installOutputDevices } from './stdio.mjs';
+import { Bridge } from './bridge.mjs';
+import { SLOT_SIZE } from './slot.mjs';
 
 export { PythonError };
 export const version = '0.1.0';
@@ -72,13 +74,15 @@ export async function loadPyodide(options = {}) {
     import(indexURL + 'isthmus.asm.mjs'),
   ]);
 
+  const bridge = new Bridge(handles);
   const Module = await createIsthmusModule({
     isthmusHandles: handles,
+    isthmusBridge: bridge,
     isthmusPythonError: PythonError,
     wasmBinary,
     locateFile: (path) => indexURL + path,
-    print: (line) => out.sink.line ? out.sink.line(line) : out.write(new TextEncoder().encode(line + '\n')),
-    printErr: (line) => err.sink.line ? err.sink.line(line) : err.write(new TextEncoder().encode(line + '\n')),
+    print: (line) => console.log(line),
+    printErr: (line) => console.warn(line),
     preRun: [(M) => {
       M.FS.mkdirTree('/lib/python3.11/site-packages');
       M.FS.writeFile('/lib/python311.zip', stdlibZip);
@@ -87,26 +91,69 @@ export async function loadPyodide(options = {}) {
   });
   const FS = Module.FS;
   installOutputDevices(FS, out, err);
+  bridge.attach(Module);
 
-  const call = (result) => {
-    if (result === -1) throw handles.take(Module._isthmus_take_error());
-    return handles.take(result);
+  const check = (rc) => {
+    if (rc === -1) throw handles.take(Module._isthmus_take_error());
+    return rc;
   };
-  call(Module._isthmus_init(recursionLimit()));
+  check(Module._isthmus_init(recursionLimit()));
+
+  /** Call a C++ API export taking (string id, out slot). */
+  const withString = (fn, text) => {
+    const id = handles.put(text);
+    const out = bridge.pushSlots(1);
+    try {
+      check(fn(id, out));
+      return bridge.decode(out, null);
+    } finally {
+      bridge.popSlots(out);
+      handles.release(id);
+    }
+  };
+  const api = (name) => withString(Module._isthmus_api, name);
+  const pyToPy = api('to_py');
+  const pyRegister = api('register_js_module');
+  const pyUnregister = api('unregister_js_module');
+  const globals = api('main_globals')();
+  const { PyProxy } = bridge.proxies;
 
   /** @type {import('./isthmus').IsthmusRuntime} */
   const runtime = {
     version,
     FS,
+    globals,
+    ffi: { PyProxy, PythonError },
     runPython(code, opts = {}) {
       if (typeof code !== 'string') throw new TypeError('runPython: code must be a string');
-      if (opts.globals !== undefined) throw new Error('runPython: the globals option is not supported yet');
+      let globalsPtr = 0;
+      if (opts.globals !== undefined) {
+        if (!(opts.globals instanceof PyProxy)) throw new TypeError('runPython: globals must be a PyProxy of a dict');
+        globalsPtr = bridge.proxies.ptrOf(opts.globals);
+      }
       const id = handles.put(code);
+      const out = bridge.pushSlots(1);
       try {
-        return call(Module._isthmus_run_python(id));
+        check(Module._isthmus_run_python(id, globalsPtr, out));
+        return bridge.decode(out, null);
       } finally {
+        bridge.popSlots(out);
         handles.release(id);
       }
+    },
+    pyimport(name) {
+      if (typeof name !== 'string') throw new TypeError('pyimport: name must be a string');
+      return withString(Module._isthmus_pyimport, name);
+    },
+    registerJsModule(name, module) {
+      pyRegister(name, module);
+    },
+    unregisterJsModule(name) {
+      pyUnregister(name);
+    },
+    toPy(obj, options = {}) {
+      if (obj === null || typeof obj !== 'object' && typeof obj !== 'function') return obj;
+      return pyToPy(obj);
     },
     mountNodeFS(emscriptenPath, hostPath) {
       if (!onNode) throw new Error('mountNodeFS only works under Node.js');
@@ -120,6 +167,12 @@ export async function loadPyodide(options = {}) {
     },
     _module: Module,
     _handles: handles,
+    _bridge: bridge,
+    /** Live JS handles and PyProxies (leak tests). */
+    _liveCounts() {
+      return { handles: handles.liveCount(), pyproxies: bridge.proxies.live };
+    },
   };
+  pyRegister('pyodide_js', runtime);
   return runtime;
 }

@@ -2,20 +2,95 @@
 
 #include <string>
 
+#include "../proxies/js_proxy.h"
+
 namespace isthmus {
+namespace {
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+// A str of `len` code units read straight into CPython's own buffer.
+PyObject* read_string(JsId id, int32_t units, int32_t unit_size) {
+  Py_UCS4 maxchar = unit_size == 1 ? 0xff : unit_size == 2 ? 0xffff : 0x10ffff;
+  PyObject* str = PyUnicode_New(units, maxchar);
+  if (!str) return nullptr;
+  if (units > 0) isthmus_js_string_write(id, PyUnicode_DATA(str), unit_size);
+  return str;
+}
+
+PyObject* bigint_to_py(JsId id) {
+  JsRef text = JsRef::adopt(isthmus_js_op_value_string(id));
+  PyObject* str = js_string_to_py(text);
+  if (!str) return nullptr;
+  PyObject* value = PyLong_FromUnicodeObject(str, 10);
+  Py_DECREF(str);
+  return value;
+}
+}  // namespace
 
 PyObject* js_string_to_py(JsHandle str) {
-  int32_t len = isthmus_js_string_utf8_length(str.id());
-  if (len < 0) {
+  isthmus_js_slot slot;
+  if (isthmus_js_classify(str.id(), &slot) != ISTHMUS_JS_STRING) {
     PyErr_SetString(PyExc_TypeError, "expected a JS string");
     return nullptr;
   }
-  // A reused buffer: no allocation per call once it is large enough.
-  static std::string scratch;
-  if (scratch.size() < static_cast<size_t>(len) + 1) scratch.resize(static_cast<size_t>(len) + 1);
-  int32_t written = isthmus_js_string_write_utf8(str.id(), scratch.data(), len + 1);
-  // Lone surrogates in JS strings became U+FFFD in stringToUTF8; valid UTF-8 remains.
-  return PyUnicode_DecodeUTF8(scratch.data(), written, "surrogatepass");
+  return read_string(str.id(), static_cast<int32_t>(slot.num), slot.aux);
+}
+
+PyObject* js_slot_to_py(const isthmus_js_slot& slot) {
+  switch (slot.kind) {
+    case ISTHMUS_JS_UNDEFINED:
+      Py_RETURN_NONE;
+    case ISTHMUS_JS_NULL:
+      return Py_NewRef(jsnull());
+    case ISTHMUS_JS_TRUE:
+      Py_RETURN_TRUE;
+    case ISTHMUS_JS_FALSE:
+      Py_RETURN_FALSE;
+    case ISTHMUS_JS_NUMBER: {
+      double d = slot.num;
+      // Number.isSafeInteger: 3.0 -> 3, 2**53 -> float.
+      if (d == static_cast<double>(static_cast<int64_t>(d)) && d >= -kMaxSafeInteger && d <= kMaxSafeInteger) {
+        return PyLong_FromLongLong(static_cast<long long>(d));
+      }
+      return PyFloat_FromDouble(d);
+    }
+    case ISTHMUS_JS_STRING: {
+      JsRef owned = JsRef::adopt(slot.id);
+      return read_string(slot.id, static_cast<int32_t>(slot.num), slot.aux);
+    }
+    case ISTHMUS_JS_BIGINT: {
+      JsRef owned = JsRef::adopt(slot.id);
+      return bigint_to_py(slot.id);
+    }
+    case ISTHMUS_JS_PYPROXY:  // the PyProxy is alive: take our own reference
+      return Py_NewRef(reinterpret_cast<PyObject*>(static_cast<intptr_t>(slot.id)));
+    case ISTHMUS_JS_ERROR:
+    case ISTHMUS_JS_FUNCTION:
+    case ISTHMUS_JS_OBJECT:
+    case ISTHMUS_JS_SYMBOL:
+    default:
+      return js_proxy_new(JsRef::adopt(slot.id), JsRef(), slot.kind);
+  }
+}
+
+PyObject* js_to_py(JsHandle value) {
+  isthmus_js_slot slot;
+  int32_t kind = isthmus_js_classify(value.id(), &slot);
+  switch (kind) {
+    case ISTHMUS_JS_STRING:
+      return read_string(value.id(), static_cast<int32_t>(slot.num), slot.aux);
+    case ISTHMUS_JS_BIGINT:
+      return bigint_to_py(value.id());
+    case ISTHMUS_JS_PYPROXY:
+    case ISTHMUS_JS_UNDEFINED:
+    case ISTHMUS_JS_NULL:
+    case ISTHMUS_JS_TRUE:
+    case ISTHMUS_JS_FALSE:
+    case ISTHMUS_JS_NUMBER:
+      return js_slot_to_py(slot);
+    default:
+      return js_proxy_new(JsRef::borrow(value), JsRef(), kind);
+  }
 }
 
 }  // namespace isthmus

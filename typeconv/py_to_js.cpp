@@ -1,22 +1,25 @@
 #include "py_to_js.h"
 
 #include <cmath>
-#include <vector>
+#include <cstdlib>
+
+#include "../proxies/js_proxy.h"
 
 namespace isthmus {
 namespace {
 constexpr int64_t kMaxSafeInteger = (int64_t{1} << 53) - 1;
 
-JsRef int_to_js(PyObject* obj) {
+// An int that fits in a double exactly: true and *out set.
+bool small_int(PyObject* obj, double* out) {
   int overflow = 0;
   long long v = PyLong_AsLongLongAndOverflow(obj, &overflow);
-  if (overflow == 0) {
-    if (v == -1 && PyErr_Occurred()) return {};
-    if (v >= -kMaxSafeInteger && v <= kMaxSafeInteger) {
-      return JsRef::adopt(isthmus_js_from_f64(static_cast<double>(v)));
-    }
-  }
-  // Beyond 2^53: exact, through decimal text into BigInt.
+  if (overflow != 0 || v < -kMaxSafeInteger || v > kMaxSafeInteger) return false;
+  *out = static_cast<double>(v);
+  return true;
+}
+
+// Beyond 2^53: exact, through decimal text into BigInt.
+JsRef big_int_to_js(PyObject* obj) {
   PyObject* text = PyObject_Str(obj);
   if (!text) return {};
   Py_ssize_t len = 0;
@@ -24,6 +27,13 @@ JsRef int_to_js(PyObject* obj) {
   JsRef out = digits ? JsRef::adopt(isthmus_js_bigint_from_decimal(digits, len)) : JsRef();
   Py_DECREF(text);
   return out;
+}
+
+JsRef int_to_js(PyObject* obj) {
+  double d;
+  if (small_int(obj, &d)) return JsRef::adopt(isthmus_js_from_f64(d));
+  if (PyErr_Occurred()) return {};
+  return big_int_to_js(obj);
 }
 }  // namespace
 
@@ -61,6 +71,16 @@ JsRef py_scalar_to_js(PyObject* obj, bool* handled) {
   return {};
 }
 
+JsRef py_to_js(PyObject* obj) {
+  bool handled = false;
+  JsRef out = py_scalar_to_js(obj, &handled);
+  if (handled) return out;
+  if (obj == jsnull()) return JsRef::adopt(kJsNull);
+  if (JsId id = js_proxy_id(obj); id != kJsError) return JsRef::borrow(JsHandle(id));
+  Py_INCREF(obj);  // the PyProxy owns this reference
+  return JsRef::adopt(isthmus_js_pyproxy_new(obj));
+}
+
 JsRef py_to_js_or_repr(PyObject* obj) {
   bool handled = false;
   JsRef out = py_scalar_to_js(obj, &handled);
@@ -70,6 +90,86 @@ JsRef py_to_js_or_repr(PyObject* obj) {
   out = py_str_to_js(repr);
   Py_DECREF(repr);
   return out;
+}
+
+void SlotKeepAlive::keep(JsRef ref) {
+  JsId id = ref.detach();
+  if (count_ < kInline) {
+    inline_[count_++] = id;
+    return;
+  }
+  int i = count_++ - kInline;
+  if (i >= heap_cap_) {
+    heap_cap_ = heap_cap_ ? heap_cap_ * 2 : 16;
+    heap_ = static_cast<JsId*>(std::realloc(heap_, sizeof(JsId) * heap_cap_));
+  }
+  heap_[i] = id;
+}
+
+void SlotKeepAlive::give_up_last() {
+  int i = --count_;
+  JsId id = i < kInline ? inline_[i] : heap_[i - kInline];
+  JsRef::reattach(id).release();  // sole owner: the slot now belongs to JS
+}
+
+SlotKeepAlive::~SlotKeepAlive() {
+  for (int i = 0; i < count_; ++i) {
+    JsId id = i < kInline ? inline_[i] : heap_[i - kInline];
+    JsRef::reattach(id);  // destroyed right away: releases the handle
+  }
+  std::free(heap_);
+}
+
+bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool owned) {
+  PyTypeObject* type = Py_TYPE(obj);
+  if (obj == Py_None) {
+    slot->kind = ISTHMUS_JS_UNDEFINED;
+  } else if (obj == Py_True) {
+    slot->kind = ISTHMUS_JS_TRUE;
+  } else if (obj == Py_False) {
+    slot->kind = ISTHMUS_JS_FALSE;
+  } else if (type == &PyFloat_Type) {
+    slot->kind = ISTHMUS_JS_NUMBER;
+    slot->num = PyFloat_AS_DOUBLE(obj);
+  } else if (type == &PyLong_Type && small_int(obj, &slot->num)) {
+    slot->kind = ISTHMUS_JS_NUMBER;
+  } else if (JsId id = js_proxy_id(obj); id != kJsError) {
+    slot->kind = ISTHMUS_JS_OBJECT;
+    slot->id = id;  // borrowed from the JsProxy, alive for the call
+  } else if (obj == jsnull()) {
+    slot->kind = ISTHMUS_JS_NULL;
+  } else {
+    bool handled = false;
+    JsRef ref = py_scalar_to_js(obj, &handled);
+    if (handled) {
+      if (!ref.valid()) return false;
+      slot->kind = ISTHMUS_JS_OBJECT;
+      slot->id = ref.id();
+      keep.keep(std::move(ref));
+      return true;
+    }
+    slot->kind = ISTHMUS_JS_PYPROXY;
+    slot->id = static_cast<int32_t>(reinterpret_cast<intptr_t>(obj));
+    slot->aux = owned ? 1 : 0;
+    if (owned) Py_INCREF(obj);
+  }
+  return true;
+}
+
+bool py_to_result_slot(PyObject* obj, isthmus_js_slot* slot) {
+  SlotKeepAlive keep;
+  if (JsId id = js_proxy_id(obj); id != kJsError) {
+    slot->kind = ISTHMUS_JS_OBJECT;
+    slot->id = JsRef::borrow(JsHandle(id)).release();
+    slot->aux = 1;
+    return true;
+  }
+  if (!py_to_slot(obj, slot, keep, /*owned=*/true)) return false;
+  if (slot->kind == ISTHMUS_JS_OBJECT) {  // a str or BigInt handle made for it
+    slot->aux = 1;
+    keep.give_up_last();
+  }
+  return true;
 }
 
 }  // namespace isthmus

@@ -1,8 +1,9 @@
-// Python -> JS conversion of single values.
+// Python -> JS conversion of single values (implicit conversions).
 #pragma once
 #include <Python.h>
 
 #include "../bridge/js_ref.h"
+#include "../bridge/js_slot.h"
 
 namespace isthmus {
 
@@ -14,8 +15,39 @@ JsRef py_scalar_to_js(PyObject* obj, bool* handled);
 /// A str in whichever of latin-1, UCS-2 or UTF-8 is cheapest to cross.
 JsRef py_str_to_js(PyObject* str);
 
-/// Scalars converted, anything else as its repr() string (until PyProxy).
-/// Invalid JsRef when a Python error is set.
+/// The implicit conversion: scalars, jsnull -> null, JsProxy -> its JS
+/// value, anything else -> a PyProxy owned by JS. Invalid when an error is set.
+JsRef py_to_js(PyObject* obj);
+
+/// Scalars converted, anything else as its repr() string.
 JsRef py_to_js_or_repr(PyObject* obj);
+
+/// Keeps handles made while filling slots alive until the JS call returns.
+class SlotKeepAlive {
+ public:
+  SlotKeepAlive() = default;
+  SlotKeepAlive(const SlotKeepAlive&) = delete;
+  SlotKeepAlive& operator=(const SlotKeepAlive&) = delete;
+  void keep(JsRef ref);
+  void give_up_last();  // hand the last kept id to JS instead of releasing it
+  ~SlotKeepAlive();
+
+ private:
+  static constexpr int kInline = 8;
+  JsId inline_[kInline];
+  int count_ = 0;
+  JsId* heap_ = nullptr;
+  int heap_cap_ = 0;
+};
+
+/// Fill a slot with obj, converted implicitly, as an argument of a JS call.
+/// Python objects that need a PyProxy become borrowed ones (destroyed by JS
+/// when the call returns) unless `owned`, when JS gets a new reference.
+/// False with an error set.
+bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool owned);
+
+/// Fill a slot with obj as a result handed to JS: JS owns what it gets
+/// (aux = 1 on handle kinds: JS releases the id after reading it).
+bool py_to_result_slot(PyObject* obj, isthmus_js_slot* slot);
 
 }  // namespace isthmus

@@ -2,3 +2,7 @@
 from . import builtin_finder
 
 builtin_finder.install()
+
+from . import _core, js_modules  # noqa: E402  (_core is found by the finder)
+
+js_modules.install(_core.js_globals())

@@ -32,7 +32,10 @@ test('scalars convert to JS', () => {
   assert.equal(py.runPython('False'), false);
   assert.equal(py.runPython('None'), undefined);
   assert.equal(py.runPython("'h\\xe9llo \\u20ac \\U0001F600 a\\x00b'"), 'héllo € 😀 a\u0000b');
-  assert.equal(py.runPython('[1, 2]'), '[1, 2]');  // repr until PyProxy exists
+  const list = py.runPython('[1, 2]');
+  assert.ok(list instanceof py.ffi.PyProxy);
+  assert.equal(list.toString(), '[1, 2]');
+  list.destroy();
 });
 
 test('code strings keep every character', () => {

@@ -1,0 +1,333 @@
+// The JS side of the C++ bridge: encodes and decodes isthmus_js_slot values
+// (bridge/js_slot.h) in wasm memory, runs what js/abi.lib.js forwards, and
+// parks JS exceptions for C++ instead of letting them unwind through wasm.
+import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure } from './ffi.mjs';
+import { PythonError } from './errors.mjs';
+import { PyProxies } from './pyproxy.mjs';
+
+import { SLOT_SIZE as SLOT } from './slot.mjs';
+const SCRATCH_SLOTS = 4096;
+
+export class Bridge {
+  /** @param {import('./handles.mjs').HandleTable} handles */
+  constructor(handles) {
+    this.handles = handles;
+    this.pendingError = undefined;
+    this.buffer = null;
+    this.jsIds = new WeakMap();
+    this.nextJsId = 1;
+    this.primitiveIds = new Map();
+    /** Python exceptions held by PythonError objects, released when GC'd. */
+    this.errorRegistry = null;
+  }
+
+  /** Called once the wasm instance exists. */
+  attach(Module) {
+    this.M = Module;
+    this.memory = Module.isthmusMemory();
+    this.refreshViews();
+    this.scratchBase = Module._malloc(SCRATCH_SLOTS * SLOT);
+    this.scratchTop = this.scratchBase;
+    this.scratchEnd = this.scratchBase + SCRATCH_SLOTS * SLOT;
+    this.proxies = new PyProxies(this);
+    this.errorRegistry = new FinalizationRegistry((ptr) => Module._isthmus_py_decref(ptr));
+  }
+
+  refreshViews() {
+    const b = this.memory.buffer;
+    this.buffer = b;
+    this.HEAP32 = new Int32Array(b);
+    this.HEAPU8 = new Uint8Array(b);
+    this.HEAPU16 = new Uint16Array(b);
+    this.HEAPU32 = new Uint32Array(b);
+    this.HEAPF64 = new Float64Array(b);
+  }
+
+  // ---- scratch slots for calls into C++ (a stack: calls nest) ---------------
+  /** Reserve n slots; returns their address. Release with `popSlots(addr)`. */
+  pushSlots(n) {
+    const p = this.scratchTop;
+    const end = p + n * SLOT;
+    if (end <= this.scratchEnd) {
+      this.scratchTop = end;
+      return p;
+    }
+    return this.M._malloc(n * SLOT);  // deep nesting or many arguments
+  }
+
+  popSlots(p) {
+    if (p >= this.scratchBase && p < this.scratchEnd) this.scratchTop = p;
+    else this.M._free(p);
+  }
+
+  // ---- slots ----------------------------------------------------------------
+  /**
+   * Write `value` into the slot at `p`; returns its kind. Values that need a
+   * handle get a new id, owned by the reader (C++), unless `existingId` >= 0.
+   */
+  encode(value, p, existingId = -1) {
+    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    const i = p >> 2;
+    const H = this.HEAP32;
+    let kind;
+    switch (typeof value) {
+      case 'undefined':
+        kind = KIND.UNDEFINED;
+        break;
+      case 'boolean':
+        kind = value ? KIND.TRUE : KIND.FALSE;
+        break;
+      case 'number':
+        kind = KIND.NUMBER;
+        this.HEAPF64[(p >> 3) + 1] = value;
+        break;
+      case 'string': {
+        kind = KIND.STRING;
+        let max = 0;
+        let astral = 0;
+        for (let k = 0; k < value.length; k++) {
+          const c = value.charCodeAt(k);
+          if (c > max) max = c;
+          if (c >= 0xd800 && c <= 0xdbff && k + 1 < value.length) {
+            const d = value.charCodeAt(k + 1);
+            if (d >= 0xdc00 && d <= 0xdfff) { astral++; k++; }
+          }
+        }
+        const unit = astral > 0 ? 4 : max > 0xff ? 2 : 1;
+        H[i + 4] = unit;
+        this.HEAPF64[(p >> 3) + 1] = value.length - astral;
+        H[i + 1] = existingId >= 0 ? existingId : this.handles.put(value);
+        H[i] = kind;
+        return kind;
+      }
+      case 'bigint':
+        kind = KIND.BIGINT;
+        break;
+      case 'symbol':
+        kind = KIND.SYMBOL;
+        break;
+      case 'function':
+        kind = this.proxies.isProxy(value) ? KIND.PYPROXY : KIND.FUNCTION;
+        break;
+      default:
+        if (value === null) kind = KIND.NULL;
+        else if (this.proxies.isProxy(value)) kind = KIND.PYPROXY;
+        else kind = value instanceof Error ? KIND.ERROR : KIND.OBJECT;
+    }
+    H[i] = kind;
+    if (kind === KIND.PYPROXY) {
+      H[i + 1] = this.proxies.ptrOf(value);
+    } else if (kind >= KIND.BIGINT) {
+      H[i + 1] = existingId >= 0 ? existingId : this.handles.put(value);
+    }
+    return kind;
+  }
+
+  /** encode() for isthmus_js_classify: the id stays the caller's. */
+  classifyInto(value, id, p) {
+    return this.encode(value, p, id);
+  }
+
+  /**
+   * Read the slot at `p` written by C++. PyProxies made for borrowed Python
+   * objects are collected in `borrowed` (destroyed when the call ends); with
+   * `borrowed` null they become owned.
+   */
+  decode(p, borrowed) {
+    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    const i = p >> 2;
+    const H = this.HEAP32;
+    switch (H[i]) {
+      case KIND.UNDEFINED: return undefined;
+      case KIND.NULL: return null;
+      case KIND.TRUE: return true;
+      case KIND.FALSE: return false;
+      case KIND.NUMBER: return this.HEAPF64[(p >> 3) + 1];
+      case KIND.PYPROXY: {
+        const ptr = H[i + 1];
+        if (H[i + 4] === 1) return this.proxies.owned(ptr);  // C++ gave us a reference
+        if (borrowed === null) {
+          this.M._isthmus_py_incref(ptr);
+          return this.proxies.owned(ptr);
+        }
+        const proxy = this.proxies.borrowed(ptr);
+        borrowed.push(proxy);
+        return proxy;
+      }
+      default: {
+        const id = H[i + 1];
+        // aux = 1: the id is ours to free.
+        return H[i + 4] === 1 ? this.handles.take(id) : this.handles.get(id);
+      }
+    }
+  }
+
+  writeString(s, p, unit) {
+    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    const n = s.length;
+    if (unit === 1) {
+      const U8 = this.HEAPU8;
+      for (let k = 0; k < n; k++) U8[p + k] = s.charCodeAt(k);
+    } else if (unit === 2) {
+      const U16 = this.HEAPU16;
+      const base = p >> 1;
+      for (let k = 0; k < n; k++) U16[base + k] = s.charCodeAt(k);
+    } else {
+      const U32 = this.HEAPU32;
+      let j = p >> 2;
+      for (const ch of s) U32[j++] = ch.codePointAt(0);
+    }
+  }
+
+  // ---- errors ---------------------------------------------------------------
+  fail(e) {
+    this.pendingError = e;
+    return -1;
+  }
+
+  takeError() {
+    const e = this.pendingError;
+    this.pendingError = undefined;
+    return e;
+  }
+
+  errorText(e) {
+    if (e instanceof Error || (e && typeof e === 'object' && 'message' in e)) {
+      const name = safeString(e.name ?? 'Error');
+      return `${name}: ${safeString(e.message)}`;
+    }
+    return safeString(e);
+  }
+
+  lookupFailure(kind, key) {
+    return new LookupFailure(kind, key);
+  }
+
+  /** A PythonError that keeps the Python exception for a round trip. */
+  pythonError(message, type, excPtr) {
+    const err = new PythonError(message, type);
+    if (excPtr) {
+      Object.defineProperty(err, '__pyexc', { value: excPtr });
+      this.errorRegistry.register(err, excPtr);
+    }
+    return err;
+  }
+
+  // ---- operations C++ asks for ---------------------------------------------------
+  getProp(o, key, out) {
+    if (o === null || o === undefined) return -2;
+    const v = o[key];
+    if (v === undefined && !(key in Object(o))) return -2;
+    return this.encode(v, out);
+  }
+
+  call(fn, self, args, nargs, out, construct) {
+    const borrowed = [];
+    let result;
+    try {
+      const argv = new Array(nargs);
+      for (let k = 0; k < nargs; k++) argv[k] = this.decode(args + k * SLOT, borrowed);
+      result = construct ? Reflect.construct(fn, argv) : Reflect.apply(fn, self, argv);
+    } catch (e) {
+      this.proxies.endBorrow(borrowed, undefined);
+      return this.fail(e);
+    }
+    this.proxies.endBorrow(borrowed, result);
+    return this.encode(result, out);
+  }
+
+  op(code, o, argPtr) {
+    const borrowed = [];
+    try {
+      const a = argPtr ? this.decode(argPtr, borrowed) : undefined;
+      if (code === OP.JS_ID) return this.jsId(o);
+      if (code === OP.CONTAINER_KIND) return containerKind(o);
+      return ffiOp(code, o, a);
+    } catch (e) {
+      return this.fail(e);
+    } finally {
+      if (borrowed.length) this.proxies.endBorrow(borrowed, undefined);
+    }
+  }
+
+  opValue(code, o, argPtr, out) {
+    const borrowed = [];
+    try {
+      const a = argPtr ? this.decode(argPtr, borrowed) : undefined;
+      switch (code) {
+        case OP.NEW_OBJECT: return this.encode({}, out);
+        case OP.NEW_ARRAY: return this.encode([], out);
+        case OP.ARRAY_PUSH: o.push(a); return KIND.UNDEFINED;
+        case OP.CONTAINER_KIND: return containerKind(o);
+        case OP.ERROR_KIND: return this.errorKind(o, out);
+        default: return this.encode(ffiOp(code, o, a), out);
+      }
+    } catch (e) {
+      return this.fail(e);
+    } finally {
+      if (borrowed.length) this.proxies.endBorrow(borrowed, undefined);
+    }
+  }
+
+  errorKind(e, out) {
+    if (e instanceof LookupFailure) {
+      this.encode(e.key, out);
+      return e.kind === 'index' ? 2 : e.kind === 'attribute' ? 4 : 1;
+    }
+    if (e instanceof PythonError && e.__pyexc) {
+      this.HEAPF64[(out >> 3) + 1] = e.__pyexc;
+      return 3;
+    }
+    return 0;
+  }
+
+  setItem(o, keyPtr, valuePtr) {
+    try {
+      ffiSetItem(o, this.decode(keyPtr, null), this.decode(valuePtr, null));
+      return 0;
+    } catch (e) {
+      return this.fail(e);
+    }
+  }
+
+  iterNext(it, out) {
+    try {
+      const r = it.next();
+      if (r.done) return -2;
+      return this.encode(r.value, out);
+    } catch (e) {
+      return this.fail(e);
+    }
+  }
+
+  /** Same JS value, same number: objects by identity, primitives by value. */
+  jsId(o) {
+    if ((typeof o === 'object' && o !== null) || typeof o === 'function') {
+      let id = this.jsIds.get(o);
+      if (id === undefined) {
+        id = this.nextJsId++;
+        this.jsIds.set(o, id);
+      }
+      return id;
+    }
+    let id = this.primitiveIds.get(o);
+    if (id === undefined) {
+      id = this.nextJsId++;
+      this.primitiveIds.set(o, id);
+    }
+    return id;
+  }
+}
+
+function containerKind(o) {
+  if (Array.isArray(o) || ArrayBuffer.isView(o)) return 1;
+  if (o instanceof Map) return 2;
+  if (o instanceof Set) return 3;
+  if (o && typeof o === 'object') {
+    const proto = Object.getPrototypeOf(o);
+    if (proto === null || proto === Object.prototype) return 4;
+  }
+  return 0;
+}
+
+

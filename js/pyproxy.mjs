@@ -1,0 +1,323 @@
+// PyProxy: Python objects seen from JS. A JS Proxy whose target is a small
+// function (so callables are typeof "function"); the PyObject* lives in a
+// WeakMap keyed by the proxy, never behind a trap. An owned PyProxy holds one
+// Python reference, released by destroy() or, if forgotten, by a
+// FinalizationRegistry. Borrowed ones (arguments of Python -> JS calls) hold
+// none and are destroyed when the call returns.
+import { SLOT_SIZE } from './slot.mjs';
+
+const BORROWED_MESSAGE =
+  'This borrowed proxy was automatically destroyed at the end of a function call. ' +
+  'Try using create_proxy or create_once_callable.';
+
+/** API names answered by the PyProxy itself, not by Python attributes. */
+const API = new Set([
+  'toString', 'destroy', 'copy', 'toJs', 'callKwargs', 'get', 'set', 'has', 'delete',
+  'type', 'length', 'next', 'throw', 'return', 'constructor', 'shallowCopyToJavascript',
+]);
+
+export class PyProxies {
+  constructor(bridge) {
+    this.bridge = bridge;
+    const b = bridge;
+    const M = bridge.M;
+    const states = new WeakMap();
+    const registry = new FinalizationRegistry((state) => {
+      if (state.ptr) M._isthmus_py_decref(state.ptr);
+    });
+    this.states = states;
+    this.live = 0;
+    const self = this;
+
+    /** Run a C++ PyProxy operation with `n` slots of scratch. */
+    function withSlots(n, fn) {
+      const p = b.pushSlots(n);
+      try {
+        return fn(p);
+      } finally {
+        b.popSlots(p);
+      }
+    }
+
+    function check(rc) {
+      if (rc === -1) throw b.proxies.takePythonError();
+      return rc;
+    }
+
+    function ptrOf(proxy) {
+      const s = states.get(proxy);
+      if (!s.ptr) throw new Error(s.destroyedMessage);
+      return s.ptr;
+    }
+
+    function result(rc, out) {
+      check(rc);
+      return b.decode(out, null);
+    }
+
+    function getattr(proxy, key) {
+      const ptr = ptrOf(proxy);
+      return withSlots(2, (p) => {
+        b.encode(key, p);
+        const rc = M._isthmus_py_getattr(ptr, p, p + SLOT_SIZE);
+        if (rc === -2) return undefined;
+        return result(rc, p + SLOT_SIZE);
+      });
+    }
+
+    function setattr(proxy, key, value, del) {
+      const ptr = ptrOf(proxy);
+      withSlots(2, (p) => {
+        b.encode(key, p);
+        if (!del) b.encode(value, p + SLOT_SIZE);
+        check(M._isthmus_py_setattr(ptr, p, del ? 0 : p + SLOT_SIZE));
+      });
+      return true;
+    }
+
+    function call(proxy, args, kwargs) {
+      const ptr = ptrOf(proxy);
+      const n = args.length;
+      return withSlots(n + 2, (p) => {
+        for (let k = 0; k < n; k++) b.encode(args[k], p + k * SLOT_SIZE);
+        const kw = p + n * SLOT_SIZE;
+        if (kwargs !== undefined) b.encode(kwargs, kw);
+        const out = kw + SLOT_SIZE;
+        return result(M._isthmus_py_call(ptr, p, n, kwargs === undefined ? 0 : kw, out), out);
+      });
+    }
+
+    function describe(ptr, kind) {
+      return withSlots(1, (p) => {
+        const rc = M._isthmus_py_describe(ptr, kind, p);
+        return kind >= 3 ? check(rc) : result(rc, p);
+      });
+    }
+
+    function item(proxy, op, key, value) {
+      const ptr = ptrOf(proxy);
+      return withSlots(2, (p) => {
+        b.encode(key, p);
+        if (op === 'get') {
+          const rc = M._isthmus_py_getitem(ptr, p, p + SLOT_SIZE);
+          if (rc === -2) return undefined;
+          return result(rc, p + SLOT_SIZE);
+        }
+        if (op === 'has') return check(M._isthmus_py_contains(ptr, p)) === 1;
+        if (op === 'set') b.encode(value, p + SLOT_SIZE);
+        check(M._isthmus_py_setitem(ptr, p, op === 'set' ? p + SLOT_SIZE : 0));
+        return undefined;
+      });
+    }
+
+    function iterate(proxy) {
+      const ptr = ptrOf(proxy);
+      const it = withSlots(1, (p) => result(M._isthmus_py_iter(ptr, p), p));
+      const itPtr = ptrOf(it);
+      let done = false;
+      return {
+        next() {
+          if (done) return { done: true, value: undefined };
+          return withSlots(1, (p) => {
+            const rc = M._isthmus_py_next(itPtr, p);
+            if (rc === -2) {
+              done = true;
+              it.destroy();
+              return { done: true, value: undefined };
+            }
+            return { done: false, value: result(rc, p) };
+          });
+        },
+        return(value) {
+          if (!done) { done = true; it.destroy(); }
+          return { done: true, value };
+        },
+        [Symbol.iterator]() { return this; },
+      };
+    }
+
+    function genStep(proxy, value, isThrow) {
+      const ptr = ptrOf(proxy);
+      return withSlots(2, (p) => {
+        b.encode(value, p);
+        const rc = M._isthmus_py_gen_send(ptr, p, isThrow ? 1 : 0, p + SLOT_SIZE);
+        if (rc === -2) return { done: true, value: b.decode(p + SLOT_SIZE, null) };
+        return { done: false, value: result(rc, p + SLOT_SIZE) };
+      });
+    }
+
+    function destroy(proxy, message) {
+      const s = states.get(proxy);
+      if (!s.ptr) return;
+      let what = '';
+      if (s.owned) {
+        try {
+          what = `\nThe object was of type "${describe(s.ptr, 2)}" and had repr "${describe(s.ptr, 0)}"`;
+        } catch { /* repr failed: leave it out */ }
+        registry.unregister(s);
+        M._isthmus_py_decref(s.ptr);
+        self.live--;
+      }
+      s.destroyedMessage = (message ?? 'Object has already been destroyed') + what;
+      s.ptr = 0;
+    }
+
+    /** The methods and getters every PyProxy has (PyProxy.prototype). */
+    class PyProxy {
+      static [Symbol.hasInstance](x) {
+        return (typeof x === 'object' || typeof x === 'function') && x !== null && states.has(x);
+      }
+      get type() { return describe(ptrOf(this), 2); }
+      get length() {
+        const ptr = ptrOf(this);
+        return check(M._isthmus_py_length(ptr));
+      }
+      toString() { return describe(ptrOf(this), 1); }
+      destroy(options) {
+        destroy(this, typeof options === 'string' ? options : options?.message);
+      }
+      copy() {
+        const ptr = ptrOf(this);
+        M._isthmus_py_incref(ptr);
+        return self.owned(ptr);
+      }
+      callKwargs(...args) {
+        if (args.length === 0 || typeof args[args.length - 1] !== 'object' || args[args.length - 1] === null) {
+          throw new TypeError('callKwargs: the last argument must be an object of keyword arguments');
+        }
+        const kwargs = args.pop();
+        return call(this, args, kwargs);
+      }
+      get(key) { return item(this, 'get', key); }
+      set(key, value) { item(this, 'set', key, value); }
+      has(key) { return item(this, 'has', key); }
+      delete(key) { item(this, 'delete', key); }
+      next(value) { return genStep(this, value, false); }
+      throw(error) { return genStep(this, error, true); }
+      return(value) {
+        const close = getattr(this, 'close');
+        try { close(); } finally { close.destroy(); }
+        return { done: true, value };
+      }
+      toJs(options = {}) { return self.toJs(this, options); }
+      [Symbol.iterator]() { return iterate(this); }
+      [Symbol.dispose]() { this.destroy(); }
+      get [Symbol.toStringTag]() { return 'PyProxy'; }
+    }
+    this.PyProxy = PyProxy;
+    const proto = PyProxy.prototype;
+
+    const handler = {
+      get(target, key, receiver) {
+        if (typeof key === 'symbol' || API.has(key)) return Reflect.get(proto, key, receiver);
+        return getattr(receiver, key);
+      },
+      set(target, key, value, receiver) {
+        if (typeof key === 'symbol') return false;
+        return setattr(receiver, key, value, false);
+      },
+      has(target, key) {
+        if (typeof key === 'symbol') return key in proto;
+        const ptr = ptrOf(this.proxyOf(target));
+        return withSlots(1, (p) => {
+          b.encode(key, p);
+          return check(M._isthmus_py_hasattr(ptr, p)) === 1;
+        });
+      },
+      deleteProperty(target, key) {
+        if (typeof key === 'symbol') return false;
+        return setattr(this.proxyOf(target), key, undefined, true);
+      },
+      apply(target, thisArg, args) {
+        return call(this.proxyOf(target), args, undefined);
+      },
+      getPrototypeOf() { return proto; },
+      ownKeys(target) {
+        const ptr = ptrOf(this.proxyOf(target));
+        const names = withSlots(1, (p) => result(M._isthmus_py_dir(ptr, p), p));
+        try {
+          return [...new Set([...names, ...Reflect.ownKeys(target)])];
+        } finally {
+          names.destroy();
+        }
+      },
+      getOwnPropertyDescriptor(target, key) {
+        const own = Reflect.getOwnPropertyDescriptor(target, key);
+        if (own) return own;
+        if (typeof key === 'symbol') return undefined;
+        const value = getattr(this.proxyOf(target), key);
+        return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
+      },
+      proxyOf: null,
+    };
+    // Traps that get no receiver find the proxy through its target.
+    const proxyOfTarget = new WeakMap();
+    handler.proxyOf = (target) => proxyOfTarget.get(target);
+
+    this.make = (ptr, owned) => {
+      const target = () => {};
+      const proxy = new Proxy(target, handler);
+      const state = { ptr, owned, destroyedMessage: '' };
+      states.set(proxy, state);
+      proxyOfTarget.set(target, proxy);
+      if (owned) {
+        registry.register(proxy, state, state);
+        self.live++;
+      }
+      return proxy;
+    };
+    this.ptrOf = ptrOf;
+    this.destroyProxy = destroy;
+    this.describe = describe;
+    this.call = call;
+    this.iterate = iterate;
+  }
+
+  isProxy(value) { return this.states.has(value); }
+  owned(ptr) { return this.make(ptr, true); }
+  borrowed(ptr) { return this.make(ptr, false); }
+
+  /**
+   * End of a Python -> JS call: destroy the borrowed argument proxies, unless
+   * the result is a thenable, which keeps them (with a reference each) until
+   * it settles.
+   */
+  endBorrow(borrowed, result) {
+    if (borrowed.length === 0) return;
+    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+      const M = this.bridge.M;
+      const states = this.states;
+      for (const p of borrowed) {
+        const s = states.get(p);
+        M._isthmus_py_incref(s.ptr);
+        s.owned = true;
+        this.live++;
+      }
+      const release = () => { for (const p of borrowed) this.destroyProxy(p, BORROWED_MESSAGE); };
+      Promise.resolve(result).then(release, release);
+      return;
+    }
+    for (const p of borrowed) {
+      const s = this.states.get(p);
+      if (s.ptr) { s.ptr = 0; s.destroyedMessage = BORROWED_MESSAGE; }
+    }
+  }
+
+  takePythonError() {
+    const M = this.bridge.M;
+    return this.bridge.handles.take(M._isthmus_take_error());
+  }
+
+  /** Shallow toJs (issue 4 adds depth and converters). */
+  toJs(proxy, options) {
+    const type = this.describe(this.ptrOf(proxy), 2);
+    if (type === 'list' || type === 'tuple') return Array.from(this.iterate(proxy));
+    if (type === 'set' || type === 'frozenset') return new Set(this.iterate(proxy));
+    if (type === 'dict') {
+      const out = {};
+      for (const key of this.iterate(proxy)) out[key] = proxy.get(key);
+      return out;
+    }
+    return proxy.copy();
+  }
+}

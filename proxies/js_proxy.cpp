@@ -1,0 +1,572 @@
+// The JsProxy types. Hot paths (getattr, calls) go through one JS call each,
+// with arguments and results in isthmus_js_slot vectors (no handles for
+// numbers, booleans, undefined and null).
+#include "js_proxy.h"
+
+#include <structmember.h>
+
+#include <cstring>
+#include <unordered_map>
+
+#include "../bridge/js_ops.h"
+#include "../bridge/js_slot.h"
+#include "../typeconv/js_to_py.h"
+#include "../typeconv/py_to_js.h"
+
+namespace isthmus {
+namespace {
+
+PyTypeObject* JsProxyType = nullptr;
+PyTypeObject* JsCallableType = nullptr;
+PyTypeObject* JsExceptionType = nullptr;
+PyObject* jsnull_object = nullptr;
+
+struct JsExceptionObject {
+  PyBaseExceptionObject base;
+  JsId id;
+};
+
+JsProxyObject* as_proxy(PyObject* o) { return reinterpret_cast<JsProxyObject*>(o); }
+
+bool is_proxy_type(PyObject* o) {
+  PyTypeObject* t = Py_TYPE(o);
+  return t == JsProxyType || t == JsCallableType || PyType_IsSubtype(t, JsProxyType);
+}
+
+// ---- names -------------------------------------------------------------------
+
+// obj.from_ reaches `from`: a trailing underscore after a Python keyword.
+PyObject* js_attribute_name(PyObject* name) {
+  static const char* const keywords[] = {
+      "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+      "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+      "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+      "return", "try", "while", "with", "yield"};
+  Py_ssize_t len = 0;
+  const char* s = PyUnicode_AsUTF8AndSize(name, &len);
+  if (s && len > 1 && s[len - 1] == '_') {
+    for (const char* kw : keywords) {
+      if (std::strlen(kw) == static_cast<size_t>(len - 1) && std::memcmp(kw, s, len - 1) == 0) {
+        return PyUnicode_FromStringAndSize(s, len - 1);
+      }
+    }
+  }
+  PyErr_Clear();
+  return Py_NewRef(name);
+}
+
+PyObject* lookup_error(const isthmus_js_slot& key, bool index) {
+  PyObject* k = js_slot_to_py(key);
+  if (!k) return nullptr;
+  PyErr_SetObject(index ? PyExc_IndexError : PyExc_KeyError, k);
+  Py_DECREF(k);
+  return nullptr;
+}
+
+// ---- JsProxy slots -------------------------------------------------------------
+
+void proxy_dealloc(PyObject* self) {
+  JsProxyObject* p = as_proxy(self);
+  JsRef::reattach(p->id);
+  JsRef::reattach(p->this_id);
+  Py_TYPE(self)->tp_free(self);
+}
+
+PyObject* result_to_py(int32_t kind, const isthmus_js_slot& out, JsId self_for_functions) {
+  if (kind < 0) return raise_js_error();
+  if (kind == ISTHMUS_JS_FUNCTION && self_for_functions != kJsError) {
+    return js_proxy_new(JsRef::adopt(out.id), JsRef::borrow(JsHandle(self_for_functions)), kind);
+  }
+  return js_slot_to_py(out);
+}
+
+PyObject* proxy_getattro(PyObject* self, PyObject* name) {
+  // Methods of the type (to_py, typeof...) and dunders come first, found
+  // without raising; then the JS property.
+  if (_PyType_Lookup(Py_TYPE(self), name) ||
+      (PyUnicode_GET_LENGTH(name) > 4 && PyUnicode_READ_CHAR(name, 0) == '_' && PyUnicode_READ_CHAR(name, 1) == '_')) {
+    return PyObject_GenericGetAttr(self, name);
+  }
+  PyObject* js_name_str = js_attribute_name(name);
+  if (!js_name_str) return nullptr;
+  JsRef temp;
+  JsHandle key = js_name(js_name_str, &temp);
+  Py_DECREF(js_name_str);
+  isthmus_js_slot out;
+  int32_t kind = isthmus_js_getprop(as_proxy(self)->id, key.id(), &out);
+  if (kind == -2) {
+    PyErr_Format(PyExc_AttributeError, "'%s' JsProxy has no attribute '%U'",
+                 Py_TYPE(self)->tp_name, name);
+    return nullptr;
+  }
+  return result_to_py(kind, out, as_proxy(self)->id);
+}
+
+int proxy_setattro(PyObject* self, PyObject* name, PyObject* value) {
+  PyObject* js_name_str = js_attribute_name(name);
+  if (!js_name_str) return -1;
+  JsRef temp;
+  JsHandle key = js_name(js_name_str, &temp);
+  Py_DECREF(js_name_str);
+  int32_t rc;
+  if (value == nullptr) {
+    rc = isthmus_js_delprop(as_proxy(self)->id, key.id());
+  } else {
+    SlotKeepAlive keep;
+    isthmus_js_slot slot;
+    if (!py_to_slot(value, &slot, keep, /*owned=*/true)) return -1;
+    rc = isthmus_js_setprop(as_proxy(self)->id, key.id(), &slot);
+  }
+  if (rc < 0) {
+    raise_js_error();
+    return -1;
+  }
+  return 0;
+}
+
+// Positional arguments, then keyword arguments as one trailing JS object.
+PyObject* call_js(JsId fn, JsId self, PyObject* const* args, size_t nargsf, PyObject* kwnames, bool construct) {
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+  Py_ssize_t total = nargs + (nkw ? 1 : 0);
+  isthmus_js_slot inline_slots[8];
+  isthmus_js_slot* slots = total <= 8 ? inline_slots : new isthmus_js_slot[total];
+  struct Free {
+    isthmus_js_slot* p;
+    isthmus_js_slot* inl;
+    ~Free() { if (p != inl) delete[] p; }
+  } free_slots{slots, inline_slots};
+  SlotKeepAlive keep;
+  for (Py_ssize_t i = 0; i < nargs; ++i) {
+    if (!py_to_slot(args[i], &slots[i], keep, false)) return nullptr;
+  }
+  if (nkw) {
+    isthmus_js_slot obj;
+    if (isthmus_js_op_value(static_cast<int32_t>(JsOp::kNewObject), kJsUndefined, nullptr, &obj) < 0) {
+      return raise_js_error();
+    }
+    JsRef kwargs = JsRef::adopt(obj.id);
+    for (Py_ssize_t i = 0; i < nkw; ++i) {
+      JsRef temp;
+      JsHandle key = js_name(PyTuple_GET_ITEM(kwnames, i), &temp);
+      isthmus_js_slot value;
+      if (!py_to_slot(args[nargs + i], &value, keep, /*owned=*/true)) return nullptr;
+      if (isthmus_js_setprop(kwargs.id(), key.id(), &value) < 0) return raise_js_error();
+    }
+    slots[nargs].kind = ISTHMUS_JS_OBJECT;
+    slots[nargs].id = kwargs.id();
+    keep.keep(std::move(kwargs));
+  }
+  isthmus_js_slot out;
+  int32_t kind = construct ? isthmus_js_construct(fn, slots, static_cast<int32_t>(total), &out)
+                           : isthmus_js_call(fn, self, slots, static_cast<int32_t>(total), &out);
+  return result_to_py(kind, out, kJsError);
+}
+
+PyObject* callable_vectorcall(PyObject* self, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
+  JsProxyObject* p = as_proxy(self);
+  return call_js(p->id, p->this_id == kJsError ? kJsUndefined : p->this_id, args, nargsf, kwnames, false);
+}
+
+PyObject* callable_new(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  return call_js(as_proxy(self)->id, kJsUndefined, args, static_cast<size_t>(nargs), kwnames, true);
+}
+
+int32_t op(JsOp code, PyObject* self, PyObject* arg, SlotKeepAlive& keep) {
+  isthmus_js_slot slot;
+  if (arg && !py_to_slot(arg, &slot, keep, false)) return -3;
+  return isthmus_js_op(static_cast<int32_t>(code), as_proxy(self)->id, arg ? &slot : nullptr);
+}
+
+PyObject* op_value(JsOp code, PyObject* self, PyObject* arg) {
+  SlotKeepAlive keep;
+  isthmus_js_slot slot;
+  if (arg && !py_to_slot(arg, &slot, keep, false)) return nullptr;
+  isthmus_js_slot out;
+  int32_t kind = isthmus_js_op_value(static_cast<int32_t>(code), as_proxy(self)->id, arg ? &slot : nullptr, &out);
+  return result_to_py(kind, out, kJsError);
+}
+
+Py_ssize_t proxy_length(PyObject* self) {
+  SlotKeepAlive keep;
+  int32_t n = op(JsOp::kLength, self, nullptr, keep);
+  if (n == -2) {
+    PyErr_SetString(PyExc_TypeError, "object of type 'JsProxy' has no len()");
+    return -1;
+  }
+  if (n < 0) {
+    if (n == -1) raise_js_error();
+    return -1;
+  }
+  return n;
+}
+
+PyObject* proxy_getitem(PyObject* self, PyObject* key) { return op_value(JsOp::kGetItem, self, key); }
+
+PyObject* proxy_sq_item(PyObject* self, Py_ssize_t i) {
+  PyObject* key = PyLong_FromSsize_t(i);
+  if (!key) return nullptr;
+  PyObject* r = proxy_getitem(self, key);
+  Py_DECREF(key);
+  return r;
+}
+
+int proxy_setitem(PyObject* self, PyObject* key, PyObject* value) {
+  SlotKeepAlive keep;
+  isthmus_js_slot k;
+  if (!py_to_slot(key, &k, keep, false)) return -1;
+  int32_t rc;
+  if (value == nullptr) {
+    rc = isthmus_js_op(static_cast<int32_t>(JsOp::kDelItem), as_proxy(self)->id, &k);
+  } else {
+    isthmus_js_slot v;
+    if (!py_to_slot(value, &v, keep, /*owned=*/true)) return -1;
+    rc = isthmus_js_setitem(as_proxy(self)->id, &k, &v);
+  }
+  if (rc < 0) {
+    raise_js_error();
+    return -1;
+  }
+  return 0;
+}
+
+int proxy_contains(PyObject* self, PyObject* value) {
+  SlotKeepAlive keep;
+  int32_t r = op(JsOp::kContains, self, value, keep);
+  if (r == -1) raise_js_error();
+  return r < 0 ? -1 : r;
+}
+
+int proxy_bool(PyObject* self) {
+  SlotKeepAlive keep;
+  int32_t r = op(JsOp::kTruthy, self, nullptr, keep);
+  if (r == -1) raise_js_error();
+  return r < 0 ? -1 : r;
+}
+
+PyObject* proxy_richcompare(PyObject* self, PyObject* other, int cmp) {
+  if (cmp != Py_EQ && cmp != Py_NE) Py_RETURN_NOTIMPLEMENTED;
+  SlotKeepAlive keep;
+  int32_t r = op(JsOp::kStrictEquals, self, other, keep);
+  if (r < 0) {
+    if (r == -1) return raise_js_error();
+    return nullptr;
+  }
+  return PyBool_FromLong(cmp == Py_EQ ? r : !r);
+}
+
+Py_hash_t proxy_hash(PyObject* self) {
+  SlotKeepAlive keep;
+  int32_t id = op(JsOp::kJsId, self, nullptr, keep);
+  if (id < 0) {
+    raise_js_error();
+    return -1;
+  }
+  return id == -1 ? -2 : id;
+}
+
+PyObject* proxy_repr(PyObject* self) { return op_value(JsOp::kToString, self, nullptr); }
+
+PyObject* proxy_iter(PyObject* self) {
+  PyObject* it = op_value(JsOp::kIter, self, nullptr);
+  return it;
+}
+
+PyObject* proxy_iternext(PyObject* self) {
+  isthmus_js_slot out;
+  int32_t kind = isthmus_js_iter_next(as_proxy(self)->id, &out);
+  if (kind == -2) return nullptr;  // StopIteration, no error set
+  return result_to_py(kind, out, kJsError);
+}
+
+PyObject* get_typeof(PyObject* self, void*) { return op_value(JsOp::kTypeof, self, nullptr); }
+
+PyObject* get_js_id(PyObject* self, void*) {
+  SlotKeepAlive keep;
+  int32_t id = op(JsOp::kJsId, self, nullptr, keep);
+  if (id < 0) return raise_js_error();
+  return PyLong_FromLong(id);
+}
+
+PyObject* m_object_keys(PyObject* self, PyObject*) { return op_value(JsOp::kKeys, self, nullptr); }
+PyObject* m_object_values(PyObject* self, PyObject*) { return op_value(JsOp::kValues, self, nullptr); }
+PyObject* m_object_entries(PyObject* self, PyObject*) { return op_value(JsOp::kEntries, self, nullptr); }
+
+PyObject* m_dir(PyObject* self, PyObject*) {
+  PyObject* names = op_value(JsOp::kDir, self, nullptr);
+  if (!names) return nullptr;
+  PyObject* list = PySequence_List(names);
+  Py_DECREF(names);
+  if (!list) return nullptr;
+  // The type's own methods too.
+  PyObject* type_dir = PyObject_Dir(reinterpret_cast<PyObject*>(Py_TYPE(self)));
+  if (type_dir) {
+    PyObject* extended = PyNumber_InPlaceAdd(list, type_dir);
+    Py_XDECREF(extended);
+    Py_DECREF(type_dir);
+  }
+  return list;
+}
+
+// Shallow conversion: one level of Array/Object/Map/Set (issue 4 deepens it).
+PyObject* m_to_py(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  SlotKeepAlive keep;
+  int32_t kind = op(JsOp::kContainerKind, self, nullptr, keep);
+  if (kind < 0) return raise_js_error();
+  switch (kind) {
+    case kArrayLike:
+      return PySequence_List(self);
+    case kSet: {
+      PyObject* it = PyObject_GetIter(self);
+      if (!it) return nullptr;
+      PyObject* set = PySet_New(it);
+      Py_DECREF(it);
+      return set;
+    }
+    case kMap:
+    case kPlainObject: {
+      PyObject* entries = kind == kMap ? op_value(JsOp::kEntries, self, nullptr)
+                                       : op_value(JsOp::kEntries, self, nullptr);
+      if (!entries) return nullptr;
+      PyObject* dict = PyDict_New();
+      PyObject* it = dict ? PyObject_GetIter(entries) : nullptr;
+      Py_DECREF(entries);
+      if (!it) {
+        Py_XDECREF(dict);
+        return nullptr;
+      }
+      while (PyObject* pair = PyIter_Next(it)) {
+        PyObject* k = PySequence_GetItem(pair, 0);
+        PyObject* v = k ? PySequence_GetItem(pair, 1) : nullptr;
+        Py_DECREF(pair);
+        int rc = v ? PyDict_SetItem(dict, k, v) : -1;
+        Py_XDECREF(k);
+        Py_XDECREF(v);
+        if (rc < 0) {
+          Py_DECREF(it);
+          Py_DECREF(dict);
+          return nullptr;
+        }
+      }
+      Py_DECREF(it);
+      if (PyErr_Occurred()) {
+        Py_DECREF(dict);
+        return nullptr;
+      }
+      return dict;
+    }
+    default:
+      return Py_NewRef(self);
+  }
+}
+
+PyMethodDef proxy_methods[] = {
+    {"object_keys", m_object_keys, METH_NOARGS, "Object.keys(obj)"},
+    {"object_values", m_object_values, METH_NOARGS, "Object.values(obj)"},
+    {"object_entries", m_object_entries, METH_NOARGS, "Object.entries(obj)"},
+    {"to_py", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(m_to_py)),
+     METH_FASTCALL | METH_KEYWORDS, "Convert to a Python list/dict/set (one level)."},
+    {"__dir__", m_dir, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyMethodDef callable_methods[] = {
+    {"new", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(callable_new)),
+     METH_FASTCALL | METH_KEYWORDS, "new X(...args)"},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyGetSetDef proxy_getset[] = {
+    {"typeof", get_typeof, nullptr, "typeof obj", nullptr},
+    {"js_id", get_js_id, nullptr, "An id that is the same for the same JS object", nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+// ---- JsException ---------------------------------------------------------------
+
+void exception_finalize(PyObject* self) {
+  auto* e = reinterpret_cast<JsExceptionObject*>(self);
+  JsRef::reattach(e->id);
+  e->id = kJsError;
+}
+
+PyObject* exception_js_error(PyObject* self, void*) {
+  auto* e = reinterpret_cast<JsExceptionObject*>(self);
+  if (e->id == kJsError) Py_RETURN_NONE;
+  return js_proxy_new(JsRef::borrow(JsHandle(e->id)), JsRef(), ISTHMUS_JS_OBJECT);
+}
+
+PyObject* exception_getattro(PyObject* self, PyObject* name) {
+  PyObject* r = PyObject_GenericGetAttr(self, name);
+  if (r || !PyErr_ExceptionMatches(PyExc_AttributeError)) return r;
+  auto* e = reinterpret_cast<JsExceptionObject*>(self);
+  if (e->id == kJsError) return nullptr;
+  PyErr_Clear();
+  PyObject* err = exception_js_error(self, nullptr);
+  if (!err) return nullptr;
+  r = PyObject_GetAttr(err, name);  // name, message, stack... of the JS error
+  Py_DECREF(err);
+  return r;
+}
+
+PyGetSetDef exception_getset[] = {
+    {"js_error", exception_js_error, nullptr, "The JS error object", nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyObject* make_js_exception(JsRef error) {
+  JsRef text = JsRef::adopt(isthmus_js_error_text(error.id()));
+  PyObject* message = js_string_to_py(text);
+  if (!message) return nullptr;
+  PyObject* exc = PyObject_CallOneArg(reinterpret_cast<PyObject*>(JsExceptionType), message);
+  Py_DECREF(message);
+  if (!exc) return nullptr;
+  reinterpret_cast<JsExceptionObject*>(exc)->id = error.detach();
+  return exc;
+}
+
+// ---- jsnull --------------------------------------------------------------------
+
+PyObject* jsnull_repr(PyObject*) { return PyUnicode_FromString("jsnull"); }
+int jsnull_bool(PyObject*) { return 0; }
+
+}  // namespace
+
+JsHandle js_name(PyObject* name, JsRef* temp) {
+  if (PyUnicode_CHECK_INTERNED(name)) {
+    static std::unordered_map<PyObject*, JsId> cache;
+    auto it = cache.find(name);
+    if (it != cache.end()) return JsHandle(it->second);
+    JsRef ref = py_str_to_js(name);
+    if (!ref.valid()) return JsHandle();
+    Py_INCREF(name);  // the cache keeps the interned str alive, so its address stays unique
+    JsId id = ref.detach();
+    cache.emplace(name, id);
+    return JsHandle(id);
+  }
+  *temp = py_str_to_js(name);
+  return *temp;
+}
+
+PyObject* jsnull() { return jsnull_object; }
+
+JsId js_proxy_id(PyObject* obj) {
+  if (is_proxy_type(obj)) return as_proxy(obj)->id;
+  if (JsExceptionType && PyObject_TypeCheck(obj, JsExceptionType)) {
+    return reinterpret_cast<JsExceptionObject*>(obj)->id;
+  }
+  return kJsError;
+}
+
+PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind) {
+  if (!value.valid()) return nullptr;
+  PyTypeObject* type = kind == ISTHMUS_JS_FUNCTION ? JsCallableType : JsProxyType;
+  PyObject* obj = type->tp_alloc(type, 0);
+  if (!obj) return nullptr;
+  JsProxyObject* p = as_proxy(obj);
+  p->id = value.detach();
+  p->this_id = self.valid() ? self.detach() : kJsError;
+  p->vectorcall = kind == ISTHMUS_JS_FUNCTION ? callable_vectorcall : nullptr;
+  return obj;
+}
+
+PyObject* raise_js_error() {
+  JsRef error = JsRef::adopt(isthmus_js_take_error());
+  isthmus_js_slot out;
+  int32_t kind = isthmus_js_op_value(static_cast<int32_t>(JsOp::kErrorKind), error.id(), nullptr, &out);
+  if (kind == 1 || kind == 2) return lookup_error(out, kind == 2);  // out = the key
+  if (kind == 4) {
+    PyObject* name = js_slot_to_py(out);
+    if (name) PyErr_SetObject(PyExc_AttributeError, name);
+    Py_XDECREF(name);
+    return nullptr;
+  }
+  if (kind == 3) {
+    // A Python exception that went through JS: the very same object.
+    PyObject* exc = reinterpret_cast<PyObject*>(static_cast<intptr_t>(out.num));
+    PyObject* tb = PyException_GetTraceback(exc);
+    PyErr_Restore(Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(exc))), Py_NewRef(exc), tb);
+    return nullptr;
+  }
+  PyObject* exc = make_js_exception(std::move(error));
+  if (!exc) return nullptr;
+  PyErr_SetObject(reinterpret_cast<PyObject*>(JsExceptionType), exc);
+  Py_DECREF(exc);
+  return nullptr;
+}
+
+bool init_js_proxy_types(PyObject* module) {
+  PyType_Slot proxy_slots[] = {
+      {Py_tp_dealloc, reinterpret_cast<void*>(proxy_dealloc)},
+      {Py_tp_getattro, reinterpret_cast<void*>(proxy_getattro)},
+      {Py_tp_setattro, reinterpret_cast<void*>(proxy_setattro)},
+      {Py_tp_repr, reinterpret_cast<void*>(proxy_repr)},
+      {Py_tp_str, reinterpret_cast<void*>(proxy_repr)},
+      {Py_tp_hash, reinterpret_cast<void*>(proxy_hash)},
+      {Py_tp_richcompare, reinterpret_cast<void*>(proxy_richcompare)},
+      {Py_tp_iter, reinterpret_cast<void*>(proxy_iter)},
+      {Py_tp_iternext, reinterpret_cast<void*>(proxy_iternext)},
+      {Py_mp_length, reinterpret_cast<void*>(proxy_length)},
+      {Py_mp_subscript, reinterpret_cast<void*>(proxy_getitem)},
+      {Py_mp_ass_subscript, reinterpret_cast<void*>(proxy_setitem)},
+      {Py_sq_contains, reinterpret_cast<void*>(proxy_contains)},
+      {Py_sq_item, reinterpret_cast<void*>(proxy_sq_item)},
+      {Py_sq_length, reinterpret_cast<void*>(proxy_length)},
+      {Py_nb_bool, reinterpret_cast<void*>(proxy_bool)},
+      {Py_tp_methods, proxy_methods},
+      {Py_tp_getset, proxy_getset},
+      {Py_tp_doc, const_cast<char*>("A JavaScript value seen from Python.")},
+      {0, nullptr},
+  };
+  PyType_Spec proxy_spec = {"pyodide.ffi.JsProxy", sizeof(JsProxyObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+                            proxy_slots};
+  JsProxyType = reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&proxy_spec));
+  if (!JsProxyType) return false;
+
+  PyMemberDef callable_members[] = {
+      {"__vectorcalloffset__", T_PYSSIZET, offsetof(JsProxyObject, vectorcall), READONLY, nullptr},
+      {nullptr, 0, 0, 0, nullptr},
+  };
+  PyType_Slot callable_slots[] = {
+      {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
+      {Py_tp_methods, callable_methods},
+      {Py_tp_members, callable_members},
+      {0, nullptr},
+  };
+  PyType_Spec callable_spec = {"pyodide.ffi.JsCallable", sizeof(JsProxyObject), 0,
+                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_VECTORCALL, callable_slots};
+  JsCallableType = reinterpret_cast<PyTypeObject*>(
+      PyType_FromSpecWithBases(&callable_spec, reinterpret_cast<PyObject*>(JsProxyType)));
+  if (!JsCallableType) return false;
+
+  PyType_Slot exception_slots[] = {
+      {Py_tp_finalize, reinterpret_cast<void*>(exception_finalize)},
+      {Py_tp_getattro, reinterpret_cast<void*>(exception_getattro)},
+      {Py_tp_getset, exception_getset},
+      {Py_tp_doc, const_cast<char*>("A JavaScript error raised in Python.")},
+      {0, nullptr},
+  };
+  PyType_Spec exception_spec = {"pyodide.ffi.JsException", sizeof(JsExceptionObject), 0,
+                                Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, exception_slots};
+  JsExceptionType = reinterpret_cast<PyTypeObject*>(PyType_FromSpecWithBases(&exception_spec, PyExc_Exception));
+  if (!JsExceptionType) return false;
+
+  PyType_Slot null_slots[] = {
+      {Py_tp_repr, reinterpret_cast<void*>(jsnull_repr)},
+      {Py_nb_bool, reinterpret_cast<void*>(jsnull_bool)},
+      {0, nullptr},
+  };
+  PyType_Spec null_spec = {"pyodide.ffi.JsNull", sizeof(PyObject), 0, Py_TPFLAGS_DEFAULT, null_slots};
+  PyObject* null_type = PyType_FromSpec(&null_spec);
+  if (!null_type) return false;
+  jsnull_object = PyObject_CallNoArgs(null_type);
+  Py_DECREF(null_type);
+  if (!jsnull_object) return false;
+  // A new JsException starts with no JS error until make_js_exception sets it.
+  return PyModule_AddObjectRef(module, "JsProxy", reinterpret_cast<PyObject*>(JsProxyType)) == 0 &&
+         PyModule_AddObjectRef(module, "JsCallable", reinterpret_cast<PyObject*>(JsCallableType)) == 0 &&
+         PyModule_AddObjectRef(module, "JsException", reinterpret_cast<PyObject*>(JsExceptionType)) == 0 &&
+         PyModule_AddObjectRef(module, "jsnull", jsnull_object) == 0;
+}
+
+}  // namespace isthmus

@@ -1,0 +1,232 @@
+// What a PyProxy (js/pyproxy.mjs) asks of its Python object. Arguments and
+// results are isthmus_js_slot vectors; -1 means "a Python error is pending"
+// (isthmus_take_error gives it to JS as a PythonError).
+#include <Python.h>
+#include <emscripten.h>
+
+#include "../bridge/js_slot.h"
+#include "../bridge/python_error.h"
+#include "../typeconv/js_to_py.h"
+#include "../typeconv/py_to_js.h"
+
+using namespace isthmus;
+
+namespace isthmus {
+void set_pending_error(JsRef error);  // bridge/exports.cpp
+}
+
+namespace {
+int32_t fail() {
+  set_pending_error(take_python_error());
+  return -1;
+}
+
+// Store a Python result into *out; steals `result`.
+int32_t give(PyObject* result, isthmus_js_slot* out) {
+  if (!result) return fail();
+  bool ok = py_to_result_slot(result, out);
+  Py_DECREF(result);
+  return ok ? out->kind : fail();
+}
+
+PyObject* arg(const isthmus_js_slot* slot) { return js_slot_to_py(*slot); }
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void isthmus_py_incref(PyObject* obj) { Py_INCREF(obj); }
+EMSCRIPTEN_KEEPALIVE void isthmus_py_decref(PyObject* obj) { Py_DECREF(obj); }
+
+/// -2: no such attribute (JS answers undefined).
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_getattr(PyObject* obj, const isthmus_js_slot* key, isthmus_js_slot* out) {
+  PyObject* name = arg(key);
+  if (!name) return fail();
+  PyObject* value = nullptr;
+  int found = _PyObject_LookupAttr(obj, name, &value);
+  Py_DECREF(name);
+  if (found < 0) return fail();
+  if (found == 0) return -2;
+  return give(value, out);
+}
+
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_setattr(PyObject* obj, const isthmus_js_slot* key,
+                                                const isthmus_js_slot* value) {
+  PyObject* name = arg(key);
+  PyObject* v = value ? arg(value) : nullptr;
+  int rc = name && (v || !value) ? PyObject_SetAttr(obj, name, v) : -1;
+  Py_XDECREF(name);
+  Py_XDECREF(v);
+  return rc < 0 ? fail() : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_hasattr(PyObject* obj, const isthmus_js_slot* key) {
+  PyObject* name = arg(key);
+  if (!name) return fail();
+  int r = PyObject_HasAttr(obj, name);
+  Py_DECREF(name);
+  return r;
+}
+
+/// -2: no such key or index (PyProxy.get answers undefined).
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_getitem(PyObject* obj, const isthmus_js_slot* key, isthmus_js_slot* out) {
+  PyObject* k = arg(key);
+  if (!k) return fail();
+  PyObject* v = PyObject_GetItem(obj, k);
+  Py_DECREF(k);
+  if (!v && (PyErr_ExceptionMatches(PyExc_KeyError) || PyErr_ExceptionMatches(PyExc_IndexError))) {
+    PyErr_Clear();
+    return -2;
+  }
+  return give(v, out);
+}
+
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_setitem(PyObject* obj, const isthmus_js_slot* key,
+                                                const isthmus_js_slot* value) {
+  PyObject* k = arg(key);
+  PyObject* v = value && k ? arg(value) : nullptr;
+  int rc = -1;
+  if (k && value && v) rc = PyObject_SetItem(obj, k, v);
+  if (k && !value) rc = PyObject_DelItem(obj, k);
+  Py_XDECREF(k);
+  Py_XDECREF(v);
+  return rc < 0 ? fail() : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_contains(PyObject* obj, const isthmus_js_slot* key) {
+  PyObject* k = arg(key);
+  if (!k) return fail();
+  int r = PySequence_Contains(obj, k);
+  Py_DECREF(k);
+  return r < 0 ? fail() : r;
+}
+
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_length(PyObject* obj) {
+  Py_ssize_t n = PyObject_Length(obj);
+  return n < 0 ? fail() : static_cast<int32_t>(n);
+}
+
+/// Call with nargs positional slots; kwargs (nullable) is a JS object slot
+/// whose own entries become keyword arguments.
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_call(PyObject* callable, const isthmus_js_slot* args, int32_t nargs,
+                                             const isthmus_js_slot* kwargs, isthmus_js_slot* out) {
+  PyObject* inline_args[8];
+  PyObject** argv = nargs <= 8 ? inline_args : new PyObject*[nargs];
+  int32_t converted = 0;
+  PyObject* kw = nullptr;
+  PyObject* result = nullptr;
+  for (; converted < nargs; ++converted) {
+    argv[converted] = arg(&args[converted]);
+    if (!argv[converted]) break;
+  }
+  if (converted == nargs) {
+    if (kwargs) {
+      PyObject* entries = arg(kwargs);  // a JsProxy of the options object
+      PyObject* dict = entries ? PyObject_CallMethod(entries, "to_py", nullptr) : nullptr;
+      Py_XDECREF(entries);
+      if (dict && !PyDict_Check(dict)) {
+        PyErr_SetString(PyExc_TypeError, "callKwargs: the last argument must be an object of keyword arguments");
+        Py_CLEAR(dict);
+      }
+      kw = dict;
+    }
+    if (!kwargs || kw) {
+      result = kw ? PyObject_VectorcallDict(callable, argv, nargs, kw)
+                  : PyObject_Vectorcall(callable, argv, nargs, nullptr);
+    }
+  }
+  for (int32_t i = 0; i < converted; ++i) Py_DECREF(argv[i]);
+  if (argv != inline_args) delete[] argv;
+  Py_XDECREF(kw);
+  return give(result, out);
+}
+
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_iter(PyObject* obj, isthmus_js_slot* out) {
+  return give(PyObject_GetIter(obj), out);
+}
+
+/// Next item: -2 when exhausted.
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_next(PyObject* it, isthmus_js_slot* out) {
+  PyObject* item = PyIter_Next(it);
+  if (!item) return PyErr_Occurred() ? fail() : -2;
+  return give(item, out);
+}
+
+/// Generator protocol for JS: send(value) / throw(error). -2: StopIteration,
+/// with its value in *out.
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_gen_send(PyObject* gen, const isthmus_js_slot* value, int32_t is_throw,
+                                                 isthmus_js_slot* out) {
+  PyObject* v = arg(value);
+  if (!v) return fail();
+  PyObject* result = nullptr;
+  if (is_throw) {
+    PyObject* exc = v;
+    if (!PyExceptionInstance_Check(exc)) {
+      // A JS error: raise it as JsException inside the generator.
+      exc = PyObject_CallFunction(PyExc_Exception, "O", v);
+    } else {
+      Py_INCREF(exc);
+    }
+    result = exc ? PyObject_CallMethod(gen, "throw", "O", exc) : nullptr;
+    Py_XDECREF(exc);
+  } else {
+    result = PyObject_CallMethod(gen, "send", "O", v);
+  }
+  Py_DECREF(v);
+  if (!result && PyErr_ExceptionMatches(PyExc_StopIteration)) {
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    PyObject* ret = value ? PyObject_GetAttrString(value, "value") : Py_NewRef(Py_None);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+    if (!ret) return fail();
+    give(ret, out);
+    return -2;
+  }
+  return give(result, out);
+}
+
+/// kind: 0 repr, 1 str, 2 type name, 3 callable?, 4 is generator?, 5 is iterable?
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t kind, isthmus_js_slot* out) {
+  switch (kind) {
+    case 0:
+      return give(PyObject_Repr(obj), out);
+    case 1:
+      return give(PyObject_Str(obj), out);
+    case 2: {  // "module.Name", or "Name" for builtins (as Pyodide's PyProxy.type)
+      PyObject* type = reinterpret_cast<PyObject*>(Py_TYPE(obj));
+      PyObject* mod = PyObject_GetAttrString(type, "__module__");
+      PyObject* qual = PyObject_GetAttrString(type, "__qualname__");
+      PyObject* name = nullptr;
+      if (mod && qual) {
+        name = PyUnicode_Check(mod) && PyUnicode_CompareWithASCIIString(mod, "builtins") != 0
+                   ? PyUnicode_FromFormat("%U.%U", mod, qual)
+                   : Py_NewRef(qual);
+      }
+      Py_XDECREF(mod);
+      Py_XDECREF(qual);
+      return give(name, out);
+    }
+    case 3:
+      return PyCallable_Check(obj);
+    case 4:
+      return PyGen_Check(obj) || PyObject_HasAttrString(obj, "send") && PyObject_HasAttrString(obj, "throw") &&
+                                     PyIter_Check(obj);
+    case 5:
+      return Py_TYPE(obj)->tp_iter != nullptr || PySequence_Check(obj);
+    default:
+      return -1;
+  }
+}
+
+/// dir(obj) as a JS array of strings (owned by JS).
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_dir(PyObject* obj, isthmus_js_slot* out) {
+  PyObject* names = PyObject_Dir(obj);
+  if (!names) return fail();
+  PyObject* tuple = PySequence_Tuple(names);
+  Py_DECREF(names);
+  return give(tuple, out);  // a PyProxy of the tuple; JS copies the names
+}
+
+}  // extern "C"

@@ -1,0 +1,31 @@
+"""Python helpers behind the JavaScript runtime API (js/isthmus.mjs)."""
+import importlib
+
+from . import js_modules
+
+
+def pyimport(name):
+    """Import a module, or an attribute of one: "pkg.mod" or "pkg.mod.attr"."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        module, _, attr = name.rpartition(".")
+        if not module or exc.name != name:
+            raise
+        return getattr(importlib.import_module(module), attr)
+
+
+def main_globals():
+    import __main__
+
+    return __main__.__dict__
+
+
+def to_py(value, depth=-1):
+    """JS -> Python conversion of toPy (shallow for now)."""
+    to_py = getattr(value, "to_py", None)
+    return to_py() if to_py is not None else value
+
+
+register_js_module = js_modules.register_js_module
+unregister_js_module = js_modules.unregister_js_module

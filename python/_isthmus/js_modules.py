@@ -1,0 +1,89 @@
+"""JavaScript objects importable as Python modules: `import js` and
+registerJsModule(name, obj). Nested objects act as submodules."""
+import sys
+import types
+from importlib.machinery import ModuleSpec
+
+_registered = {}
+
+
+class _JsModule(types.ModuleType):
+    """A module whose attributes are the JS object's properties."""
+
+    def __init__(self, name, jsobj):
+        super().__init__(name)
+        object.__setattr__(self, "_jsobj", jsobj)
+
+    def __getattr__(self, name):
+        try:
+            return getattr(object.__getattribute__(self, "_jsobj"), name)
+        except AttributeError:
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}") from None
+
+    def __dir__(self):
+        return list(object.__getattribute__(self, "_jsobj").object_keys())
+
+    @property
+    def __all__(self):
+        return [k for k in object.__getattribute__(self, "_jsobj").object_keys() if not k.startswith("_")]
+
+
+def _lookup(fullname):
+    root, _, rest = fullname.partition(".")
+    if root not in _registered:
+        return None
+    obj = _registered[root]
+    for part in rest.split(".") if rest else ():
+        try:
+            obj = getattr(obj, part)
+        except AttributeError:
+            return None
+    return obj
+
+
+class JsFinder:
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        obj = _lookup(fullname)
+        if obj is None:
+            return None
+        return ModuleSpec(fullname, JsLoader(obj), is_package=True)
+
+    @classmethod
+    def invalidate_caches(cls):
+        pass
+
+
+class JsLoader:
+    def __init__(self, jsobj):
+        self.jsobj = jsobj
+
+    def create_module(self, spec):
+        return _JsModule(spec.name, self.jsobj)
+
+    def exec_module(self, module):
+        module.__path__ = []
+
+
+def register_js_module(name, jsobj):
+    """Make `import name` give the JS object `jsobj` (and its properties)."""
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"register_js_module: {name!r} is not a valid module name")
+    unregister_js_module(name, missing_ok=True)
+    _registered[name] = jsobj
+
+
+def unregister_js_module(name, missing_ok=False):
+    if name not in _registered:
+        if missing_ok:
+            return
+        raise ValueError(f"Cannot unregister {name!r}: no JavaScript module with that name is registered")
+    del _registered[name]
+    for mod in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+        del sys.modules[mod]
+
+
+def install(js_globals):
+    if JsFinder not in sys.meta_path:
+        sys.meta_path.insert(0, JsFinder)
+    register_js_module("js", js_globals)

@@ -1,0 +1,70 @@
+"""pyodide.ffi: the Python side of the JavaScript foreign function interface."""
+from _isthmus import _core
+from _isthmus.js_modules import register_js_module, unregister_js_module
+
+__all__ = [
+    "JsProxy", "JsException", "JsCallable", "jsnull", "create_proxy", "create_once_callable",
+    "destroy_proxies", "register_js_module", "unregister_js_module", "to_js", "ConversionError",
+]
+
+JsException = _core.JsException
+JsCallable = _core.JsCallable
+jsnull = _core.jsnull
+
+
+class _JsProxyMeta(type):
+    # JsException is a JsProxy too, though CPython cannot make it a subclass
+    # of both Exception and the native JsProxy type.
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, (_core.JsProxy, _core.JsException))
+
+    def __subclasscheck__(cls, sub):
+        return issubclass(sub, (_core.JsProxy, _core.JsException))
+
+
+class JsProxy(metaclass=_JsProxyMeta):
+    """A JavaScript value seen from Python (see the native type _core.JsProxy)."""
+
+
+class ConversionError(Exception):
+    """A value could not be converted between Python and JavaScript."""
+
+
+def create_proxy(obj):
+    """A PyProxy of obj that outlives the call it is passed to; free it with .destroy()."""
+    return _core.create_proxy(obj)
+
+
+def create_once_callable(obj):
+    """A callable PyProxy that frees itself after its first call."""
+    proxy = None
+    called = False
+
+    def once(*args, **kwargs):
+        nonlocal called
+        if called:
+            raise RuntimeError("create_once_callable: this function can only be called once")
+        called = True
+        try:
+            return obj(*args, **kwargs)
+        finally:
+            proxy.destroy("create_once_callable: this function can only be called once, and it was already called")
+
+    proxy = _core.create_proxy(once)
+    return proxy
+
+
+def destroy_proxies(proxies):
+    """Destroy every PyProxy in a JS array (as filled by to_js(pyproxies=...))."""
+    for p in proxies:
+        p.destroy()
+
+
+def to_js(obj, *, depth=-1, pyproxies=None, create_pyproxies=True, dict_converter=None,
+          default_converter=None):
+    """Convert to JS: list/tuple -> Array, dict -> Object, set -> Set (one level for now)."""
+    if isinstance(obj, (set, frozenset)):
+        import js
+
+        return js.Set.new(_core.to_js_shallow(list(obj)))
+    return _core.to_js_shallow(obj)
