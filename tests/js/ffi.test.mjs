@@ -1,0 +1,320 @@
+// The core FFI seen from JS: implicit conversions, PyProxy, JsProxy,
+// errors both ways, lifetimes and leaks (issue 3).
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dist = process.env.ISTHMUS_DIST ?? path.resolve('dist');
+const { loadPyodide, PythonError } = await import(pathToFileURL(path.join(dist, 'isthmus.mjs')).href);
+
+let py;
+before(async () => {
+  py = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+});
+
+test('Python -> JS implicit conversions', () => {
+  py.runPython(`
+import js
+from pyodide.ffi import jsnull
+def echo(x): return x
+`);
+  const echo = py.globals.get('echo');
+  assert.equal(py.runPython('2**53 - 1'), 2 ** 53 - 1);
+  assert.equal(py.runPython('-(2**53 - 1)'), -(2 ** 53 - 1));
+  assert.equal(py.runPython('2**53'), 2n ** 53n);
+  assert.equal(py.runPython('12345678901234567890123'), 12345678901234567890123n);
+  assert.ok(Number.isNaN(py.runPython("float('nan')")));
+  assert.equal(py.runPython("float('inf')"), Infinity);
+  assert.equal(py.runPython("'\\U0001F600\\x00\\u20ac\\xe9'"), '😀\u0000€é');
+  assert.equal(py.runPython("'x' * 100000").length, 100000);
+  assert.equal(py.runPython('jsnull'), null);
+  assert.equal(py.runPython('None'), undefined);
+  const o = { a: 1 };
+  assert.equal(echo(o), o, 'a JsProxy comes back as the same JS object');
+  echo.destroy();
+});
+
+test('JS -> Python implicit conversions', () => {
+  py.runPython(`
+def kind(x):
+    from pyodide.ffi import JsProxy, jsnull
+    if x is jsnull: return 'jsnull'
+    if isinstance(x, JsProxy): return 'JsProxy'
+    return type(x).__name__ + ':' + repr(x)
+`);
+  const kind = py.globals.get('kind');
+  assert.equal(kind(3), 'int:3');
+  assert.equal(kind(3.0), 'int:3');
+  assert.equal(kind(3.5), 'float:3.5');
+  assert.equal(kind(2 ** 53), 'float:9007199254740992.0');
+  assert.equal(kind(10n ** 20n), 'int:100000000000000000000');
+  assert.equal(kind(-5n), 'int:-5');
+  assert.equal(kind('é😀'), "str:'é😀'");
+  assert.equal(kind('\ud83d\ude00'), "str:'😀'");
+  assert.equal(kind(true), 'bool:True');
+  assert.equal(kind(undefined), 'NoneType:None');
+  assert.equal(kind(null), 'jsnull');
+  assert.equal(kind({}), 'JsProxy');
+  assert.equal(kind(() => 1), 'JsProxy');
+  const list = py.runPython('[1]');
+  py.globals.set('sent', list);
+  assert.equal(py.runPython('sent is globals()["sent"]'), true);
+  assert.equal(py.runPython('type(sent).__name__'), 'list');
+  list.destroy();
+  kind.destroy();
+});
+
+test('PyProxy: attributes, items, length, iteration, type, toString', () => {
+  const d = py.runPython("d = {'a': 1, 'b': [1, 2]}; d");
+  assert.ok(d instanceof py.ffi.PyProxy);
+  assert.equal(d.type, 'dict');
+  assert.equal(d.get('a'), 1);
+  assert.equal(d.get('missing'), undefined);
+  d.set('c', 3);
+  assert.equal(d.has('c'), true);
+  d.delete('c');
+  assert.equal(d.has('c'), false);
+  assert.equal(d.length, 2);
+  assert.deepEqual([...d], ['a', 'b']);
+  assert.equal(d.toString(), "{'a': 1, 'b': [1, 2]}");
+  const ns = py.runPython('import types; ns = types.SimpleNamespace(x=1); ns');
+  assert.equal(ns.x, 1);
+  ns.y = 'two';
+  assert.equal(py.runPython('ns.y'), 'two');
+  assert.equal('x' in ns, true);
+  delete ns.x;
+  assert.equal(py.runPython("hasattr(ns, 'x')"), false);
+  assert.equal(ns.nothing, undefined);
+  const C = py.runPython('class Point:\n  def __init__(self, x): self.x = x\nPoint');
+  assert.equal(typeof C, 'function');
+  const p = C(5);
+  assert.equal(p.type, '__main__.Point');
+  assert.equal(p.x, 5);
+  for (const x of [d, ns, C, p]) x.destroy();
+});
+
+test('PyProxy: calls with keyword arguments and methods', () => {
+  const f = py.runPython('def f(a, b=1, *, c=0): return a * b + c\nf');
+  assert.equal(f(2), 2);
+  assert.equal(f(2, 3), 6);
+  assert.equal(f.callKwargs(2, { b: 3, c: 4 }), 10);
+  assert.throws(() => f.callKwargs(2), /last argument must be an object/);
+  const s = py.runPython("'hello'.upper");
+  assert.equal(s(), 'HELLO');
+  const l = py.runPython('l = [3, 1, 2]; l');
+  l.sort();
+  assert.equal(l.toString(), '[1, 2, 3]');
+  for (const x of [f, s, l]) x.destroy();
+});
+
+test('PyProxy: generators next/throw/return', () => {
+  const g = py.runPython(`
+def gen():
+    try:
+        x = yield 1
+        yield x * 2
+    except ValueError:
+        yield 'caught'
+gen()`);
+  assert.deepEqual(g.next(), { done: false, value: 1 });
+  assert.deepEqual(g.next(21), { done: false, value: 42 });
+  assert.deepEqual(g.next(), { done: true, value: undefined });
+  const g2 = py.runPython('gen()');
+  g2.next();
+  const err = py.runPython('ValueError("x")');
+  assert.deepEqual(g2.throw(err), { done: false, value: 'caught' });
+  assert.deepEqual(g2.return(7), { done: true, value: 7 });
+  const g3 = py.runPython('(i * i for i in range(4))');
+  assert.deepEqual([...g3], [0, 1, 4, 9]);
+  for (const x of [g, g2, err, g3]) x.destroy();
+});
+
+test('PyProxy: copy, destroy, Symbol.dispose and the destroyed error', () => {
+  const l = py.runPython('[1, 2]');
+  const c = l.copy();
+  l.destroy();
+  assert.throws(() => l.toString(), /already been destroyed[\s\S]*type "list"[\s\S]*repr "\[1, 2\]"/);
+  assert.equal(c.length, 2);
+  assert.equal(typeof Symbol.dispose, 'symbol');
+  c[Symbol.dispose]();
+  assert.throws(() => c.length, /destroyed/);
+  l.destroy();  // a second destroy is harmless
+});
+
+test('PyProxy: toJs (shallow)', () => {
+  const l = py.runPython("[1, 'a', None]");
+  assert.deepEqual(l.toJs(), [1, 'a', undefined]);
+  const d = py.runPython("{'x': 1}");
+  assert.deepEqual(d.toJs(), { x: 1 });
+  const s = py.runPython('{1, 2}');
+  assert.deepEqual(s.toJs(), new Set([1, 2]));
+  for (const x of [l, d, s]) x.destroy();
+});
+
+test('runtime API: globals, pyimport, runPython globals, toPy', () => {
+  py.globals.set('from_js', 42);
+  assert.equal(py.runPython('from_js + 1'), 43);
+  assert.equal(py.globals.has('from_js'), true);
+  py.globals.delete('from_js');
+  assert.equal(py.globals.has('from_js'), false);
+  const path = py.pyimport('os.path');
+  assert.equal(path.join('a', 'b'), 'a/b');
+  const join = py.pyimport('os.path.join');
+  assert.equal(join('x', 'y'), 'x/y');
+  assert.throws(() => py.pyimport('no_such_module_here'), (e) => e.type === 'ModuleNotFoundError');
+  const ns = py.runPython('{}');
+  py.runPython('z = 5', { globals: ns });
+  assert.equal(ns.get('z'), 5);
+  assert.equal(py.runPython("'z' in globals()"), false);
+  const l = py.toPy([1, 2, 3]);
+  assert.equal(l.type, 'list');
+  assert.equal(l.toString(), '[1, 2, 3]');
+  const d = py.toPy({ a: 1 });
+  assert.equal(d.toString(), "{'a': 1}");
+  assert.equal(py.toPy(5), 5);
+  for (const x of [path, join, ns, l, d]) x.destroy();
+});
+
+test('registerJsModule: import, submodules, from m import *', () => {
+  py.registerJsModule('jsmod', { answer: 42, sub: { deep: 'yes' }, twice: (x) => 2 * x });
+  assert.equal(py.runPython('import jsmod; jsmod.answer'), 42);
+  assert.equal(py.runPython('from jsmod.sub import deep; deep'), 'yes');
+  assert.equal(py.runPython('from jsmod import twice; twice(21)'), 42);
+  assert.equal(py.runPython("ns = {}; exec('from jsmod import *', ns); ns['answer']"), 42);
+  py.unregisterJsModule('jsmod');
+  assert.throws(() => py.runPython('import jsmod'), (e) => e.type === 'ModuleNotFoundError');
+  assert.throws(() => py.unregisterJsModule('jsmod'), /no JavaScript module/);
+  assert.equal(py.runPython('import pyodide_js; pyodide_js.version'), py.version);
+});
+
+test('errors: PythonError has type and traceback; JS errors round-trip as the same object', () => {
+  assert.throws(() => py.runPython('def boom(): raise KeyError("k")\nboom()'), (e) => {
+    assert.ok(e instanceof PythonError && e instanceof py.ffi.PythonError);
+    assert.equal(e.type, 'KeyError');
+    assert.match(e.message, /line 1, in boom/);
+    return true;
+  });
+  const original = new RangeError('from js');
+  const thrower = () => { throw original; };
+  py.globals.set('thrower', thrower);
+  try {
+    py.runPython('thrower()');
+    assert.fail('no throw');
+  } catch (e) {
+    assert.equal(e, original);
+  }
+  // Python sees JsException with "Name: message", and can catch it.
+  assert.equal(py.runPython(`
+from pyodide.ffi import JsException, JsProxy
+try:
+    thrower()
+except JsException as e:
+    r = (str(e), isinstance(e, JsProxy), e.js_error.message)
+r`).toString(), "('RangeError: from js', True, 'from js')");
+  // A Python exception through JS and back is the same object.
+  assert.equal(py.runPython(`
+err = ValueError("mine")
+def raiser(): raise err
+from js import Reflect
+try:
+    Reflect.apply(raiser, None, [])
+except ValueError as e:
+    same = e is err
+same`), true);
+  py.globals.delete('thrower');
+  assert.equal(py.runPython('1 + 1'), 2);
+});
+
+test('errors: nested re-entrant calls 60 levels deep unwind correctly', () => {
+  py.runPython(`
+def down(n, js_down):
+    if n == 0:
+        raise ValueError("bottom")
+    return js_down(n - 1)
+`);
+  const down = py.globals.get('down');
+  const jsDown = (n) => down(n, jsDown);
+  assert.throws(() => jsDown(60), (e) => e.type === 'ValueError' && /bottom/.test(e.message));
+  const okDown = py.runPython('def ok(n, f): return n if n == 0 else f(n - 1)\nok');
+  const jsOk = (n) => okDown(n, jsOk) + 1;
+  assert.equal(jsOk(60), 61);
+  down.destroy();
+  okDown.destroy();
+  assert.equal(py.runPython('2 * 21'), 42);
+});
+
+test('lifetimes: borrowed argument proxies are destroyed after the call', () => {
+  let kept;
+  py.globals.set('keep', (x) => { kept = x; return x.length; });
+  assert.equal(py.runPython('keep([1, 2, 3])'), 3);
+  assert.throws(() => kept.length, /borrowed proxy was automatically destroyed[\s\S]*create_proxy/);
+  py.runPython('from pyodide.ffi import create_proxy\np = create_proxy([1, 2]); keep(p)');
+  assert.equal(kept.length, 2, 'create_proxy outlives the call');
+  py.runPython('p.destroy()');
+  assert.throws(() => kept.length, /destroyed/);
+  py.globals.delete('keep');
+});
+
+test('lifetimes: a Promise result keeps borrowed proxies until it settles', async () => {
+  let kept;
+  let resolve;
+  py.globals.set('later', (x) => { kept = x; return new Promise((r) => { resolve = r; }); });
+  py.runPython('later([5, 6])');
+  assert.equal(kept.length, 2);
+  resolve();
+  await new Promise((r) => setTimeout(r, 0));
+  assert.throws(() => kept.length, /destroyed/);
+  py.globals.delete('later');
+});
+
+test('create_once_callable frees itself after one call', () => {
+  let cb;
+  py.globals.set('take', (f) => { cb = f; });
+  py.runPython('from pyodide.ffi import create_once_callable\ntake(create_once_callable(lambda x: x + 1))');
+  assert.equal(cb(1), 2);
+  assert.throws(() => cb(1), /only be called once/);
+  py.globals.delete('take');
+});
+
+test('no leaks: handle and PyProxy counts return to their start after a mixed workload', () => {
+  let before;
+  for (let i = 0; i < 200; i++) {
+    if (i === 1) before = py._liveCounts();  // after caching attribute names once
+    const l = py.runPython('[1, {"a": 2}, "s" * 3]');
+    l.get(1).destroy();
+    l.destroy();
+    py.runPython('import js; js.Math.max(1, 2); o = js.Object.new(); o.x = "v"; o.y = 2; del o');
+    assert.throws(() => py.runPython('js.JSON.parse("{")'));
+    assert.throws(() => py.runPython('raise ValueError()'));
+    const f = py.runPython('lambda a, b: [a, b]');
+    f({ k: 1 }, 'str').destroy();
+    f.destroy();
+  }
+  py.runPython('import gc; gc.collect()');
+  assert.deepEqual(py._liveCounts(), before);
+});
+
+test('bad input gets clear errors and the runtime keeps working', () => {
+  assert.throws(() => py.pyimport(5), /name must be a string/);
+  assert.throws(() => py.runPython('1', { globals: {} }), /globals must be a PyProxy/);
+  assert.throws(() => py.runPython('import js; js.no_such_global'), (e) => e.type === 'AttributeError');
+  assert.throws(() => py.runPython('js.Math.max.nope'), (e) => e.type === 'AttributeError');
+  assert.throws(() => py.runPython('js.Object.new()["missing"]'), (e) => e.type === 'KeyError');
+  assert.throws(() => py.runPython('js.Array.new()[3]'), (e) => e.type === 'IndexError');
+  assert.throws(() => py.runPython('len(js.Object.new())'), (e) => e.type === 'TypeError');
+  assert.throws(() => py.runPython('js.Object.new()()'), (e) => e.type === 'TypeError');
+  assert.equal(py.runPython('1'), 1);
+});
+
+test('forgotten PyProxies are released by the FinalizationRegistry', async () => {
+  assert.equal(typeof globalThis.gc, 'function', 'run with node --expose-gc');
+  py.runPython('import sys; probe = object(); start = sys.getrefcount(probe)');
+  for (let i = 0; i < 100; i++) py.runPython('probe');  // 100 owned proxies, never destroyed
+  assert.equal(py.runPython('sys.getrefcount(probe) - start'), 100);
+  for (let i = 0; i < 5 && py.runPython('sys.getrefcount(probe) - start') > 0; i++) {
+    globalThis.gc();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.equal(py.runPython('sys.getrefcount(probe) - start'), 0);
+});
