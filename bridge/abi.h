@@ -57,7 +57,7 @@ isthmus_js_id isthmus_js_error_text(isthmus_js_id error);
 }
 extern "C" {
 // A PyProxy that owns one reference to obj (the caller gives it).
-isthmus_js_id isthmus_js_pyproxy_new(void* obj);
+isthmus_js_id isthmus_js_pyproxy_new(void* obj, int32_t callable);
 }
 extern "C" {
 // String(BigInt) as a new string id.

@@ -18,9 +18,9 @@ py::object steal_or_throw(PyObject* obj) {
 
 // A PyProxy owning a reference to obj, seen from Python as a JsProxy.
 py::object create_proxy(py::handle obj) {
-  JsRef proxy = JsRef::adopt(isthmus_js_pyproxy_new(obj.inc_ref().ptr()));
-  return steal_or_throw(js_proxy_new(std::move(proxy), JsRef(),
-                                     PyCallable_Check(obj.ptr()) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT));
+  bool callable = PyCallable_Check(obj.ptr());
+  JsRef proxy = JsRef::adopt(isthmus_js_pyproxy_new(obj.inc_ref().ptr(), callable));
+  return steal_or_throw(js_proxy_new(std::move(proxy), JsRef(), callable ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT));
 }
 
 JsRef new_container(JsOp op) {

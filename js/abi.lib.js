@@ -100,7 +100,7 @@ mergeInto(LibraryManager.library, {
   isthmus_js_error_text: function(id) { return IH.put(IB.errorText(IH.get(id))); },
 
   isthmus_js_pyproxy_new__deps: ['$IH', '$IB'],
-  isthmus_js_pyproxy_new: function(ptr) { return IH.put(IB.proxies.owned(ptr)); },
+  isthmus_js_pyproxy_new: function(ptr, callable) { return IH.put(IB.proxies.owned(ptr, callable !== 0)); },
 
   isthmus_js_getprop__deps: ['$IH', '$IB'],
   isthmus_js_getprop: function(obj, key, out) {

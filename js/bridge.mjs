@@ -3,7 +3,7 @@
 // parks JS exceptions for C++ instead of letting them unwind through wasm.
 import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure } from './ffi.mjs';
 import { PythonError } from './errors.mjs';
-import { PyProxies } from './pyproxy.mjs';
+import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 
 import { SLOT_SIZE as SLOT } from './slot.mjs';
 const SCRATCH_SLOTS = 4096;
@@ -107,11 +107,11 @@ export class Bridge {
         kind = KIND.SYMBOL;
         break;
       case 'function':
-        kind = this.proxies.isProxy(value) ? KIND.PYPROXY : KIND.FUNCTION;
+        kind = value[PYPROXY_STATE] !== undefined ? KIND.PYPROXY : KIND.FUNCTION;
         break;
       default:
         if (value === null) kind = KIND.NULL;
-        else if (this.proxies.isProxy(value)) kind = KIND.PYPROXY;
+        else if (value[PYPROXY_STATE] !== undefined) kind = KIND.PYPROXY;
         else kind = value instanceof Error ? KIND.ERROR : KIND.OBJECT;
     }
     H[i] = kind;
@@ -145,12 +145,14 @@ export class Bridge {
       case KIND.NUMBER: return this.HEAPF64[(p >> 3) + 1];
       case KIND.PYPROXY: {
         const ptr = H[i + 1];
-        if (H[i + 4] === 1) return this.proxies.owned(ptr);  // C++ gave us a reference
+        const aux = H[i + 4];  // bit 0: JS owns a reference, bit 1: callable
+        const callable = (aux & 2) !== 0;
+        if (aux & 1) return this.proxies.owned(ptr, callable);  // C++ gave us a reference
         if (borrowed === null) {
           this.M._isthmus_py_incref(ptr);
-          return this.proxies.owned(ptr);
+          return this.proxies.owned(ptr, callable);
         }
-        const proxy = this.proxies.borrowed(ptr);
+        const proxy = this.proxies.borrowed(ptr, callable);
         borrowed.push(proxy);
         return proxy;
       }

@@ -1,6 +1,7 @@
 // PyProxy: Python objects seen from JS. A JS Proxy whose target is a small
-// function (so callables are typeof "function"); the PyObject* lives in a
-// WeakMap keyed by the proxy, never behind a trap. An owned PyProxy holds one
+// function for callables (typeof "function") or a plain object; the
+// PyObject* lives in a state object on the target under a private symbol
+// (WeakMaps cost ~0.5 us per short-lived proxy). An owned PyProxy holds one
 // Python reference, released by destroy() or, if forgotten, by a
 // FinalizationRegistry. Borrowed ones (arguments of Python -> JS calls) hold
 // none and are destroyed when the call returns.
@@ -16,16 +17,23 @@ const API = new Set([
   'type', 'length', 'next', 'throw', 'return', 'constructor', 'shallowCopyToJavascript',
 ]);
 
+export const STATE = Symbol('isthmus.pyproxy');
+
 export class PyProxies {
   constructor(bridge) {
     this.bridge = bridge;
     const b = bridge;
     const M = bridge.M;
-    const states = new WeakMap();
-    const registry = new FinalizationRegistry((state) => {
-      if (state.ptr) M._isthmus_py_decref(state.ptr);
+    const stateOf = (proxy) => {
+      const s = (typeof proxy === 'object' || typeof proxy === 'function') && proxy !== null ? proxy[STATE] : undefined;
+      if (s === undefined) throw new TypeError('not a PyProxy');
+      return s;
+    };
+    // The held value must not reference the proxy (it would keep it alive).
+    const registry = new FinalizationRegistry((cell) => {
+      if (cell.ptr) M._isthmus_py_decref(cell.ptr);
     });
-    this.states = states;
+    this.stateOf = stateOf;
     this.live = 0;
     const self = this;
 
@@ -45,7 +53,7 @@ export class PyProxies {
     }
 
     function ptrOf(proxy) {
-      const s = states.get(proxy);
+      const s = stateOf(proxy);
       if (!s.ptr) throw new Error(s.destroyedMessage);
       return s.ptr;
     }
@@ -147,14 +155,15 @@ export class PyProxies {
     }
 
     function destroy(proxy, message) {
-      const s = states.get(proxy);
+      const s = stateOf(proxy);
       if (!s.ptr) return;
       let what = '';
       if (s.owned) {
         try {
           what = `\nThe object was of type "${describe(s.ptr, 2)}" and had repr "${describe(s.ptr, 0)}"`;
         } catch { /* repr failed: leave it out */ }
-        registry.unregister(s);
+        registry.unregister(s.cell);
+        s.cell.ptr = 0;
         M._isthmus_py_decref(s.ptr);
         self.live--;
       }
@@ -165,7 +174,7 @@ export class PyProxies {
     /** The methods and getters every PyProxy has (PyProxy.prototype). */
     class PyProxy {
       static [Symbol.hasInstance](x) {
-        return (typeof x === 'object' || typeof x === 'function') && x !== null && states.has(x);
+        return self.isProxy(x);
       }
       get type() { return describe(ptrOf(this), 2); }
       get length() {
@@ -179,7 +188,7 @@ export class PyProxies {
       copy() {
         const ptr = ptrOf(this);
         M._isthmus_py_incref(ptr);
-        return self.owned(ptr);
+        return self.owned(ptr, stateOf(this).callable);
       }
       callKwargs(...args) {
         if (args.length === 0 || typeof args[args.length - 1] !== 'object' || args[args.length - 1] === null) {
@@ -209,7 +218,8 @@ export class PyProxies {
 
     const handler = {
       get(target, key, receiver) {
-        if (typeof key === 'symbol' || API.has(key)) return Reflect.get(proto, key, receiver);
+        if (typeof key === 'symbol') return key === STATE ? target[STATE] : Reflect.get(proto, key, receiver);
+        if (API.has(key)) return Reflect.get(proto, key, receiver);
         return getattr(receiver, key);
       },
       set(target, key, value, receiver) {
@@ -218,7 +228,7 @@ export class PyProxies {
       },
       has(target, key) {
         if (typeof key === 'symbol') return key in proto;
-        const ptr = ptrOf(this.proxyOf(target));
+        const ptr = ptrOf(target[STATE].proxy);
         return withSlots(1, (p) => {
           b.encode(key, p);
           return check(M._isthmus_py_hasattr(ptr, p)) === 1;
@@ -226,42 +236,40 @@ export class PyProxies {
       },
       deleteProperty(target, key) {
         if (typeof key === 'symbol') return false;
-        return setattr(this.proxyOf(target), key, undefined, true);
+        return setattr(target[STATE].proxy, key, undefined, true);
       },
       apply(target, thisArg, args) {
-        return call(this.proxyOf(target), args, undefined);
+        return call(target[STATE].proxy, args, undefined);
       },
       getPrototypeOf() { return proto; },
       ownKeys(target) {
-        const ptr = ptrOf(this.proxyOf(target));
+        const ptr = ptrOf(target[STATE].proxy);
         const names = withSlots(1, (p) => result(M._isthmus_py_dir(ptr, p), p));
         try {
-          return [...new Set([...names, ...Reflect.ownKeys(target)])];
+          return [...new Set([...names, ...Reflect.ownKeys(target).filter((k) => k !== STATE)])];
         } finally {
           names.destroy();
         }
       },
       getOwnPropertyDescriptor(target, key) {
+        if (key === STATE) return undefined;
         const own = Reflect.getOwnPropertyDescriptor(target, key);
         if (own) return own;
         if (typeof key === 'symbol') return undefined;
-        const value = getattr(this.proxyOf(target), key);
+        const value = getattr(target[STATE].proxy, key);
         return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
       },
-      proxyOf: null,
     };
-    // Traps that get no receiver find the proxy through its target.
-    const proxyOfTarget = new WeakMap();
-    handler.proxyOf = (target) => proxyOfTarget.get(target);
 
-    this.make = (ptr, owned) => {
-      const target = () => {};
+    this.make = (ptr, owned, callable) => {
+      const target = callable ? () => {} : {};
+      const state = { ptr, owned, callable, destroyedMessage: '', proxy: null, cell: null };
+      target[STATE] = state;
       const proxy = new Proxy(target, handler);
-      const state = { ptr, owned, destroyedMessage: '' };
-      states.set(proxy, state);
-      proxyOfTarget.set(target, proxy);
+      state.proxy = proxy;
       if (owned) {
-        registry.register(proxy, state, state);
+        state.cell = { ptr };
+        registry.register(proxy, state.cell, state.cell);
         self.live++;
       }
       return proxy;
@@ -273,9 +281,11 @@ export class PyProxies {
     this.iterate = iterate;
   }
 
-  isProxy(value) { return this.states.has(value); }
-  owned(ptr) { return this.make(ptr, true); }
-  borrowed(ptr) { return this.make(ptr, false); }
+  isProxy(value) {
+    return (typeof value === 'function' || typeof value === 'object') && value !== null && value[STATE] !== undefined;
+  }
+  owned(ptr, callable = true) { return this.make(ptr, true, callable); }
+  borrowed(ptr, callable = true) { return this.make(ptr, false, callable); }
 
   /**
    * End of a Python -> JS call: destroy the borrowed argument proxies, unless
@@ -286,11 +296,11 @@ export class PyProxies {
     if (borrowed.length === 0) return;
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
       const M = this.bridge.M;
-      const states = this.states;
       for (const p of borrowed) {
-        const s = states.get(p);
+        const s = this.stateOf(p);
         M._isthmus_py_incref(s.ptr);
         s.owned = true;
+        s.cell = { ptr: s.ptr };  // not registered: released when the promise settles
         this.live++;
       }
       const release = () => { for (const p of borrowed) this.destroyProxy(p, BORROWED_MESSAGE); };
@@ -298,7 +308,7 @@ export class PyProxies {
       return;
     }
     for (const p of borrowed) {
-      const s = this.states.get(p);
+      const s = p[STATE];
       if (s.ptr) { s.ptr = 0; s.destroyedMessage = BORROWED_MESSAGE; }
     }
   }

@@ -78,7 +78,7 @@ JsRef py_to_js(PyObject* obj) {
   if (obj == jsnull()) return JsRef::adopt(kJsNull);
   if (JsId id = js_proxy_id(obj); id != kJsError) return JsRef::borrow(JsHandle(id));
   Py_INCREF(obj);  // the PyProxy owns this reference
-  return JsRef::adopt(isthmus_js_pyproxy_new(obj));
+  return JsRef::adopt(isthmus_js_pyproxy_new(obj, PyCallable_Check(obj)));
 }
 
 JsRef py_to_js_or_repr(PyObject* obj) {
@@ -150,7 +150,7 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
     }
     slot->kind = ISTHMUS_JS_PYPROXY;
     slot->id = static_cast<int32_t>(reinterpret_cast<intptr_t>(obj));
-    slot->aux = owned ? 1 : 0;
+    slot->aux = (owned ? 1 : 0) | (PyCallable_Check(obj) ? 2 : 0);
     if (owned) Py_INCREF(obj);
   }
   return true;

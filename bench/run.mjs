@@ -1,0 +1,93 @@
+// Isthmus beside the npm `pyodide` package, in one node process: ns per
+// operation (median of several repetitions, after a warm-up) and the ratio.
+// Usage: node bench/run.mjs [--json out.json]   (build dist/ first: tools/build.sh)
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { loadPyodide: loadIsthmus } = await import(pathToFileURL(path.join(root, 'dist/isthmus.mjs')).href);
+const { loadPyodide } = await import('pyodide');
+
+const REPS = 7;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Time `fn(n)` (which performs n operations), minus `base(n)`; ns per op. */
+function measure(fn, n, base) {
+  fn(Math.min(n, 1000));  // warm-up
+  const times = [];
+  for (let r = 0; r < REPS; r++) {
+    const t0 = process.hrtime.bigint();
+    fn(n);
+    const t1 = process.hrtime.bigint();
+    times.push(Number(t1 - t0) / n);
+  }
+  return median(times) - (base ? base : 0);
+}
+
+async function startup(load) {
+  const times = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = process.hrtime.bigint();
+    const py = await load({ stdout: () => {}, stderr: () => {} });
+    py.runPython('1');
+    times.push(Number(process.hrtime.bigint() - t0));
+  }
+  return median(times);
+}
+
+/** The operations, written once against the shared Pyodide API. */
+function operations(py) {
+  py.runPython(`
+import js
+from pyodide.ffi import create_proxy
+def noop(): pass
+class O:
+    attr = 1
+    def m(self): pass
+o = O()
+def loop_empty(n):
+    for _ in range(n): pass
+def loop_call(n, f):
+    for _ in range(n): f()
+def loop_getattr(n, obj):
+    for _ in range(n): obj.x
+def loop_pass_object(n, f, value):
+    for _ in range(n): f(value)
+`);
+  const g = py.globals;
+  const loopEmpty = g.get('loop_empty');
+  const emptyPerIter = measure((n) => loopEmpty(n), 200000);
+  const jsObj = { x: 1 };
+  const jsNoop = () => {};
+  const loopCall = g.get('loop_call');
+  const loopGetattr = g.get('loop_getattr');
+  const loopPass = g.get('loop_pass_object');
+  const pyNoop = g.get('noop');
+  const pyObj = g.get('o');
+  const pyList = py.runPython('[1, 2, 3]');
+  const rows = {
+    'py->js f()': measure((n) => loopCall(n, jsNoop), 100000, emptyPerIter),
+    'py->js getattr': measure((n) => loopGetattr(n, jsObj), 100000, emptyPerIter),
+    'py->js passing a Python object': measure((n) => loopPass(n, jsNoop, pyList), 100000, emptyPerIter),
+    'js->py f()': measure((n) => { for (let i = 0; i < n; i++) pyNoop(); }, 100000),
+    'js->py getattr': measure((n) => { for (let i = 0; i < n; i++) pyObj.attr; }, 100000),
+  };
+  for (const p of [loopEmpty, loopCall, loopGetattr, loopPass, pyNoop, pyObj, pyList]) p.destroy();
+  return rows;
+}
+
+const isthmusStart = await startup(loadIsthmus);
+const pyodideStart = await startup(loadPyodide);
+const isthmus = operations(await loadIsthmus({ stdout: () => {} }));
+const pyodide = operations(await loadPyodide({ stdout: () => {} }));
+
+const table = [{ op: 'startup to first runPython', isthmus: isthmusStart, pyodide: pyodideStart }];
+for (const op of Object.keys(isthmus)) table.push({ op, isthmus: isthmus[op], pyodide: pyodide[op] });
+console.log(`${'operation'.padEnd(34)} ${'Isthmus ns/op'.padStart(14)} ${'Pyodide ns/op'.padStart(14)} ${'ratio'.padStart(7)}`);
+for (const row of table) {
+  row.ratio = row.isthmus / row.pyodide;
+  console.log(`${row.op.padEnd(34)} ${row.isthmus.toFixed(0).padStart(14)} ${row.pyodide.toFixed(0).padStart(14)} ${row.ratio.toFixed(3).padStart(7)}`);
+}
+const jsonAt = process.argv.indexOf('--json');
+if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(table, null, 2));
