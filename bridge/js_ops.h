@@ -22,9 +22,11 @@ enum class JsOp : int32_t {
   kJsId = 18,
   kNewObject = 19,
   kContainerKind = 20,  // 1 array-like, 2 map, 3 set, 4 plain object, 0 other
-  kErrorKind = 21,      // 0 other, 1 KeyError, 2 IndexError, 3 PythonError (*out = PyObject*)
+  kErrorKind = 21,      // 0 other, 1 KeyError, 2 IndexError, 3 PythonError (*out = PyObject*),
+                        // 4 AttributeError, 5 TypeError (*out = the key / name / message)
   kNewArray = 22,
   kArrayPush = 23,
+  kMapEntries = 24,
 };
 enum ContainerKind : int32_t { kOther = 0, kArrayLike = 1, kMap = 2, kSet = 3, kPlainObject = 4 };
 }  // namespace isthmus

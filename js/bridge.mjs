@@ -1,7 +1,7 @@
 // The JS side of the C++ bridge: encodes and decodes isthmus_js_slot values
 // (bridge/js_slot.h) in wasm memory, runs what js/abi.lib.js forwards, and
 // parks JS exceptions for C++ instead of letting them unwind through wasm.
-import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure } from './ffi.mjs';
+import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure, PyTypeError } from './ffi.mjs';
 import { PythonError } from './errors.mjs';
 import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 
@@ -125,7 +125,14 @@ export class Bridge {
 
   /** encode() for isthmus_js_classify: the id stays the caller's. */
   classifyInto(value, id, p) {
-    return this.encode(value, p, id);
+    try {
+      return this.encode(value, p, id);
+    } catch {
+      // A destroyed PyProxy: an opaque JS object; using it raises later.
+      this.HEAP32[p >> 2] = KIND.OBJECT;
+      this.HEAP32[(p >> 2) + 1] = id;
+      return KIND.OBJECT;
+    }
   }
 
   /**
@@ -225,17 +232,18 @@ export class Bridge {
 
   call(fn, self, args, nargs, out, construct) {
     const borrowed = [];
-    let result;
     try {
       const argv = new Array(nargs);
       for (let k = 0; k < nargs; k++) argv[k] = this.decode(args + k * SLOT, borrowed);
-      result = construct ? Reflect.construct(fn, argv) : Reflect.apply(fn, self, argv);
+      const result = construct ? Reflect.construct(fn, argv) : Reflect.apply(fn, self, argv);
+      // Encode first: the result may be one of the borrowed proxies.
+      const kind = this.encode(result, out);
+      this.proxies.endBorrow(borrowed, result);
+      return kind;
     } catch (e) {
       this.proxies.endBorrow(borrowed, undefined);
       return this.fail(e);
     }
-    this.proxies.endBorrow(borrowed, result);
-    return this.encode(result, out);
   }
 
   op(code, o, argPtr) {
@@ -275,6 +283,10 @@ export class Bridge {
     if (e instanceof LookupFailure) {
       this.encode(e.key, out);
       return e.kind === 'index' ? 2 : e.kind === 'attribute' ? 4 : 1;
+    }
+    if (e instanceof PyTypeError) {
+      this.encode(e.message, out);
+      return 5;
     }
     if (e instanceof PythonError && e.__pyexc) {
       this.HEAPF64[(out >> 3) + 1] = e.__pyexc;

@@ -14,7 +14,7 @@ export const OP = {
   HAS: 0, LENGTH: 1, TRUTHY: 2, STRICT_EQUALS: 3, CONTAINS: 4, GETITEM: 5, SETITEM: 6, DELITEM: 7,
   ITER: 8, TO_STRING: 9, TYPEOF: 10, KEYS: 11, VALUES: 12, ENTRIES: 13, DIR: 14, IS_ARRAY_LIKE: 15,
   IS_PROMISE: 16, REPR: 17, JS_ID: 18, NEW_OBJECT: 19, CONTAINER_KIND: 20, ERROR_KIND: 21,
-  NEW_ARRAY: 22, ARRAY_PUSH: 23,
+  NEW_ARRAY: 22, ARRAY_PUSH: 23, MAP_ENTRIES: 24,
 };
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -42,6 +42,9 @@ export class LookupFailure extends Error {
     this.key = key;
   }
 }
+
+/** A failure C++ raises as Python's TypeError (not JsException). */
+export class PyTypeError extends Error {}
 
 /** Runs one operation on a JS value (see OP). Numbers are returned as is. */
 export function op(code, o, a) {
@@ -79,7 +82,7 @@ export function op(code, o, a) {
       }
       if (isArrayLike(o)) {
         const i = arrayIndex(o, a);
-        if (i === undefined) throw new TypeError(`array indices must be integers, not ${typeof a}`);
+        if (i === undefined) throw new PyTypeError(`array indices must be integers, not ${typeof a}`);
         if (i === -1) throw new LookupFailure('index', a);
         return o[i];
       }
@@ -95,7 +98,7 @@ export function op(code, o, a) {
       }
       if (Array.isArray(o)) {
         const i = arrayIndex(o, a);
-        if (i === undefined) throw new TypeError(`array indices must be integers, not ${typeof a}`);
+        if (i === undefined) throw new PyTypeError(`array indices must be integers, not ${typeof a}`);
         if (i === -1) throw new LookupFailure('index', a);
         o.splice(i, 1);
         return 0;
@@ -114,6 +117,8 @@ export function op(code, o, a) {
       return Object.values(o);
     case OP.ENTRIES:
       return Object.entries(o);
+    case OP.MAP_ENTRIES:
+      return Array.from(o.entries());
     case OP.DIR: {
       const names = new Set();
       for (let p = o; p !== null && p !== undefined; p = Object.getPrototypeOf(p)) {
@@ -124,7 +129,7 @@ export function op(code, o, a) {
     case OP.ITER: {
       if (isMapLike(o) && typeof o.keys === 'function') return o.keys();
       const f = o?.[Symbol.iterator];
-      if (typeof f !== 'function') throw new TypeError(`${typeof o === 'object' ? 'object' : typeof o} is not iterable`);
+      if (typeof f !== 'function') throw new PyTypeError(`'${safeString(o)}' is not iterable`);
       return f.call(o);
     }
     case OP.IS_ARRAY_LIKE:
@@ -146,7 +151,7 @@ export function setItem(o, key, value) {
   }
   if (Array.isArray(o) || ArrayBuffer.isView(o)) {
     const i = arrayIndex(o, key);
-    if (i === undefined) throw new TypeError(`array indices must be integers, not ${typeof key}`);
+    if (i === undefined) throw new PyTypeError(`array indices must be integers, not ${typeof key}`);
     if (i === -1) throw new LookupFailure('index', key);
     o[i] = value;
     return;

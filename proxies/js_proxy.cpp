@@ -154,6 +154,7 @@ PyObject* call_js(JsId fn, JsId self, PyObject* const* args, size_t nargsf, PyOb
       if (isthmus_js_setprop(kwargs.id(), key.id(), &value) < 0) return raise_js_error();
     }
     slots[nargs].kind = ISTHMUS_JS_OBJECT;
+    slots[nargs].aux = 0;
     slots[nargs].id = kwargs.id();
     keep.keep(std::move(kwargs));
   }
@@ -325,8 +326,7 @@ PyObject* m_to_py(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObj
     }
     case kMap:
     case kPlainObject: {
-      PyObject* entries = kind == kMap ? op_value(JsOp::kEntries, self, nullptr)
-                                       : op_value(JsOp::kEntries, self, nullptr);
+      PyObject* entries = op_value(kind == kMap ? JsOp::kMapEntries : JsOp::kEntries, self, nullptr);
       if (!entries) return nullptr;
       PyObject* dict = PyDict_New();
       PyObject* it = dict ? PyObject_GetIter(entries) : nullptr;
@@ -475,10 +475,10 @@ PyObject* raise_js_error() {
   isthmus_js_slot out;
   int32_t kind = isthmus_js_op_value(static_cast<int32_t>(JsOp::kErrorKind), error.id(), nullptr, &out);
   if (kind == 1 || kind == 2) return lookup_error(out, kind == 2);  // out = the key
-  if (kind == 4) {
-    PyObject* name = js_slot_to_py(out);
-    if (name) PyErr_SetObject(PyExc_AttributeError, name);
-    Py_XDECREF(name);
+  if (kind == 4 || kind == 5) {
+    PyObject* text = js_slot_to_py(out);
+    if (text) PyErr_SetObject(kind == 4 ? PyExc_AttributeError : PyExc_TypeError, text);
+    Py_XDECREF(text);
     return nullptr;
   }
   if (kind == 3) {

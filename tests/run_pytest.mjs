@@ -9,6 +9,8 @@ const py = await loadPyodide({
   _stdoutRaw: (b) => process.stdout.write(b),
   _stderrRaw: (b) => process.stderr.write(b),
 });
+const { helpers } = await import(pathToFileURL(path.join(testsDir, 'js_helpers.mjs')).href);
+py.registerJsModule('jshelpers', helpers);
 py.mountNodeFS('/pytest-site', site);
 py.mountNodeFS(testsDir, testsDir);
 py.FS.chdir(testsDir);

@@ -122,6 +122,7 @@ SlotKeepAlive::~SlotKeepAlive() {
 
 bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool owned) {
   PyTypeObject* type = Py_TYPE(obj);
+  slot->aux = 0;  // handle kinds: borrowed, JS must not free the id
   if (obj == Py_None) {
     slot->kind = ISTHMUS_JS_UNDEFINED;
   } else if (obj == Py_True) {
