@@ -5,9 +5,18 @@
 
 namespace isthmus {
 namespace {
-// counts[id] = number of JsRef owning id. Grows with the JS table; never shrinks.
-std::vector<uint32_t>& counts() {
-  static std::vector<uint32_t> c;
+// counts[slot] = number of JsRef owning the slot. Grows with the JS table;
+// never shrinks. Ids carry a generation above kSlotBits in debug tables
+// (js/handles.mjs DebugHandleTable).
+constexpr int kSlotBits = 20;
+constexpr JsId kSlotMask = (1 << kSlotBits) - 1;
+
+struct Counts {
+  std::vector<uint32_t> c;
+  uint32_t& operator[](JsId id) { return c[static_cast<size_t>(id & kSlotMask)]; }
+};
+Counts& counts() {
+  static Counts c;
   return c;
 }
 }  // namespace
@@ -15,7 +24,8 @@ std::vector<uint32_t>& counts() {
 namespace detail {
 void js_adopt(JsId id) {
   auto& c = counts();
-  if (static_cast<size_t>(id) >= c.size()) c.resize(static_cast<size_t>(id) * 2 + 16, 0);
+  size_t slot = static_cast<size_t>(id & kSlotMask);
+  if (slot >= c.c.size()) c.c.resize(slot * 2 + 16, 0);
   assert(c[id] == 0 && "JS handed out an id C++ still owns");
   c[id] = 1;
 }

@@ -47,7 +47,7 @@ export class HandleTable {
 
   /** Take the value out of an id, freeing it. */
   take(id) {
-    const value = this.slots[id];
+    const value = this.get(id);
     this.release(id);
     return value;
   }
@@ -60,3 +60,45 @@ export class HandleTable {
 
 // Debug builds check double frees (O(n), so off by default).
 const DEBUG_HANDLES = typeof process === 'object' && process.env?.ISTHMUS_DEBUG_HANDLES === '1';
+
+/** Slot bits of an id; the bits above hold a generation in DebugHandleTable. */
+export const SLOT_BITS = 20;
+const SLOT_MASK = (1 << SLOT_BITS) - 1;
+
+/**
+ * A HandleTable that detects use-after-free: ids carry the slot's generation,
+ * which release() bumps, so a stale id fails loudly even after its slot was
+ * reused. (bridge/js_ref.cpp masks the generation off for its counts.)
+ */
+export class DebugHandleTable extends HandleTable {
+  constructor(globalObject) {
+    super(globalObject);
+    /** @type {number[]} */
+    this.gens = [0, 0, 0, 0, 0];
+  }
+
+  put(value) {
+    const slot = super.put(value);
+    if (this.gens[slot] === undefined) this.gens[slot] = 0;
+    return slot | (this.gens[slot] << SLOT_BITS);
+  }
+
+  check(id) {
+    const slot = id & SLOT_MASK;
+    if (slot >= FIRST_DYNAMIC && (id >>> SLOT_BITS) !== this.gens[slot]) {
+      throw new Error(`isthmus: use of freed JS handle ${slot} (generation ${id >>> SLOT_BITS}, now ${this.gens[slot]})`);
+    }
+    return slot;
+  }
+
+  get(id) {
+    return super.get(this.check(id));
+  }
+
+  release(id) {
+    const slot = this.check(id);
+    if (slot < FIRST_DYNAMIC) return;
+    this.gens[slot] = (this.gens[slot] + 1) & 0x3ff;
+    super.release(slot);
+  }
+}

@@ -1,7 +1,7 @@
 // Isthmus: CPython in WebAssembly with a Pyodide-compatible JavaScript API.
 // loadPyodide() fetches the wasm binary and the Python zips, starts CPython
 // and resolves to the runtime object.
-import { HandleTable } from './handles.mjs';
+import { HandleTable, DebugHandleTable } from './handles.mjs';
 import { PythonError } from './errors.mjs';
 import { OutputStream, installOutputDevices } from './stdio.mjs';
 import { Bridge } from './bridge.mjs';
@@ -63,7 +63,8 @@ function makeSink(callback, fallback) {
  */
 export async function loadPyodide(options = {}) {
   const indexURL = normalizeIndexURL(options.indexURL);
-  const handles = new HandleTable(options.jsglobals ?? globalThis);
+  const debug = options.debugHandles ?? (onNode && process.env.ISTHMUS_DEBUG_HANDLES === '1');
+  const handles = new (debug ? DebugHandleTable : HandleTable)(options.jsglobals ?? globalThis);
   const out = new OutputStream(options._stdoutRaw ? { write: options._stdoutRaw } : makeSink(options.stdout, (l) => console.log(l)));
   const err = new OutputStream(options._stderrRaw ? { write: options._stderrRaw } : makeSink(options.stderr, (l) => console.warn(l)));
 

@@ -35,3 +35,19 @@ test('releasing an id that was never handed out throws', () => {
   const t = new HandleTable();
   assert.throws(() => t.release(1000), /invalid JS handle 1000/);
 });
+
+test('the debug table detects use of a freed id, even after its slot is reused', async () => {
+  const { DebugHandleTable } = await import('../../js/handles.mjs');
+  const t = new DebugHandleTable();
+  const a = t.put('a');
+  assert.equal(t.get(a), 'a');
+  t.release(a);
+  const b = t.put('b');  // same slot, next generation
+  assert.notEqual(a, b);
+  assert.equal(t.get(b), 'b');
+  assert.throws(() => t.get(a), /use of freed JS handle/);
+  assert.throws(() => t.release(a), /use of freed JS handle/);
+  assert.equal(t.get(b), 'b');
+  t.release(b);
+  assert.equal(t.liveCount(), 0);
+});
