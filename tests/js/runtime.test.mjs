@@ -91,3 +91,11 @@ test('two runtimes in one process are independent', async () => {
   assert.equal(other.runPython('only_here'), 1);
   assert.throws(() => py.runPython('only_here'), (e) => e.type === 'NameError');
 });
+
+test('the JS half needs no eval or new Function (strict CSP pages)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  for (const file of readdirSync(dist).filter((f) => f.endsWith('.mjs'))) {
+    const text = readFileSync(path.join(dist, file), 'utf8');
+    assert.doesNotMatch(text, /new Function\s*\(|[^\w.]eval\s*\(/, file);
+  }
+});
