@@ -171,6 +171,15 @@ export class Bridge {
     }
   }
 
+  /** A slot holding a borrowed PyObject* (C++ takes its own reference). */
+  writePyObject(p, ptr) {
+    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    const i = p >> 2;
+    this.HEAP32[i] = KIND.PYPROXY;
+    this.HEAP32[i + 1] = ptr;
+    this.HEAP32[i + 4] = 0;
+  }
+
   writeString(s, p, unit) {
     if (this.buffer !== this.memory.buffer) this.refreshViews();
     const n = s.length;

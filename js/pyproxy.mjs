@@ -63,14 +63,45 @@ export class PyProxies {
       return b.decode(out, null);
     }
 
-    function getattr(proxy, key) {
-      const ptr = ptrOf(proxy);
-      return withSlots(2, (p) => {
+    // Attribute names as interned Python str objects, made once per name.
+    const names = new Map();
+    const MAX_NAMES = 10000;
+    /** Write `key` as a borrowed Python str into the slot at p; returns a
+     * reference to drop after the call (0 when the cache holds it). */
+    function encodeName(key, p) {
+      let ptr = names.get(key);
+      let temp = 0;
+      if (ptr === undefined) {
         b.encode(key, p);
+        ptr = M._isthmus_py_intern(p);
+        if (ptr === 0) throw self.takePythonError();
+        if (names.size < MAX_NAMES) names.set(key, ptr);
+        else temp = ptr;
+      }
+      b.writePyObject(p, ptr);
+      return temp;
+    }
+
+    /** getattr on a proxy's state: the hot path of `proxy.name`. */
+    function getattrOf(s, key) {
+      const ptr = s.ptr;
+      if (!ptr) throw new Error(s.destroyedMessage);
+      const p = b.pushSlots(2);
+      let temp = 0;
+      try {
+        temp = encodeName(key, p);
         const rc = M._isthmus_py_getattr(ptr, p, p + SLOT_SIZE);
         if (rc === -2) return undefined;
-        return result(rc, p + SLOT_SIZE);
-      });
+        if (rc === -1) throw self.takePythonError();
+        return b.decode(p + SLOT_SIZE, null);
+      } finally {
+        if (temp) M._isthmus_py_decref(temp);
+        b.popSlots(p);
+      }
+    }
+
+    function getattr(proxy, key) {
+      return getattrOf(stateOf(proxy), key);
     }
 
     function setattr(proxy, key, value, del) {
@@ -83,16 +114,27 @@ export class PyProxies {
       return true;
     }
 
-    function call(proxy, args, kwargs) {
-      const ptr = ptrOf(proxy);
+    /** Call on a proxy's state: the hot path of `proxy(...args)`. */
+    function callOf(s, args, kwargs) {
+      const ptr = s.ptr;
+      if (!ptr) throw new Error(s.destroyedMessage);
       const n = args.length;
-      return withSlots(n + 2, (p) => {
+      const p = b.pushSlots(n + 2);
+      try {
         for (let k = 0; k < n; k++) b.encode(args[k], p + k * SLOT_SIZE);
         const kw = p + n * SLOT_SIZE;
         if (kwargs !== undefined) b.encode(kwargs, kw);
         const out = kw + SLOT_SIZE;
-        return result(M._isthmus_py_call(ptr, p, n, kwargs === undefined ? 0 : kw, out), out);
-      });
+        const rc = M._isthmus_py_call(ptr, p, n, kwargs === undefined ? 0 : kw, out);
+        if (rc === -1) throw self.takePythonError();
+        return b.decode(out, null);
+      } finally {
+        b.popSlots(p);
+      }
+    }
+
+    function call(proxy, args, kwargs) {
+      return callOf(stateOf(proxy), args, kwargs);
     }
 
     function describe(ptr, kind) {
@@ -220,7 +262,7 @@ export class PyProxies {
       get(target, key, receiver) {
         if (typeof key === 'symbol') return key === STATE ? target[STATE] : Reflect.get(proto, key, receiver);
         if (API.has(key)) return Reflect.get(proto, key, receiver);
-        return getattr(receiver, key);
+        return getattrOf(target[STATE], key);
       },
       set(target, key, value, receiver) {
         if (typeof key === 'symbol') return false;
@@ -239,7 +281,7 @@ export class PyProxies {
         return setattr(target[STATE].proxy, key, undefined, true);
       },
       apply(target, thisArg, args) {
-        return call(target[STATE].proxy, args, undefined);
+        return callOf(target[STATE], args, undefined);
       },
       getPrototypeOf() { return proto; },
       ownKeys(target) {

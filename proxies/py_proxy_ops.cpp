@@ -35,6 +35,20 @@ PyObject* arg(const isthmus_js_slot* slot) { return js_slot_to_py(*slot); }
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void isthmus_py_incref(PyObject* obj) { Py_INCREF(obj); }
+
+/// An interned str for an attribute name (a new reference), or null with the
+/// error pending.
+EMSCRIPTEN_KEEPALIVE PyObject* isthmus_py_intern(const isthmus_js_slot* name) {
+  PyObject* str = arg(name);
+  if (!str || !PyUnicode_Check(str)) {
+    if (str) PyErr_SetString(PyExc_TypeError, "attribute name must be a string");
+    Py_XDECREF(str);
+    fail();
+    return nullptr;
+  }
+  PyUnicode_InternInPlace(&str);
+  return str;
+}
 EMSCRIPTEN_KEEPALIVE void isthmus_py_decref(PyObject* obj) { Py_DECREF(obj); }
 
 /// -2: no such attribute (JS answers undefined).
