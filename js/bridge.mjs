@@ -7,6 +7,7 @@ import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 
 import { SLOT_SIZE as SLOT } from './slot.mjs';
 const SCRATCH_SLOTS = 4096;
+const NO_ARGS = Object.freeze([]);
 
 export class Bridge {
   /** @param {import('./handles.mjs').HandleTable} handles */
@@ -240,6 +241,13 @@ export class Bridge {
   }
 
   call(fn, self, args, nargs, out, construct) {
+    if (nargs === 0 && !construct) {
+      try {
+        return this.encode(Reflect.apply(fn, self, NO_ARGS), out);
+      } catch (e) {
+        return this.fail(e);
+      }
+    }
     const borrowed = [];
     try {
       const argv = new Array(nargs);
