@@ -52,28 +52,33 @@ def loop_call(n, f):
     for _ in range(n): f()
 def loop_getattr(n, obj):
     for _ in range(n): obj.x
+def loop_method(n, obj):
+    for _ in range(n): obj.f()
 def loop_pass_object(n, f, value):
     for _ in range(n): f(value)
 `);
   const g = py.globals;
   const loopEmpty = g.get('loop_empty');
   const emptyPerIter = measure((n) => loopEmpty(n), 200000);
-  const jsObj = { x: 1 };
+  const jsObj = { x: 1, f() {} };
   const jsNoop = () => {};
   const loopCall = g.get('loop_call');
   const loopGetattr = g.get('loop_getattr');
   const loopPass = g.get('loop_pass_object');
+  const loopMethod = g.get('loop_method');
   const pyNoop = g.get('noop');
   const pyObj = g.get('o');
   const pyList = py.runPython('[1, 2, 3]');
   const rows = {
     'py->js f()': measure((n) => loopCall(n, jsNoop), 100000, emptyPerIter),
     'py->js getattr': measure((n) => loopGetattr(n, jsObj), 100000, emptyPerIter),
+    'py->js method call o.f()': measure((n) => loopMethod(n, jsObj), 100000, emptyPerIter),
     'py->js passing a Python object': measure((n) => loopPass(n, jsNoop, pyList), 100000, emptyPerIter),
     'js->py f()': measure((n) => { for (let i = 0; i < n; i++) pyNoop(); }, 100000),
     'js->py getattr': measure((n) => { for (let i = 0; i < n; i++) pyObj.attr; }, 100000),
+    'js->py method call o.m()': measure((n) => { for (let i = 0; i < n; i++) pyObj.m(); }, 100000),
   };
-  for (const p of [loopEmpty, loopCall, loopGetattr, loopPass, pyNoop, pyObj, pyList]) p.destroy();
+  for (const p of [loopEmpty, loopCall, loopGetattr, loopPass, loopMethod, pyNoop, pyObj, pyList]) p.destroy();
   return rows;
 }
 

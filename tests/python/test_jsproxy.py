@@ -220,3 +220,11 @@ def test_pyodide_js_is_the_runtime():
     import pyodide_js
 
     assert pyodide_js.runPython("6 * 7") == 42
+
+
+def test_destroy_proxies_frees_each_proxy_of_a_js_array():
+    from pyodide.ffi import destroy_proxies
+
+    proxies = [create_proxy([1]), create_proxy({"a": 2})]
+    destroy_proxies(to_js(proxies))
+    assert all(h.isPyProxyDestroyed(p) for p in proxies)
