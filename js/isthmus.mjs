@@ -175,5 +175,11 @@ export async function loadPyodide(options = {}) {
     },
   };
   pyRegister('pyodide_js', runtime);
+  // JS helpers of the Python half (python/pyodide/ffi.py).
+  pyRegister('_isthmus_js', {
+    destroyProxies(array) {
+      for (const p of array) if (p instanceof PyProxy) p.destroy();
+    },
+  });
   return runtime;
 }

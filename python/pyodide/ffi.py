@@ -56,8 +56,9 @@ def create_once_callable(obj):
 
 def destroy_proxies(proxies):
     """Destroy every PyProxy in a JS array (as filled by to_js(pyproxies=...))."""
-    for p in proxies:
-        p.destroy()
+    import _isthmus_js
+
+    _isthmus_js.destroyProxies(proxies)
 
 
 def to_js(obj, *, depth=-1, pyproxies=None, create_pyproxies=True, dict_converter=None,
