@@ -1,7 +1,8 @@
 """Python half of the Isthmus bridge (imported once at start-up)."""
-from . import builtin_finder
+from . import asyncio_patch, builtin_finder
 
 builtin_finder.install()
+asyncio_patch.install()
 
 from . import _core, js_modules  # noqa: E402  (_core is found by the finder)
 

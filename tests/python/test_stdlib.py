@@ -63,21 +63,20 @@ def test_hashlib():
     assert hashlib.sha3_256(b"").hexdigest().startswith("a7ffc6f8bf1ed766")
 
 
-def test_asyncio_coroutines_run():
-    # The event loop on the JS event loop is issue 5; drive coroutines by hand.
+def test_asyncio_run_with_tasks_and_sleep():
     import asyncio
+    import time
 
-    async def add(a, b):
-        return a + b
+    async def work(x, delay):
+        await asyncio.sleep(delay)
+        return x * 2
 
     async def main():
-        return await add(2, 3) * 2
+        return await asyncio.gather(work(1, 0.02), work(2, 0))
 
-    assert asyncio.iscoroutinefunction(main)
-    coro = main()
-    with pytest.raises(StopIteration) as stop:
-        coro.send(None)
-    assert stop.value.value == 10
+    t = time.monotonic()
+    assert asyncio.run(main()) == [2, 4]
+    assert time.monotonic() - t >= 0.015
 
 
 def test_server_sockets_fail_cleanly():
