@@ -7,6 +7,9 @@ export interface LoadOptions {
   stdout?: (line: string) => void;
   /** Called with each line Python writes to stderr (default: console.warn). */
   stderr?: (line: string) => void;
+  /** Called when Python reads stdin: return text, or null/undefined at end of
+   * input (default under Node.js: the process's standard input; else empty). */
+  stdin?: () => string | null | undefined;
   /** The object `import js` exposes to Python (default: globalThis). */
   jsglobals?: object;
   /** Handle ids carry generations so a stale id throws (slower; for debugging). */

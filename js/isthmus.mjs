@@ -3,7 +3,7 @@
 // and resolves to the runtime object.
 import { HandleTable, DebugHandleTable } from './handles.mjs';
 import { PythonError } from './errors.mjs';
-import { OutputStream, installOutputDevices } from './stdio.mjs';
+import { OutputStream, installOutputDevices, installInputDevice, textSource, nodeStdinSource } from './stdio.mjs';
 import { Bridge } from './bridge.mjs';
 import { SLOT_SIZE } from './slot.mjs';
 
@@ -92,6 +92,11 @@ export async function loadPyodide(options = {}) {
   });
   const FS = Module.FS;
   installOutputDevices(FS, out, err);
+  if (options.stdin !== undefined && typeof options.stdin !== 'function') {
+    throw new TypeError('isthmus: stdin must be a function returning text, or null at end of input');
+  }
+  const stdin = options._stdinRaw ?? (options.stdin ? textSource(options.stdin) : onNode ? await nodeStdinSource() : () => 0);
+  installInputDevice(FS, stdin);
   bridge.attach(Module);
 
   const check = (rc) => {

@@ -79,3 +79,65 @@ export function installOutputDevices(FS, out, err) {
     FS.open(`/dev/${name}`, 1 /* O_WRONLY */, 0o666, fd, fd);
   });
 }
+
+/**
+ * A byte source for stdin: `read(buffer)` fills it and returns the count,
+ * 0 at end of input.
+ * @typedef {(buffer: Uint8Array) => number} ByteSource
+ */
+
+/** Pyodide's `stdin` option: a function returning text (a line or more), or
+ * null/undefined at end of input. */
+export function textSource(next) {
+  const encoder = new TextEncoder();
+  let pending = new Uint8Array(0);
+  let ended = false;
+  return (buffer) => {
+    while (pending.length === 0 && !ended) {
+      const text = next();
+      if (text === null || text === undefined) ended = true;
+      else pending = encoder.encode(String(text));
+    }
+    const n = Math.min(buffer.length, pending.length);
+    buffer.set(pending.subarray(0, n));
+    pending = pending.subarray(n);
+    return n;
+  };
+}
+
+/** Under node: read the process's standard input synchronously. */
+export async function nodeStdinSource() {
+  const fs = await import('node:fs');
+  return (buffer) => {
+    for (;;) {
+      try {
+        return fs.readSync(0, buffer, 0, buffer.length, null);
+      } catch (e) {
+        if (e.code === 'EOF') return 0;
+        if (e.code !== 'EAGAIN') throw e;
+        // A non-blocking terminal: wait a little, synchronously.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      }
+    }
+  };
+}
+
+/** Re-open file descriptor 0 on a device reading from `source`. */
+export function installInputDevice(FS, source) {
+  const dev = FS.makedev(64, 2);
+  FS.registerDevice(dev, {
+    open() {},
+    close() {},
+    read(_s, buffer, offset, length) {
+      try {
+        return source(buffer.subarray(offset, offset + length));
+      } catch {
+        throw new FS.ErrnoError(29 /* EIO */);
+      }
+    },
+    write() { throw new FS.ErrnoError(28 /* EINVAL */); },
+  });
+  FS.mkdev('/dev/isthmus_stdin', dev);
+  FS.closeStream(0);
+  FS.open('/dev/isthmus_stdin', 0 /* O_RDONLY */, 0o666, 0, 0);
+}

@@ -78,3 +78,29 @@ test('no arguments prints usage and exits 2', () => {
   assert.equal(r.code, 2);
   assert.match(r.err, /usage: isthmus/);
 });
+
+test('standard input reaches input() and sys.stdin; EOF raises EOFError', () => {
+  assert.equal(isthmus(['-c', 'print(input().upper())'], { input: 'hello\n' }).out, 'HELLO\n');
+  assert.equal(isthmus(['-c', 'import sys; print(sys.stdin.read().split())'], { input: 'a\nb\n' }).out, "['a', 'b']\n");
+  const r = isthmus(['-c', 'input()'], { input: '' });
+  assert.equal(r.code, 1);
+  assert.match(r.err, /EOFError/);
+});
+
+test('the command has CPython\'s recursion limit, and deep C recursion raises RecursionError', () => {
+  const r = isthmus(['-c', `
+import sys
+class D:
+    def __getattr__(self, name):
+        return getattr(self, name + "x")
+try:
+    D().a
+except RecursionError:
+    print("RecursionError", sys.getrecursionlimit())
+def depth(n):
+    return 0 if n == 0 else 1 + depth(n - 1)
+print(depth(900))
+`]);
+  assert.equal(r.out, 'RecursionError 1000\n900\n');
+  assert.equal(r.code, 0);
+});

@@ -99,3 +99,12 @@ test('the JS half needs no eval or new Function (strict CSP pages)', async () =>
     assert.doesNotMatch(text, /new Function\s*\(|[^\w.]eval\s*\(/, file);
   }
 });
+
+test('the stdin option feeds input(); null ends the input', async () => {
+  const lines = ['first line\n', 'second\n'];
+  const rt = await loadPyodide({ stdout: () => {}, stdin: () => lines.shift() ?? null });
+  assert.equal(rt.runPython('input()'), 'first line');
+  assert.equal(rt.runPython('input()'), 'second');
+  assert.throws(() => rt.runPython('input()'), (e) => e.type === 'EOFError');
+  await assert.rejects(loadPyodide({ stdin: 'not a function' }), /stdin must be a function/);
+});
