@@ -8,6 +8,7 @@ import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { SLOT_SIZE as SLOT } from './slot.mjs';
 const SCRATCH_SLOTS = 4096;
 const NO_ARGS = Object.freeze([]);
+const UTF8 = new TextDecoder('utf-8');
 
 export class Bridge {
   /** @param {import('./handles.mjs').HandleTable} handles */
@@ -170,6 +171,15 @@ export class Bridge {
         return H[i + 4] === 1 ? this.handles.take(id) : this.handles.get(id);
       }
     }
+  }
+
+  /** A NUL-terminated UTF-8 string in wasm memory. */
+  cString(p) {
+    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    const U8 = this.HEAPU8;
+    let end = p;
+    while (U8[end] !== 0) end++;
+    return UTF8.decode(U8.subarray(p, end));
   }
 
   /** A slot holding a borrowed PyObject* (C++ takes its own reference). */

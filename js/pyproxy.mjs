@@ -199,17 +199,16 @@ export class PyProxies {
     function destroy(proxy, message) {
       const s = stateOf(proxy);
       if (!s.ptr) return;
-      let what = '';
+      // The type name says what it was; a repr would cost a Python call per
+      // destroy, and borrowed proxies are destroyed after every call.
+      const type = b.cString(M._isthmus_py_type_name(s.ptr));
       if (s.owned) {
-        try {
-          what = `\nThe object was of type "${describe(s.ptr, 2)}" and had repr "${describe(s.ptr, 0)}"`;
-        } catch { /* repr failed: leave it out */ }
         if (s.registered) registry.unregister(s.cell);
         s.cell.ptr = 0;
         M._isthmus_py_decref(s.ptr);
         self.live--;
       }
-      s.destroyedMessage = (message ?? 'Object has already been destroyed') + what;
+      s.destroyedMessage = `${message ?? 'Object has already been destroyed'}\nThe object was of type "${type}".`;
       s.ptr = 0;
     }
 
@@ -311,14 +310,16 @@ export class PyProxies {
       state.proxy = proxy;
       if (owned) {
         state.cell = { ptr };
+        if (!flushScheduled) {
+          flushScheduled = true;
+          queueMicrotask(() => { flushScheduled = false; flushPending(); });
+        }
         self.live++;
         // Registering costs ~0.6 us: only proxies still alive when the
         // current JS task ends get registered (most are destroyed before).
-        pending.push(state);
-        if (!flushScheduled) {
-          flushScheduled = true;
-          queueMicrotask(flushPending);
-        }
+        // A long synchronous task must not hold every proxy it made: past a
+        // bound, register now so the collector can take forgotten ones.
+        if (pending.push(state) >= 4096) flushPending();
       }
       return proxy;
     };
@@ -327,7 +328,6 @@ export class PyProxies {
     const flushPending = () => {
       const states = pending;
       pending = [];
-      flushScheduled = false;
       for (const st of states) {
         if (st.cell.ptr && st.ptr) {
           registry.register(st.proxy, st.cell, st.cell);

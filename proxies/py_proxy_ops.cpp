@@ -36,6 +36,10 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void isthmus_py_incref(PyObject* obj) { Py_INCREF(obj); }
 
+/// The type's tp_name ("list", "collections.OrderedDict", "Point"): cheap,
+/// for the message of a destroyed proxy.
+EMSCRIPTEN_KEEPALIVE const char* isthmus_py_type_name(PyObject* obj) { return Py_TYPE(obj)->tp_name; }
+
 /// An interned str for an attribute name (a new reference), or null with the
 /// error pending.
 EMSCRIPTEN_KEEPALIVE PyObject* isthmus_py_intern(const isthmus_js_slot* name) {

@@ -134,7 +134,7 @@ test('PyProxy: copy, destroy, Symbol.dispose and the destroyed error', () => {
   const l = py.runPython('[1, 2]');
   const c = l.copy();
   l.destroy();
-  assert.throws(() => l.toString(), /already been destroyed[\s\S]*type "list"[\s\S]*repr "\[1, 2\]"/);
+  assert.throws(() => l.toString(), /already been destroyed[\s\S]*type "list"/);
   assert.equal(c.length, 2);
   assert.equal(typeof Symbol.dispose, 'symbol');
   c[Symbol.dispose]();
