@@ -4,6 +4,7 @@
 import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure, PyTypeError } from './ffi.mjs';
 import { PythonError } from './errors.mjs';
 import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
+import { BufferViews } from './buffer.mjs';
 
 import { SLOT_SIZE as SLOT } from './slot.mjs';
 const SCRATCH_SLOTS = 4096;
@@ -32,6 +33,7 @@ export class Bridge {
     this.scratchTop = this.scratchBase;
     this.scratchEnd = this.scratchBase + SCRATCH_SLOTS * SLOT;
     this.proxies = new PyProxies(this);
+    this.buffers = new BufferViews(this);
     this.errorRegistry = new FinalizationRegistry((ptr) => Module._isthmus_py_decref(ptr));
   }
 

@@ -14,7 +14,7 @@ const BORROWED_MESSAGE =
 /** API names answered by the PyProxy itself, not by Python attributes. */
 const API = new Set([
   'toString', 'destroy', 'copy', 'toJs', 'callKwargs', 'get', 'set', 'has', 'delete',
-  'type', 'length', 'next', 'throw', 'return', 'constructor', 'shallowCopyToJavascript',
+  'type', 'length', 'next', 'throw', 'return', 'constructor', 'getBuffer',
 ]);
 
 export const STATE = Symbol('isthmus.pyproxy');
@@ -250,6 +250,8 @@ export class PyProxies {
         return { done: true, value };
       }
       toJs(options = {}) { return self.toJs(this, options); }
+      /** A zero-copy view of the object's buffer (see js/buffer.mjs). */
+      getBuffer(type) { return b.buffers.get(ptrOf(this), type); }
       [Symbol.iterator]() { return iterate(this); }
       [Symbol.dispose]() { this.destroy(); }
       get [Symbol.toStringTag]() { return 'PyProxy'; }

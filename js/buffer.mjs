@@ -1,0 +1,165 @@
+// PyProxy.getBuffer(): a zero-copy view of a Python buffer (PEP 3118) as a
+// TypedArray over wasm memory. The view holds the Python buffer (and so a
+// reference to its exporter) until release(); a FinalizationRegistry
+// releases forgotten views.
+//
+// Memory growth: when wasm memory grows, TypedArrays made earlier are
+// detached (length 0). `data` is a getter that re-creates the TypedArray
+// whenever the memory's ArrayBuffer changed, so read `view.data` again after
+// anything that may allocate (any Python call) instead of keeping the array.
+
+/** Element types a view can be forced to, as getBuffer(type) names them. */
+const TYPES = {
+  i8: Int8Array, u8: Uint8Array, u8clamped: Uint8ClampedArray, i16: Int16Array, u16: Uint16Array,
+  i32: Int32Array, u32: Uint32Array, i64: BigInt64Array, u64: BigUint64Array,
+  f32: Float32Array, f64: Float64Array, dataview: DataView,
+};
+
+/** struct format character -> the type getBuffer() picks by default. */
+const FORMATS = {
+  b: 'i8', B: 'u8', c: 'u8', s: 'u8', '?': 'u8', h: 'i16', H: 'u16', i: 'i32', l: 'i32', n: 'i32',
+  I: 'u32', L: 'u32', N: 'u32', P: 'u32', q: 'i64', Q: 'u64', f: 'f32', d: 'f64',
+};
+
+const INFO_FIELDS = 12;  // isthmus_buffer_info in proxies/py_buffer.cpp
+
+/** Parse a struct format: { char, bigEndian } or an Error saying why not. */
+function parseFormat(format) {
+  let f = format;
+  let bigEndian = false;
+  if (f.length > 1 && '@=<>!'.includes(f[0])) {
+    bigEndian = f[0] === '>' || f[0] === '!';
+    f = f.slice(1);
+  }
+  if (f.length !== 1 || !(f in FORMATS)) {
+    return new TypeError(`getBuffer: unsupported buffer format '${format}' (supported: b B c s ? h H i I l L n N P q Q f d)`);
+  }
+  return { char: f, bigEndian };
+}
+
+export class BufferViews {
+  constructor(bridge) {
+    this.bridge = bridge;
+    const M = bridge.M;
+    this.registry = new FinalizationRegistry((held) => {
+      if (held.ptr) M._isthmus_py_release_buffer(held.ptr);
+    });
+    this.live = 0;
+  }
+
+  /** getBuffer on a PyObject*; `type` forces the element type. */
+  get(ptr, type) {
+    const b = this.bridge;
+    const M = b.M;
+    if (type !== undefined && !(type in TYPES)) {
+      throw new TypeError(`getBuffer: unknown type '${type}' (one of ${Object.keys(TYPES).join(', ')})`);
+    }
+    const infoPtr = b.pushSlots(2);  // 48 bytes
+    let held = 0;
+    try {
+      if (M._isthmus_py_get_buffer(ptr, infoPtr) === -1) throw b.proxies.takePythonError();
+      if (b.buffer !== b.memory.buffer) b.refreshViews();
+      const f = b.HEAP32.subarray(infoPtr >> 2, (infoPtr >> 2) + INFO_FIELDS);
+      held = f[0];
+      const [buf, len, itemsize, readonly, ndim, formatPtr, shapePtr, stridesPtr, cContig, fContig, indirect] = f.slice(1);
+      const format = b.cString(formatPtr);
+      const shape = Array.from(b.HEAP32.subarray(shapePtr >> 2, (shapePtr >> 2) + ndim));
+      const byteStrides = Array.from(b.HEAP32.subarray(stridesPtr >> 2, (stridesPtr >> 2) + ndim));
+      if (indirect) throw new TypeError('getBuffer: buffers with suboffsets (PIL-style) are not supported');
+      const parsed = parseFormat(format);
+      if (parsed instanceof Error && type === undefined) throw parsed;
+      const name = type ?? FORMATS[parsed.char];
+      if (type === undefined && parsed.bigEndian) {
+        throw new TypeError(`getBuffer: big-endian format '${format}' needs getBuffer('dataview')`);
+      }
+      const Type = TYPES[name];
+      const unit = Type === DataView ? 1 : Type.BYTES_PER_ELEMENT;
+      // The bytes the view spans: negative strides reach below `buf`.
+      let lo = 0;
+      let hi = 0;
+      const empty = shape.some((n) => n === 0);
+      for (let k = 0; k < ndim; k++) {
+        const reach = (shape[k] - 1) * byteStrides[k];
+        if (reach < 0) lo += reach; else hi += reach;
+      }
+      const start = buf + (empty ? 0 : lo);
+      const byteLength = empty ? 0 : hi - lo + itemsize;
+      if ((buf - start) % unit || byteStrides.some((s) => s % unit) || start % unit) {
+        throw new TypeError(`getBuffer: the buffer's layout (format '${format}', strides ${byteStrides}) does not fit '${name}' elements`);
+      }
+      const view = new PyBufferView(this, held, {
+        start, byteLength, Type, unit,
+        offset: (buf - start) / unit,
+        shape,
+        strides: byteStrides.map((s) => s / unit),
+        ndim, nbytes: len, itemsize, format, readonly: !!readonly,
+        c_contiguous: !!cContig, f_contiguous: !!fContig,
+      });
+      held = 0;
+      return view;
+    } finally {
+      if (held) M._isthmus_py_release_buffer(held);
+      b.popSlots(infoPtr);
+    }
+  }
+}
+
+/** The view getBuffer() returns. */
+export class PyBufferView {
+  constructor(views, held, d) {
+    this._views = views;
+    this._held = { ptr: held };
+    this._start = d.start;
+    this._byteLength = d.byteLength;
+    this._Type = d.Type;
+    this._array = null;
+    this._arrayBuffer = null;
+    /** Index of element [0, 0, ...] in `data`. */
+    this.offset = d.offset;
+    this.shape = d.shape;
+    /** Strides in elements of `data` (negative for reversed axes). */
+    this.strides = d.strides;
+    this.ndim = d.ndim;
+    this.nbytes = d.nbytes;
+    this.itemsize = d.itemsize;
+    this.format = d.format;
+    this.readonly = d.readonly;
+    this.c_contiguous = d.c_contiguous;
+    this.f_contiguous = d.f_contiguous;
+    views.live++;
+    views.registry.register(this, this._held, this._held);
+  }
+
+  /**
+   * The elements, over wasm memory (no copy): element [i, j, ...] is
+   * data[offset + i * strides[0] + j * strides[1] + ...]. Re-created after
+   * wasm memory grows; writes are seen by Python unless `readonly`.
+   */
+  get data() {
+    if (!this._held.ptr) throw new Error('This buffer view was released');
+    const memory = this._views.bridge.memory.buffer;
+    if (this._arrayBuffer !== memory) {
+      this._arrayBuffer = memory;
+      const T = this._Type;
+      this._array = T === DataView
+        ? new DataView(memory, this._start, this._byteLength)
+        : new T(memory, this._start, this._byteLength / T.BYTES_PER_ELEMENT);
+    }
+    return this._array;
+  }
+
+  /** Release the Python buffer; `data` is unusable afterwards. */
+  release() {
+    const h = this._held;
+    if (!h.ptr) return;
+    this._views.registry.unregister(h);
+    this._views.bridge.M._isthmus_py_release_buffer(h.ptr);
+    h.ptr = 0;
+    this._array = null;
+    this._views.live--;
+  }
+
+  [Symbol.dispose]() {
+    this.release();
+  }
+}

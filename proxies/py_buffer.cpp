@@ -1,0 +1,90 @@
+// The buffer protocol for PyProxy.getBuffer (js/buffer.mjs): acquire a
+// Py_buffer, describe it in flat int32 fields, release it later.
+#include <Python.h>
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "../bridge/js_ref.h"
+#include "../bridge/python_error.h"
+
+namespace isthmus {
+void set_pending_error(JsRef error);  // bridge/exports.cpp
+}
+
+namespace {
+// The acquired view, with shape and strides filled in even when the
+// exporter left them out (simple or C-contiguous buffers).
+struct HeldBuffer {
+  Py_buffer view;
+  Py_ssize_t shape[PyBUF_MAX_NDIM];
+  Py_ssize_t strides[PyBUF_MAX_NDIM];
+};
+}  // namespace
+
+extern "C" {
+
+// Read by js/buffer.mjs: every field is 32 bits (wasm32).
+struct isthmus_buffer_info {
+  HeldBuffer* held;
+  void* buf;
+  Py_ssize_t len;
+  Py_ssize_t itemsize;
+  int32_t readonly;
+  int32_t ndim;
+  const char* format;
+  Py_ssize_t* shape;
+  Py_ssize_t* strides;
+  int32_t c_contiguous;
+  int32_t f_contiguous;
+  int32_t indirect;
+};
+static_assert(sizeof(isthmus_buffer_info) == 48, "js/buffer.mjs reads 12 int32 fields");
+
+/// Acquire obj's buffer; -1 with the error pending (not a buffer, ...).
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_get_buffer(PyObject* obj, isthmus_buffer_info* info) {
+  auto* held = static_cast<HeldBuffer*>(std::calloc(1, sizeof(HeldBuffer)));
+  if (!held) {
+    PyErr_NoMemory();
+  } else if (PyObject_GetBuffer(obj, &held->view, PyBUF_RECORDS_RO) < 0) {
+    std::free(held);
+    held = nullptr;
+  }
+  if (!held) {
+    isthmus::set_pending_error(isthmus::take_python_error());
+    return -1;
+  }
+  Py_buffer& v = held->view;
+  int ndim = v.ndim;
+  for (int k = 0; k < ndim; ++k) held->shape[k] = v.shape ? v.shape[k] : v.len / v.itemsize;
+  if (v.strides) {
+    std::memcpy(held->strides, v.strides, sizeof(Py_ssize_t) * ndim);
+  } else {  // C-contiguous
+    Py_ssize_t step = v.itemsize;
+    for (int k = ndim - 1; k >= 0; --k) {
+      held->strides[k] = step;
+      step *= held->shape[k];
+    }
+  }
+  info->held = held;
+  info->buf = v.buf;
+  info->len = v.len;
+  info->itemsize = v.itemsize;
+  info->readonly = v.readonly;
+  info->ndim = ndim;
+  info->format = v.format ? v.format : "B";
+  info->shape = held->shape;
+  info->strides = held->strides;
+  info->c_contiguous = PyBuffer_IsContiguous(&v, 'C');
+  info->f_contiguous = PyBuffer_IsContiguous(&v, 'F');
+  info->indirect = v.suboffsets != nullptr;
+  return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void isthmus_py_release_buffer(HeldBuffer* held) {
+  PyBuffer_Release(&held->view);
+  std::free(held);
+}
+
+}  // extern "C"
