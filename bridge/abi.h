@@ -52,6 +52,9 @@ int32_t isthmus_js_op_value(int32_t op, isthmus_js_id obj, const isthmus_js_slot
 int32_t isthmus_js_setitem(isthmus_js_id obj, const isthmus_js_slot* key, const isthmus_js_slot* value);
 // Next value of a JS iterator; -2 when done.
 int32_t isthmus_js_iter_next(isthmus_js_id iterator, isthmus_js_slot* out);
+// Copy the bytes of a JS ArrayBuffer / TypedArray / DataView from (to_wasm=1)
+// or into (0) wasm memory; the lengths must match. 0, or -1 when JS threw.
+int32_t isthmus_js_copy_bytes(isthmus_js_id obj, void* ptr, int32_t len, int32_t to_wasm);
 // A JsException's text ("Name: message").
 isthmus_js_id isthmus_js_error_text(isthmus_js_id error);
 }

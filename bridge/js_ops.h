@@ -27,6 +27,8 @@ enum class JsOp : int32_t {
   kNewArray = 22,
   kArrayPush = 23,
   kMapEntries = 24,
+  kByteLength = 25,    // -2: not binary data
+  kBufferFormat = 26,  // format char | itemsize << 8
 };
-enum ContainerKind : int32_t { kOther = 0, kArrayLike = 1, kMap = 2, kSet = 3, kPlainObject = 4 };
+enum ContainerKind : int32_t { kOther = 0, kArrayLike = 1, kMap = 2, kSet = 3, kPlainObject = 4, kBinary = 5 };
 }  // namespace isthmus

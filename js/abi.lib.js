@@ -153,6 +153,9 @@ mergeInto(LibraryManager.library, {
   isthmus_js_setitem__deps: ['$IH', '$IB'],
   isthmus_js_setitem: function(obj, key, value) { return IB.setItem(IH.get(obj), key, value); },
 
+  isthmus_js_copy_bytes__deps: ['$IH', '$IB'],
+  isthmus_js_copy_bytes: function(obj, ptr, len, toWasm) { return IB.copyBytes(IH.get(obj), ptr, len, toWasm); },
+
   isthmus_js_iter_next__deps: ['$IH', '$IB'],
   isthmus_js_iter_next: function(it, out) { return IB.iterNext(IH.get(it), out); },
 });

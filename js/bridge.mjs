@@ -1,7 +1,7 @@
 // The JS side of the C++ bridge: encodes and decodes isthmus_js_slot values
 // (bridge/js_slot.h) in wasm memory, runs what js/abi.lib.js forwards, and
 // parks JS exceptions for C++ instead of letting them unwind through wasm.
-import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure, PyTypeError } from './ffi.mjs';
+import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure, PyTypeError, bytesOf } from './ffi.mjs';
 import { PythonError } from './errors.mjs';
 import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
@@ -343,6 +343,20 @@ export class Bridge {
     }
   }
 
+  /** Copy between a JS binary value and wasm memory (toWasm: JS -> wasm). */
+  copyBytes(o, ptr, len, toWasm) {
+    try {
+      const bytes = bytesOf(o);
+      if (bytes === undefined || bytes.length !== len) throw new PyTypeError('not a buffer of that length');
+      if (this.buffer !== this.memory.buffer) this.refreshViews();
+      if (toWasm) this.HEAPU8.set(bytes, ptr);
+      else bytes.set(this.HEAPU8.subarray(ptr, ptr + len));
+      return 0;
+    } catch (e) {
+      return this.fail(e);
+    }
+  }
+
   /** Same JS value, same number: objects by identity, primitives by value. */
   jsId(o) {
     if ((typeof o === 'object' && o !== null) || typeof o === 'function') {
@@ -363,7 +377,8 @@ export class Bridge {
 }
 
 function containerKind(o) {
-  if (Array.isArray(o) || ArrayBuffer.isView(o)) return 1;
+  if (o instanceof ArrayBuffer || ArrayBuffer.isView(o)) return 5;
+  if (Array.isArray(o)) return 1;
   if (o instanceof Map) return 2;
   if (o instanceof Set) return 3;
   if (o && typeof o === 'object') {

@@ -14,8 +14,29 @@ export const OP = {
   HAS: 0, LENGTH: 1, TRUTHY: 2, STRICT_EQUALS: 3, CONTAINS: 4, GETITEM: 5, SETITEM: 6, DELITEM: 7,
   ITER: 8, TO_STRING: 9, TYPEOF: 10, KEYS: 11, VALUES: 12, ENTRIES: 13, DIR: 14, IS_ARRAY_LIKE: 15,
   IS_PROMISE: 16, REPR: 17, JS_ID: 18, NEW_OBJECT: 19, CONTAINER_KIND: 20, ERROR_KIND: 21,
-  NEW_ARRAY: 22, ARRAY_PUSH: 23, MAP_ENTRIES: 24,
+  NEW_ARRAY: 22, ARRAY_PUSH: 23, MAP_ENTRIES: 24, BYTE_LENGTH: 25, BUFFER_FORMAT: 26,
 };
+
+/** The struct format of a JS binary view's elements (ArrayBuffer/DataView: bytes). */
+export function bufferFormat(o) {
+  if (o instanceof Int8Array) return ['b', 1];
+  if (o instanceof Int16Array) return ['h', 2];
+  if (o instanceof Uint16Array) return ['H', 2];
+  if (o instanceof Int32Array) return ['i', 4];
+  if (o instanceof Uint32Array) return ['I', 4];
+  if (o instanceof Float32Array) return ['f', 4];
+  if (o instanceof Float64Array) return ['d', 8];
+  if (typeof BigInt64Array !== 'undefined' && o instanceof BigInt64Array) return ['q', 8];
+  if (typeof BigUint64Array !== 'undefined' && o instanceof BigUint64Array) return ['Q', 8];
+  return ['B', 1];
+}
+
+/** The bytes of a JS binary value, or undefined when it is not one. */
+export function bytesOf(o) {
+  if (o instanceof ArrayBuffer) return new Uint8Array(o);
+  if (ArrayBuffer.isView(o)) return new Uint8Array(o.buffer, o.byteOffset, o.byteLength);
+  return undefined;
+}
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -132,6 +153,12 @@ export function op(code, o, a) {
       if (typeof f !== 'function') throw new PyTypeError(`'${safeString(o)}' is not iterable`);
       return f.call(o);
     }
+    case OP.BYTE_LENGTH: {
+      const bytes = bytesOf(o);
+      return bytes === undefined ? -2 : bytes.length;
+    }
+    case OP.BUFFER_FORMAT:
+      return bufferFormat(o)[0].charCodeAt(0) | (bufferFormat(o)[1] << 8);
     case OP.IS_ARRAY_LIKE:
       return isArrayLike(o) ? 1 : 0;
     case OP.IS_PROMISE:

@@ -12,6 +12,7 @@
 #include "../bridge/js_slot.h"
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
+#include "js_buffer.h"
 
 namespace isthmus {
 namespace {
@@ -317,6 +318,8 @@ PyObject* m_to_py(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObj
   switch (kind) {
     case kArrayLike:
       return PySequence_List(self);
+    case kBinary:
+      return js_to_memoryview(self, nullptr);
     case kSet: {
       PyObject* it = PyObject_GetIter(self);
       if (!it) return nullptr;
@@ -367,6 +370,12 @@ PyMethodDef proxy_methods[] = {
     {"to_py", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(m_to_py)),
      METH_FASTCALL | METH_KEYWORDS, "Convert to a Python list/dict/set (one level)."},
     {"__dir__", m_dir, METH_NOARGS, nullptr},
+    {"to_bytes", js_to_bytes, METH_NOARGS, "Copy JS binary data into bytes."},
+    {"to_memoryview", js_to_memoryview, METH_NOARGS, "Copy JS binary data into a memoryview of its format."},
+    {"to_string", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(js_to_string)),
+     METH_FASTCALL | METH_KEYWORDS, "Decode JS binary data (encoding='utf8')."},
+    {"assign", js_assign, METH_O, "Copy a Python buffer into this JS array (same size)."},
+    {"assign_to", js_assign_to, METH_O, "Copy this JS array into a writable Python buffer (same size)."},
     {nullptr, nullptr, 0, nullptr},
 };
 
