@@ -55,6 +55,15 @@ int32_t isthmus_js_iter_next(isthmus_js_id iterator, isthmus_js_slot* out);
 // Copy the bytes of a JS ArrayBuffer / TypedArray / DataView from (to_wasm=1)
 // or into (0) wasm memory; the lengths must match. 0, or -1 when JS threw.
 int32_t isthmus_js_copy_bytes(isthmus_js_id obj, void* ptr, int32_t len, int32_t to_wasm);
+// Deep conversions: append n slots to an Array/Set, or key/value slots to an
+// Object/Map (keys null for Array/Set). 0, or -1 when JS threw.
+int32_t isthmus_js_fill(isthmus_js_id obj, const isthmus_js_slot* keys, const isthmus_js_slot* values, int32_t n);
+// A new TypedArray (type: 0 i8, 1 u8, 2 i16, 3 u16, 4 i32, 5 u32, 6 i64, 7 u64, 8 f32, 9 f64)
+// copied from wasm memory.
+int32_t isthmus_js_typed_array_copy(int32_t type, const void* ptr, int32_t byte_length, isthmus_js_slot* out);
+// Encode up to n entries of an Array/Set (values) or Object/Map (keys, values);
+// returns how many, or -1.
+int32_t isthmus_js_entries_to_slots(isthmus_js_id obj, isthmus_js_slot* keys, isthmus_js_slot* values, int32_t n);
 // A JsException's text ("Name: message").
 isthmus_js_id isthmus_js_error_text(isthmus_js_id error);
 }

@@ -5,6 +5,7 @@
 #include "../bridge/js_ops.h"
 #include "../proxies/js_proxy.h"
 #include "../typeconv/py_to_js.h"
+#include "../typeconv/to_js_deep.h"
 #include "js_ref.h"
 
 namespace py = pybind11;
@@ -80,6 +81,23 @@ PYBIND11_MODULE(_core, m) {
         "Number of JS values currently held by handles (for leak tests).");
   m.def("create_proxy", &create_proxy, "A PyProxy of obj that lives until destroy().");
   m.def("to_js_shallow", &to_js_shallow, "list/tuple -> Array, dict -> Object, one level.");
+  if (!init_conversion_error(m.ptr())) throw py::error_already_set();
+  m.def(
+      "to_js",
+      [](py::handle obj, int depth, py::handle pyproxies, bool create_pyproxies, py::handle dict_converter,
+         py::handle default_converter) {
+        ToJsOptions o;
+        o.depth = depth;
+        o.pyproxies = pyproxies.is_none() ? nullptr : pyproxies.ptr();
+        o.create_pyproxies = create_pyproxies;
+        o.dict_converter = dict_converter.is_none() ? nullptr : dict_converter.ptr();
+        o.default_converter = default_converter.is_none() ? nullptr : default_converter.ptr();
+        if (o.pyproxies && js_proxy_id(o.pyproxies) == kJsError) {
+          throw py::type_error("to_js: pyproxies must be a JS Array");
+        }
+        return steal_or_throw(to_js_deep(obj.ptr(), o));
+      },
+      "Deep Python -> JS conversion (pyodide.ffi.to_js).");
   m.def("js_globals", []() {
     return steal_or_throw(js_proxy_new(JsRef::adopt(kJsGlobalThis), JsRef(), ISTHMUS_JS_OBJECT));
   }, "The object `import js` exposes.");

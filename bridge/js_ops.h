@@ -29,6 +29,9 @@ enum class JsOp : int32_t {
   kMapEntries = 24,
   kByteLength = 25,    // -2: not binary data
   kBufferFormat = 26,  // format char | itemsize << 8
+  kNewSet = 27,
+  kNewMap = 28,
+  kEntryCount = 29,
 };
 enum ContainerKind : int32_t { kOther = 0, kArrayLike = 1, kMap = 2, kSet = 3, kPlainObject = 4, kBinary = 5 };
 }  // namespace isthmus

@@ -156,6 +156,15 @@ mergeInto(LibraryManager.library, {
   isthmus_js_copy_bytes__deps: ['$IH', '$IB'],
   isthmus_js_copy_bytes: function(obj, ptr, len, toWasm) { return IB.copyBytes(IH.get(obj), ptr, len, toWasm); },
 
+  isthmus_js_fill__deps: ['$IH', '$IB'],
+  isthmus_js_fill: function(obj, keys, values, n) { return IB.fill(IH.get(obj), keys, values, n); },
+
+  isthmus_js_typed_array_copy__deps: ['$IB'],
+  isthmus_js_typed_array_copy: function(type, ptr, len, out) { return IB.typedArrayCopy(type, ptr, len, out); },
+
+  isthmus_js_entries_to_slots__deps: ['$IH', '$IB'],
+  isthmus_js_entries_to_slots: function(obj, keys, values, n) { return IB.entriesToSlots(IH.get(obj), keys, values, n); },
+
   isthmus_js_iter_next__deps: ['$IH', '$IB'],
   isthmus_js_iter_next: function(it, out) { return IB.iterNext(IH.get(it), out); },
 });

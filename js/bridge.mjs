@@ -10,6 +10,9 @@ import { SLOT_SIZE as SLOT } from './slot.mjs';
 const SCRATCH_SLOTS = 4096;
 const NO_ARGS = Object.freeze([]);
 const UTF8 = new TextDecoder('utf-8');
+/** Element type codes of typeconv/to_js_deep.cpp. */
+const TYPED_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
+  BigInt64Array, BigUint64Array, Float32Array, Float64Array];
 
 export class Bridge {
   /** @param {import('./handles.mjs').HandleTable} handles */
@@ -281,6 +284,7 @@ export class Bridge {
       const a = argPtr ? this.decode(argPtr, borrowed) : undefined;
       if (code === OP.JS_ID) return this.jsId(o);
       if (code === OP.CONTAINER_KIND) return containerKind(o);
+      if (code === OP.ENTRY_COUNT) return this.entryCount(o);
       return ffiOp(code, o, a);
     } catch (e) {
       return this.fail(e);
@@ -296,6 +300,9 @@ export class Bridge {
       switch (code) {
         case OP.NEW_OBJECT: return this.encode({}, out);
         case OP.NEW_ARRAY: return this.encode([], out);
+        case OP.NEW_SET: return this.encode(new Set(), out);
+        case OP.NEW_MAP: return this.encode(new Map(), out);
+        case OP.ENTRY_COUNT: return this.entryCount(o);
         case OP.ARRAY_PUSH: o.push(a); return KIND.UNDEFINED;
         case OP.CONTAINER_KIND: return containerKind(o);
         case OP.ERROR_KIND: return this.errorKind(o, out);
@@ -338,6 +345,74 @@ export class Bridge {
       const r = it.next();
       if (r.done) return -2;
       return this.encode(r.value, out);
+    } catch (e) {
+      return this.fail(e);
+    }
+  }
+
+  // ---- deep conversions (typeconv/to_js_deep.cpp, to_py_deep.cpp) ------------
+  /** Append n decoded slots to a JS container: Array (push), Set (add), or
+   * Object/Map when `keys` (a second slot vector) is given. */
+  fill(o, keys, values, n) {
+    try {
+      if (Array.isArray(o)) {
+        for (let k = 0; k < n; k++) o.push(this.decode(values + k * SLOT, null));
+      } else if (o instanceof Set) {
+        for (let k = 0; k < n; k++) o.add(this.decode(values + k * SLOT, null));
+      } else if (o instanceof Map) {
+        for (let k = 0; k < n; k++) o.set(this.decode(keys + k * SLOT, null), this.decode(values + k * SLOT, null));
+      } else {
+        for (let k = 0; k < n; k++) o[this.decode(keys + k * SLOT, null)] = this.decode(values + k * SLOT, null);
+      }
+      return 0;
+    } catch (e) {
+      return this.fail(e);
+    }
+  }
+
+  /** A new TypedArray of `type` (buffer.mjs names) copied from wasm memory. */
+  typedArrayCopy(typeCode, ptr, byteLength, out) {
+    try {
+      if (this.buffer !== this.memory.buffer) this.refreshViews();
+      const T = TYPED_ARRAYS[typeCode];
+      const bytes = this.HEAPU8.slice(ptr, ptr + byteLength);
+      return this.encode(T === Uint8Array ? bytes : new T(bytes.buffer), out);
+    } catch (e) {
+      return this.fail(e);
+    }
+  }
+
+  /** Number of entries a JS container has (Array/Set/Map/plain Object). */
+  entryCount(o) {
+    if (Array.isArray(o)) return o.length;
+    if (o instanceof Set || o instanceof Map) return o.size;
+    return Object.keys(o).length;
+  }
+
+  /** Encode a JS container's entries into slot vectors (keys may be 0). */
+  entriesToSlots(o, keys, values, n) {
+    try {
+      let k = 0;
+      if (Array.isArray(o)) {
+        for (; k < n; k++) this.encode(o[k], values + k * SLOT);
+      } else if (o instanceof Set) {
+        for (const v of o) { if (k === n) break; this.encode(v, values + k * SLOT); k++; }
+      } else if (o instanceof Map) {
+        for (const [key, v] of o) {
+          if (k === n) break;
+          this.encode(key, keys + k * SLOT);
+          this.encode(v, values + k * SLOT);
+          k++;
+        }
+      } else {
+        for (const key of Object.keys(o)) {
+          if (k === n) break;
+          this.encode(key, keys + k * SLOT);
+          this.encode(o[key], values + k * SLOT);
+          k++;
+        }
+      }
+      return k;
     } catch (e) {
       return this.fail(e);
     }

@@ -15,6 +15,7 @@ export const OP = {
   ITER: 8, TO_STRING: 9, TYPEOF: 10, KEYS: 11, VALUES: 12, ENTRIES: 13, DIR: 14, IS_ARRAY_LIKE: 15,
   IS_PROMISE: 16, REPR: 17, JS_ID: 18, NEW_OBJECT: 19, CONTAINER_KIND: 20, ERROR_KIND: 21,
   NEW_ARRAY: 22, ARRAY_PUSH: 23, MAP_ENTRIES: 24, BYTE_LENGTH: 25, BUFFER_FORMAT: 26,
+  NEW_SET: 27, NEW_MAP: 28, ENTRY_COUNT: 29,
 };
 
 /** The struct format of a JS binary view's elements (ArrayBuffer/DataView: bytes). */

@@ -118,6 +118,7 @@ export async function loadPyodide(options = {}) {
     }
   };
   const api = (name) => withString(Module._isthmus_api, name);
+  bridge.api = api;
   const pyToPy = api('to_py');
   const pyRegister = api('register_js_module');
   const pyUnregister = api('unregister_js_module');

@@ -381,16 +381,13 @@ export class PyProxies {
     return this.bridge.handles.take(M._isthmus_take_error());
   }
 
-  /** Shallow toJs (issue 4 adds depth and converters). */
+  /** Deep conversion (pyodide.ffi.to_js with the same options). */
   toJs(proxy, options) {
-    const type = this.describe(this.ptrOf(proxy), 2);
-    if (type === 'list' || type === 'tuple') return Array.from(this.iterate(proxy));
-    if (type === 'set' || type === 'frozenset') return new Set(this.iterate(proxy));
-    if (type === 'dict') {
-      const out = {};
-      for (const key of this.iterate(proxy)) out[key] = proxy.get(key);
-      return out;
-    }
-    return proxy.copy();
+    if (!this.toJsFn) this.toJsFn = this.bridge.api('to_js');
+    const o = options ?? {};
+    const value = this.toJsFn(proxy, o.depth ?? -1, o.pyproxies, o.create_pyproxies ?? o.createPyProxies ?? true,
+      o.dict_converter ?? o.dictConverter, o.default_converter ?? o.defaultConverter);
+    // A value that stayed Python (no conversion applies) comes back as a PyProxy.
+    return value;
   }
 }

@@ -26,8 +26,7 @@ class JsProxy(metaclass=_JsProxyMeta):
     """A JavaScript value seen from Python (see the native type _core.JsProxy)."""
 
 
-class ConversionError(Exception):
-    """A value could not be converted between Python and JavaScript."""
+ConversionError = _core.ConversionError
 
 
 def create_proxy(obj):
@@ -63,9 +62,13 @@ def destroy_proxies(proxies):
 
 def to_js(obj, *, depth=-1, pyproxies=None, create_pyproxies=True, dict_converter=None,
           default_converter=None):
-    """Convert to JS: list/tuple -> Array, dict -> Object, set -> Set (one level for now)."""
-    if isinstance(obj, (set, frozenset)):
-        import js
+    """Convert a Python value to JavaScript, `depth` levels deep (-1: all).
 
-        return js.Set.new(_core.to_js_shallow(list(obj)))
-    return _core.to_js_shallow(obj)
+    list/tuple -> Array, dict -> Object (or dict_converter(Array of [key, value])),
+    set -> Set, buffers -> copied TypedArrays (nested Arrays of them when n-d).
+    Shared objects stay shared and cycles are kept. Other objects become
+    PyProxies (collected in the JS Array `pyproxies` if given), or
+    default_converter(value, convert, cache_conversion) decides, or with
+    create_pyproxies=False a ConversionError is raised.
+    """
+    return _core.to_js(obj, depth, pyproxies, create_pyproxies, dict_converter, default_converter)

@@ -1,0 +1,409 @@
+#include "to_js_deep.h"
+
+#include <cstring>
+#include <vector>
+
+#include "../bridge/js_ops.h"
+#include "../bridge/js_slot.h"
+#include "../proxies/js_proxy.h"
+#include "py_to_js.h"
+
+namespace isthmus {
+namespace {
+
+PyObject* ConversionError = nullptr;
+
+JsRef new_container(JsOp op) {
+  isthmus_js_slot out;
+  if (isthmus_js_op_value(static_cast<int32_t>(op), kJsUndefined, nullptr, &out) < 0) {
+    raise_js_error();
+    return {};
+  }
+  return JsRef::adopt(out.id);
+}
+
+void set_object(isthmus_js_slot* slot, JsId id) {
+  slot->kind = ISTHMUS_JS_OBJECT;
+  slot->id = id;
+  slot->aux = 0;
+}
+
+// Element type codes of isthmus_js_typed_array_copy.
+int typed_array_code(const char* format, Py_ssize_t itemsize) {
+  const char* f = format ? format : "B";
+  if (*f == '@' || *f == '=' || *f == '<') ++f;
+  if (f[0] == 0 || f[1] != 0) return -1;
+  switch (f[0]) {
+    case 'b': return 0;
+    case 'B': case 'c': case 's': case '?': return 1;
+    case 'h': return 2;
+    case 'H': return 3;
+    case 'i': case 'l': case 'n': return 4;
+    case 'I': case 'L': case 'N': case 'P': return 5;
+    case 'q': return 6;
+    case 'Q': return 7;
+    case 'f': return 8;
+    case 'd': return 9;
+    default: return -1;
+  }
+}
+
+class Converter {
+ public:
+  explicit Converter(const ToJsOptions& o) : opts_(o) {}
+  ~Converter() { Py_XDECREF(cache_); }
+
+  // Fill `slot` with obj converted `depth` levels deep; handles made for it
+  // stay alive in `keep`.
+  bool convert(PyObject* obj, int depth, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+    if (is_passthrough(obj)) return py_to_slot(obj, slot, keep, /*owned=*/true);
+    if (depth == 0) return proxy(obj, slot, keep);
+    if (!cache_ && !(cache_ = PyDict_New())) return false;
+    PyObject* key = PyLong_FromVoidPtr(obj);
+    if (!key) return false;
+    PyObject* cached = PyDict_GetItemWithError(cache_, key);  // borrowed
+    if (cached) {
+      Py_DECREF(key);
+      set_object(slot, js_proxy_id(cached));
+      return true;
+    }
+    if (PyErr_Occurred()) {
+      Py_DECREF(key);
+      return false;
+    }
+    bool ok = convert_new(obj, depth, key, slot, keep);
+    Py_DECREF(key);
+    return ok;
+  }
+
+  // For default_converter's `convert` and `cache_conversion` callbacks.
+  PyObject* convert_to_python(PyObject* obj) {
+    isthmus_js_slot slot;
+    SlotKeepAlive keep;
+    if (!convert(obj, current_depth_ < 0 ? -1 : current_depth_, &slot, keep)) return nullptr;
+    return slot_to_python(obj, slot);
+  }
+
+  bool remember(PyObject* obj, PyObject* js_value) {
+    if (!cache_ && !(cache_ = PyDict_New())) return false;
+    PyObject* key = PyLong_FromVoidPtr(obj);
+    int rc = key ? PyDict_SetItem(cache_, key, js_value) : -1;
+    Py_XDECREF(key);
+    return rc == 0;
+  }
+
+  // The Python value for a top-level result slot.
+  PyObject* slot_to_python(PyObject* obj, const isthmus_js_slot& slot) {
+    if (slot.kind == ISTHMUS_JS_OBJECT) {
+      return js_proxy_new(JsRef::borrow(JsHandle(slot.id)), JsRef(), ISTHMUS_JS_OBJECT);
+    }
+    return Py_NewRef(obj);  // a scalar, jsnull, or a JsProxy: unchanged
+  }
+
+ private:
+  static bool is_passthrough(PyObject* obj) {
+    return obj == Py_None || PyBool_Check(obj) || PyLong_Check(obj) || PyFloat_Check(obj) ||
+           PyUnicode_Check(obj) || obj == jsnull() || js_proxy_id(obj) != kJsError;
+  }
+
+  bool cache_js(PyObject* key, JsHandle js) {
+    PyObject* holder = js_proxy_new(JsRef::borrow(js), JsRef(), ISTHMUS_JS_OBJECT);
+    if (!holder) return false;
+    int rc = PyDict_SetItem(cache_, key, holder);
+    Py_DECREF(holder);
+    return rc == 0;
+  }
+
+  bool convert_new(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+    if (PyList_Check(obj) || PyTuple_Check(obj)) return sequence(obj, depth, key, slot, keep);
+    if (PyDict_Check(obj)) {
+      return opts_.dict_converter ? dict_with_converter(obj, depth, key, slot, keep)
+                                  : dict_to_object(obj, depth, key, slot, keep);
+    }
+    if (PyAnySet_Check(obj)) return set(obj, depth, key, slot, keep);
+    if (PyObject_CheckBuffer(obj)) return buffer(obj, key, slot, keep);
+    if (opts_.default_converter) return with_default_converter(obj, depth, slot, keep);
+    return proxy(obj, slot, keep);
+  }
+
+  // Children into a slot vector, then one fill call.
+  bool fill_children(JsHandle target, PyObject* const* items, Py_ssize_t n, int depth, PyObject* const* keys) {
+    std::vector<isthmus_js_slot> values(static_cast<size_t>(n));
+    std::vector<isthmus_js_slot> key_slots(keys ? static_cast<size_t>(n) : 0);
+    SlotKeepAlive keep;
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      if (!convert(items[i], depth - 1, &values[i], keep)) return false;
+      if (keys && !py_to_slot(keys[i], &key_slots[i], keep, true)) return false;
+    }
+    if (isthmus_js_fill(target.id(), keys ? key_slots.data() : nullptr, values.data(), static_cast<int32_t>(n)) < 0) {
+      raise_js_error();
+      return false;
+    }
+    return true;
+  }
+
+  bool sequence(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+    JsRef array = new_container(JsOp::kNewArray);
+    if (!array.valid() || !cache_js(key, array)) return false;
+    PyObject* fast = PySequence_Fast(obj, "expected a sequence");
+    if (!fast) return false;
+    bool ok = fill_children(array, PySequence_Fast_ITEMS(fast), PySequence_Fast_GET_SIZE(fast), depth, nullptr);
+    Py_DECREF(fast);
+    set_object(slot, array.id());
+    keep.keep(std::move(array));
+    return ok;
+  }
+
+  bool set(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+    JsRef js_set = new_container(JsOp::kNewSet);
+    if (!js_set.valid() || !cache_js(key, js_set)) return false;
+    PyObject* items = PySequence_List(obj);
+    if (!items) return false;
+    bool ok = fill_children(js_set, PySequence_Fast_ITEMS(items), PyList_GET_SIZE(items), depth, nullptr);
+    Py_DECREF(items);
+    set_object(slot, js_set.id());
+    keep.keep(std::move(js_set));
+    return ok;
+  }
+
+  // The JS property name a key becomes, for collision checks.
+  PyObject* property_name(PyObject* k) {
+    if (PyUnicode_Check(k)) return Py_NewRef(k);
+    if (PyBool_Check(k)) return PyUnicode_FromString(k == Py_True ? "true" : "false");
+    if (PyLong_Check(k)) return PyObject_Str(k);
+    if (PyFloat_Check(k)) {
+      double d = PyFloat_AS_DOUBLE(k);
+      if (d == static_cast<double>(static_cast<long long>(d))) return PyUnicode_FromFormat("%lld", static_cast<long long>(d));
+      return PyObject_Repr(k);
+    }
+    PyErr_Format(ConversionError,
+                 "Cannot use %R (a %s) as a key of a JS object: keys must be str, int, float or bool "
+                 "(pass dict_converter=js.Map.new to keep other keys)",
+                 k, Py_TYPE(k)->tp_name);
+    return nullptr;
+  }
+
+  bool dict_to_object(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+    JsRef object = new_container(JsOp::kNewObject);
+    if (!object.valid() || !cache_js(key, object)) return false;
+    Py_ssize_t n = PyDict_GET_SIZE(obj);
+    std::vector<PyObject*> keys, values;
+    keys.reserve(n);
+    values.reserve(n);
+    PyObject* seen = PyDict_New();  // property name -> original key
+    if (!seen) return false;
+    PyObject *k, *v;
+    Py_ssize_t pos = 0;
+    bool ok = true;
+    while (ok && PyDict_Next(obj, &pos, &k, &v)) {
+      PyObject* name = property_name(k);
+      if (!name) {
+        ok = false;
+        break;
+      }
+      PyObject* other = PyDict_GetItemWithError(seen, name);
+      if (other) {
+        PyErr_Format(ConversionError, "Keys %R and %R both become the JS object key '%U'", other, k, name);
+        ok = false;
+      } else if (PyErr_Occurred() || PyDict_SetItem(seen, name, k) < 0) {
+        ok = false;
+      }
+      Py_DECREF(name);
+      keys.push_back(k);
+      values.push_back(v);
+    }
+    Py_DECREF(seen);
+    ok = ok && fill_children(object, values.data(), static_cast<Py_ssize_t>(values.size()), depth, keys.data());
+    set_object(slot, object.id());
+    keep.keep(std::move(object));
+    return ok;
+  }
+
+  // dict_converter gets an Array of [key, value] Arrays (Object.fromEntries,
+  // Array.from and Map.new all accept it).
+  bool dict_with_converter(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+    JsRef entries = new_container(JsOp::kNewArray);
+    if (!entries.valid()) return false;
+    PyObject *k, *v;
+    Py_ssize_t pos = 0;
+    std::vector<isthmus_js_slot> pairs;
+    SlotKeepAlive pair_keep;
+    while (PyDict_Next(obj, &pos, &k, &v)) {
+      JsRef pair = new_container(JsOp::kNewArray);
+      if (!pair.valid()) return false;
+      PyObject* kv[2] = {k, v};
+      std::vector<isthmus_js_slot> two(2);
+      SlotKeepAlive two_keep;
+      if (!convert(k, depth - 1, &two[0], two_keep) || !convert(v, depth - 1, &two[1], two_keep)) return false;
+      (void)kv;
+      if (isthmus_js_fill(pair.id(), nullptr, two.data(), 2) < 0) {
+        raise_js_error();
+        return false;
+      }
+      isthmus_js_slot s;
+      set_object(&s, pair.id());
+      pairs.push_back(s);
+      pair_keep.keep(std::move(pair));
+    }
+    if (isthmus_js_fill(entries.id(), nullptr, pairs.data(), static_cast<int32_t>(pairs.size())) < 0) {
+      raise_js_error();
+      return false;
+    }
+    PyObject* arg = js_proxy_new(JsRef::borrow(entries), JsRef(), ISTHMUS_JS_OBJECT);
+    PyObject* result = arg ? PyObject_CallOneArg(opts_.dict_converter, arg) : nullptr;
+    Py_XDECREF(arg);
+    if (!result) return false;
+    bool ok = py_to_slot(result, slot, keep, true);
+    if (ok && slot->kind == ISTHMUS_JS_OBJECT && !remember(obj, result)) ok = false;
+    Py_DECREF(result);
+    (void)key;
+    return ok;
+  }
+
+  // Buffers: a copied TypedArray (1-d), nested Arrays of them (n-d).
+  bool buffer(PyObject* obj, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+    Py_buffer view;
+    if (PyObject_GetBuffer(obj, &view, PyBUF_RECORDS_RO) < 0) return false;
+    int code = typed_array_code(view.format, view.itemsize);
+    bool ok = false;
+    if (code < 0) {
+      PyErr_Format(ConversionError, "Cannot convert a buffer of format '%s' to a JS TypedArray",
+                   view.format ? view.format : "B");
+    } else {
+      std::vector<char> row;
+      ok = buffer_level(view, code, 0, static_cast<char*>(view.buf), slot, keep, row);
+    }
+    PyBuffer_Release(&view);
+    if (ok && !cache_js(key, JsHandle(slot->id))) ok = false;
+    return ok;
+  }
+
+  bool buffer_level(const Py_buffer& v, int code, int dim, char* base, isthmus_js_slot* slot, SlotKeepAlive& keep,
+                    std::vector<char>& row) {
+    if (v.ndim == 0 || dim == v.ndim - 1) {
+      Py_ssize_t n = v.ndim == 0 ? 1 : v.shape[dim];
+      Py_ssize_t stride = v.ndim == 0 ? v.itemsize : (v.strides ? v.strides[dim] : v.itemsize);
+      row.resize(static_cast<size_t>(n * v.itemsize));
+      for (Py_ssize_t i = 0; i < n; ++i) std::memcpy(&row[i * v.itemsize], base + i * stride, v.itemsize);
+      isthmus_js_slot out;
+      if (isthmus_js_typed_array_copy(code, row.data(), static_cast<int32_t>(row.size()), &out) < 0) {
+        raise_js_error();
+        return false;
+      }
+      set_object(slot, out.id);
+      keep.keep(JsRef::adopt(out.id));
+      return true;
+    }
+    JsRef array = new_container(JsOp::kNewArray);
+    if (!array.valid()) return false;
+    Py_ssize_t n = v.shape[dim];
+    Py_ssize_t stride = v.strides[dim];
+    std::vector<isthmus_js_slot> children(static_cast<size_t>(n));
+    SlotKeepAlive child_keep;
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      if (!buffer_level(v, code, dim + 1, base + i * stride, &children[i], child_keep, row)) return false;
+    }
+    if (isthmus_js_fill(array.id(), nullptr, children.data(), static_cast<int32_t>(n)) < 0) {
+      raise_js_error();
+      return false;
+    }
+    set_object(slot, array.id());
+    keep.keep(std::move(array));
+    return true;
+  }
+
+  bool with_default_converter(PyObject* obj, int depth, isthmus_js_slot* slot, SlotKeepAlive& keep);
+
+  bool proxy(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+    if (!opts_.create_pyproxies) {
+      PyErr_Format(ConversionError, "No conversion of %s to JS is known and create_pyproxies=False",
+                   Py_TYPE(obj)->tp_name);
+      return false;
+    }
+    Py_INCREF(obj);
+    JsRef proxy = JsRef::adopt(isthmus_js_pyproxy_new(obj, PyCallable_Check(obj)));
+    if (opts_.pyproxies) {
+      isthmus_js_slot s;
+      set_object(&s, proxy.id());
+      if (isthmus_js_fill(js_proxy_id(opts_.pyproxies), nullptr, &s, 1) < 0) {
+        raise_js_error();
+        return false;
+      }
+    }
+    set_object(slot, proxy.id());
+    keep.keep(std::move(proxy));
+    return true;
+  }
+
+  const ToJsOptions& opts_;
+  PyObject* cache_ = nullptr;  // id(obj) -> JsProxy of its conversion
+  int current_depth_ = -1;
+  friend PyObject* converter_convert(PyObject*, PyObject*);
+};
+
+// Python callables handed to default_converter, bound to one Converter.
+struct ConverterCapsule {
+  Converter* converter;
+};
+
+PyObject* converter_convert(PyObject* capsule, PyObject* value) {
+  auto* c = static_cast<ConverterCapsule*>(PyCapsule_GetPointer(capsule, "isthmus.converter"));
+  return c ? c->converter->convert_to_python(value) : nullptr;
+}
+
+PyObject* converter_cache(PyObject* capsule, PyObject* const* args, Py_ssize_t nargs) {
+  auto* c = static_cast<ConverterCapsule*>(PyCapsule_GetPointer(capsule, "isthmus.converter"));
+  if (!c) return nullptr;
+  if (nargs != 2) {
+    PyErr_SetString(PyExc_TypeError, "cache_conversion(obj, js_value) takes 2 arguments");
+    return nullptr;
+  }
+  if (!c->converter->remember(args[0], args[1])) return nullptr;
+  Py_RETURN_NONE;
+}
+
+PyMethodDef convert_def = {"convert", converter_convert, METH_O, "Convert a value with the same options."};
+PyMethodDef cache_def = {"cache_conversion", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(converter_cache)),
+                         METH_FASTCALL, "Record the JS conversion of a Python object (for cycles)."};
+
+bool Converter::with_default_converter(PyObject* obj, int depth, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+  ConverterCapsule holder{this};
+  PyObject* capsule = PyCapsule_New(&holder, "isthmus.converter", nullptr);
+  if (!capsule) return false;
+  PyObject* convert_fn = PyCFunction_New(&convert_def, capsule);
+  PyObject* cache_fn = PyCFunction_New(&cache_def, capsule);
+  Py_DECREF(capsule);
+  int saved = current_depth_;
+  current_depth_ = depth < 0 ? -1 : depth - 1;
+  PyObject* result = convert_fn && cache_fn
+                         ? PyObject_CallFunctionObjArgs(opts_.default_converter, obj, convert_fn, cache_fn, nullptr)
+                         : nullptr;
+  current_depth_ = saved;
+  Py_XDECREF(convert_fn);
+  Py_XDECREF(cache_fn);
+  if (!result) return false;
+  bool ok = py_to_slot(result, slot, keep, true);
+  Py_DECREF(result);
+  return ok;
+}
+
+}  // namespace
+
+PyObject* conversion_error() { return ConversionError; }
+
+bool init_conversion_error(PyObject* module) {
+  ConversionError = PyErr_NewExceptionWithDoc("pyodide.ffi.ConversionError",
+                                              "A value could not be converted between Python and JavaScript.",
+                                              PyExc_Exception, nullptr);
+  return ConversionError && PyModule_AddObjectRef(module, "ConversionError", ConversionError) == 0;
+}
+
+PyObject* to_js_deep(PyObject* obj, const ToJsOptions& options) {
+  Converter converter(options);
+  isthmus_js_slot slot;
+  SlotKeepAlive keep;
+  if (!converter.convert(obj, options.depth, &slot, keep)) return nullptr;
+  return converter.slot_to_python(obj, slot);
+}
+
+}  // namespace isthmus
