@@ -160,7 +160,8 @@ export async function loadPyodide(options = {}) {
     },
     toPy(obj, options = {}) {
       if (obj === null || typeof obj !== 'object' && typeof obj !== 'function') return obj;
-      return pyToPy(obj);
+      if (obj instanceof PyProxy) return obj;
+      return pyToPy(obj, options.depth ?? -1, options.defaultConverter ?? options.default_converter);
     },
     mountNodeFS(emscriptenPath, hostPath) {
       if (!onNode) throw new Error('mountNodeFS only works under Node.js');

@@ -12,6 +12,7 @@
 #include "../bridge/js_slot.h"
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
+#include "../typeconv/to_py_deep.h"
 #include "js_buffer.h"
 
 namespace isthmus {
@@ -310,57 +311,30 @@ PyObject* m_dir(PyObject* self, PyObject*) {
   return list;
 }
 
-// Shallow conversion: one level of Array/Object/Map/Set (issue 4 deepens it).
+// to_py(*, depth=-1, default_converter=None): see typeconv/to_py_deep.h.
 PyObject* m_to_py(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
-  SlotKeepAlive keep;
-  int32_t kind = op(JsOp::kContainerKind, self, nullptr, keep);
-  if (kind < 0) return raise_js_error();
-  switch (kind) {
-    case kArrayLike:
-      return PySequence_List(self);
-    case kBinary:
-      return js_to_memoryview(self, nullptr);
-    case kSet: {
-      PyObject* it = PyObject_GetIter(self);
-      if (!it) return nullptr;
-      PyObject* set = PySet_New(it);
-      Py_DECREF(it);
-      return set;
-    }
-    case kMap:
-    case kPlainObject: {
-      PyObject* entries = op_value(kind == kMap ? JsOp::kMapEntries : JsOp::kEntries, self, nullptr);
-      if (!entries) return nullptr;
-      PyObject* dict = PyDict_New();
-      PyObject* it = dict ? PyObject_GetIter(entries) : nullptr;
-      Py_DECREF(entries);
-      if (!it) {
-        Py_XDECREF(dict);
-        return nullptr;
-      }
-      while (PyObject* pair = PyIter_Next(it)) {
-        PyObject* k = PySequence_GetItem(pair, 0);
-        PyObject* v = k ? PySequence_GetItem(pair, 1) : nullptr;
-        Py_DECREF(pair);
-        int rc = v ? PyDict_SetItem(dict, k, v) : -1;
-        Py_XDECREF(k);
-        Py_XDECREF(v);
-        if (rc < 0) {
-          Py_DECREF(it);
-          Py_DECREF(dict);
-          return nullptr;
-        }
-      }
-      Py_DECREF(it);
-      if (PyErr_Occurred()) {
-        Py_DECREF(dict);
-        return nullptr;
-      }
-      return dict;
-    }
-    default:
-      return Py_NewRef(self);
+  static const char* const names[] = {"depth", "default_converter"};
+  PyObject* values[2] = {nullptr, nullptr};
+  if (nargs > 0) {
+    PyErr_SetString(PyExc_TypeError, "to_py() takes keyword arguments only (depth=, default_converter=)");
+    return nullptr;
   }
+  for (Py_ssize_t i = 0; kwnames && i < PyTuple_GET_SIZE(kwnames); ++i) {
+    const char* name = PyUnicode_AsUTF8(PyTuple_GET_ITEM(kwnames, i));
+    int which = name && std::strcmp(name, names[0]) == 0 ? 0 : name && std::strcmp(name, names[1]) == 0 ? 1 : -1;
+    if (which < 0) {
+      PyErr_Format(PyExc_TypeError, "to_py() got an unexpected keyword argument '%s'", name ? name : "?");
+      return nullptr;
+    }
+    values[which] = args[i];
+  }
+  int depth = -1;
+  if (values[0] && values[0] != Py_None) {
+    depth = PyLong_AsLong(values[0]);
+    if (depth == -1 && PyErr_Occurred()) return nullptr;
+  }
+  PyObject* dc = values[1] == Py_None ? nullptr : values[1];
+  return to_py_deep(JsHandle(as_proxy(self)->id), depth, dc);
 }
 
 PyMethodDef proxy_methods[] = {
@@ -368,7 +342,7 @@ PyMethodDef proxy_methods[] = {
     {"object_values", m_object_values, METH_NOARGS, "Object.values(obj)"},
     {"object_entries", m_object_entries, METH_NOARGS, "Object.entries(obj)"},
     {"to_py", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(m_to_py)),
-     METH_FASTCALL | METH_KEYWORDS, "Convert to a Python list/dict/set (one level)."},
+     METH_FASTCALL | METH_KEYWORDS, "Convert to Python: Array -> list, Object/Map -> dict, Set -> set, binary -> memoryview."},
     {"__dir__", m_dir, METH_NOARGS, nullptr},
     {"to_bytes", js_to_bytes, METH_NOARGS, "Copy JS binary data into bytes."},
     {"to_memoryview", js_to_memoryview, METH_NOARGS, "Copy JS binary data into a memoryview of its format."},

@@ -21,10 +21,12 @@ def main_globals():
     return __main__.__dict__
 
 
-def to_py(value, depth=-1):
-    """JS -> Python conversion of toPy (shallow for now)."""
+def to_py(value, depth=-1, default_converter=None):
+    """runtime.toPy: the same conversion as JsProxy.to_py."""
     to_py = getattr(value, "to_py", None)
-    return to_py() if to_py is not None else value
+    if to_py is None:
+        return value
+    return to_py(depth=depth, default_converter=default_converter)
 
 
 register_js_module = js_modules.register_js_module
