@@ -142,6 +142,42 @@ test('PyProxy: copy, destroy, Symbol.dispose and the destroyed error', () => {
   l.destroy();  // a second destroy is harmless
 });
 
+test('PyProxy: toJs deep, with depth, converters and cycles', () => {
+  const nested = py.runPython("n = {'a': [1, {'b': (2, 3)}], 's': {4}}; n");
+  const js = nested.toJs();
+  assert.deepEqual(js, { a: [1, { b: [2, 3] }], s: new Set([4]) });
+  const shallow = nested.toJs({ depth: 1 });
+  assert.ok(shallow.a instanceof py.ffi.PyProxy);
+  shallow.a.destroy();
+  shallow.s.destroy();
+  const asMap = nested.toJs({ dict_converter: (entries) => new Map(entries) });
+  assert.ok(asMap instanceof Map && asMap.get('a')[1] instanceof Map);
+  assert.ok(nested.toJs({ dictConverter: Object.fromEntries }).a[1].b);
+  const cyc = py.runPython('c = []; c.append(c); c');
+  const cj = cyc.toJs();
+  assert.equal(cj[0], cj);
+  const made = [];
+  const withObj = py.runPython('class Opaque: pass\n[Opaque()]');
+  const converted = withObj.toJs({ pyproxies: made });
+  assert.equal(made.length, 1);
+  assert.equal(converted[0], made[0]);
+  made[0].destroy();
+  assert.throws(() => withObj.toJs({ create_pyproxies: false }), (e) => e.type === 'ConversionError');
+  const viaDefault = withObj.toJs({ default_converter: (value) => 'default:' + value.type });
+  assert.deepEqual(viaDefault, ['default:__main__.Opaque']);
+  for (const x of [nested, cyc, withObj]) x.destroy();
+});
+
+test('runtime.toPy: deep, with depth and a default converter', () => {
+  const d = py.toPy({ a: [1, { b: new Map([[1, 'x']]) }], t: new Float64Array([0.5]) });
+  assert.equal(py.runPython('lambda d: repr(d["a"]) + d["t"].format')(d), "[1, {'b': {1: 'x'}}]d");
+  const shallow = py.toPy([[1]], { depth: 1 });
+  assert.equal(py.runPython('lambda x: type(x[0]).__name__')(shallow), 'JsProxy');
+  const dated = py.toPy([new Date(7)], { defaultConverter: (v) => v.getTime() });
+  assert.equal(dated.toString(), '[7]');
+  for (const x of [d, shallow, dated]) x.destroy();
+});
+
 test('PyProxy: toJs (shallow)', () => {
   const l = py.runPython("[1, 'a', None]");
   assert.deepEqual(l.toJs(), [1, 'a', undefined]);
