@@ -25,6 +25,18 @@ function measure(fn, n, base) {
   return median(times) - (base ? base : 0);
 }
 
+/** Median time of one call of fn (for operations that take milliseconds). */
+function measureOnce(fn) {
+  fn();
+  const times = [];
+  for (let r = 0; r < 5; r++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t0));
+  }
+  return median(times);
+}
+
 async function startup(load) {
   const times = [];
   for (let r = 0; r < 3; r++) {
@@ -78,7 +90,19 @@ def loop_pass_object(n, f, value):
     'js->py getattr': measure((n) => { for (let i = 0; i < n; i++) pyObj.attr; }, 100000),
     'js->py method call o.m()': measure((n) => { for (let i = 0; i < n; i++) pyObj.m(); }, 100000),
   };
-  for (const p of [loopEmpty, loopCall, loopGetattr, loopPass, loopMethod, pyNoop, pyObj, pyList]) p.destroy();
+  // Data: conversions and buffers (ns per whole operation).
+  const bigList = py.runPython('big_list = list(range(1_000_000)); big_list');
+  rows['to_js of a 1e6-int list'] = measureOnce(() => py.runPython('from pyodide.ffi import to_js; to_js(big_list); None'));
+  const jsArray = Array.from({ length: 1_000_000 }, (_, i) => i);
+  const toPy = py.runPython('lambda a: a.to_py() and None');
+  rows['JS Array(1e6).to_py()'] = measureOnce(() => toPy(jsArray));
+  const eightMB = py.runPython('import array; eight = array.array("d", bytes(8 << 20)); eight');
+  const eightKB = py.runPython('small = array.array("d", bytes(8 << 10)); small');
+  // Both sizes once to warm up the JIT, then measured: the cost must not depend on size.
+  measure((n) => { for (let i = 0; i < n; i++) { eightKB.getBuffer().release(); eightMB.getBuffer().release(); } }, 5000);
+  rows['getBuffer()+release() 8 MB'] = measure((n) => { for (let i = 0; i < n; i++) eightMB.getBuffer().release(); }, 5000);
+  rows['getBuffer()+release() 8 KB'] = measure((n) => { for (let i = 0; i < n; i++) eightKB.getBuffer().release(); }, 5000);
+  for (const p of [loopEmpty, loopCall, loopGetattr, loopPass, loopMethod, pyNoop, pyObj, pyList, bigList, toPy, eightMB, eightKB]) p.destroy();
   return rows;
 }
 

@@ -356,7 +356,13 @@ export class Bridge {
   fill(o, keys, values, n) {
     try {
       if (Array.isArray(o)) {
-        for (let k = 0; k < n; k++) o.push(this.decode(values + k * SLOT, null));
+        // Numbers inline: decode() never allocates in wasm, so views stay valid.
+        if (this.buffer !== this.memory.buffer) this.refreshViews();
+        const H = this.HEAP32;
+        const F = this.HEAPF64;
+        for (let k = 0, p = values; k < n; k++, p += SLOT) {
+          o.push(H[p >> 2] === KIND.NUMBER ? F[(p >> 3) + 1] : this.decode(p, null));
+        }
       } else if (o instanceof Set) {
         for (let k = 0; k < n; k++) o.add(this.decode(values + k * SLOT, null));
       } else if (o instanceof Map) {
@@ -394,7 +400,18 @@ export class Bridge {
     try {
       let k = 0;
       if (Array.isArray(o)) {
-        for (; k < n; k++) this.encode(o[k], values + k * SLOT);
+        if (this.buffer !== this.memory.buffer) this.refreshViews();
+        const H = this.HEAP32;
+        const F = this.HEAPF64;
+        for (let p = values; k < n; k++, p += SLOT) {
+          const v = o[k];
+          if (typeof v === 'number') {  // inline; encode() only allocates handles
+            H[p >> 2] = KIND.NUMBER;
+            F[(p >> 3) + 1] = v;
+          } else {
+            this.encode(v, p);
+          }
+        }
       } else if (o instanceof Set) {
         for (const v of o) { if (k === n) break; this.encode(v, values + k * SLOT); k++; }
       } else if (o instanceof Map) {
