@@ -54,8 +54,25 @@ export interface PyProxy {
   copy(): PyProxy;
   /** Release the Python reference; later use throws an Error saying what it was. */
   destroy(options?: string | { message?: string }): void;
-  /** Convert to JS: list/tuple -> Array, dict -> Object, set -> Set (one level for now). */
-  toJs(options?: object): any;
+  /**
+   * Deep conversion to JS: list/tuple -> Array, dict -> Object (or
+   * dict_converter(Array of [key, value])), set -> Set, buffers -> copied
+   * TypedArrays. Shared objects stay shared, cycles are kept; other objects
+   * become PyProxies (pushed to `pyproxies` if given).
+   */
+  toJs(options?: {
+    depth?: number;
+    pyproxies?: PyProxy[];
+    create_pyproxies?: boolean;
+    dict_converter?: (entries: Iterable<[any, any]>) => any;
+    default_converter?: (value: PyProxy, convert: (v: any) => any, cacheConversion: (v: any, js: any) => void) => any;
+  }): any;
+  /**
+   * A zero-copy view of the object's buffer (bytes, bytearray, memoryview,
+   * array.array, NumPy arrays...). `type` forces the element type; big-endian
+   * formats need 'dataview'.
+   */
+  getBuffer(type?: 'i8' | 'u8' | 'u8clamped' | 'i16' | 'u16' | 'i32' | 'u32' | 'i64' | 'u64' | 'f32' | 'f64' | 'dataview'): PyBufferView;
   /** Generators: send a value / throw an error / close. */
   next(value?: unknown): IteratorResult<any>;
   throw(error?: unknown): IteratorResult<any>;
@@ -63,6 +80,37 @@ export interface PyProxy {
   [Symbol.iterator](): Iterator<any>;
   [Symbol.dispose](): void;
   [key: string]: any;
+}
+
+/**
+ * What PyProxy.getBuffer() returns. It holds the Python buffer (and a
+ * reference to its exporter) until release(); forgotten views are released
+ * by a FinalizationRegistry.
+ *
+ * Memory growth: wasm memory can grow during any call into Python, and
+ * growth detaches every TypedArray made over the old memory (length 0).
+ * `data` is re-created on access whenever the memory changed, so read
+ * `view.data` again after calling into Python; do not keep the array itself
+ * across such calls.
+ */
+export interface PyBufferView {
+  /** The elements over wasm memory (no copy); element [i, j, ...] is
+   * data[offset + i * strides[0] + j * strides[1] + ...]. */
+  readonly data: Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array |
+    Uint32Array | BigInt64Array | BigUint64Array | Float32Array | Float64Array | DataView;
+  offset: number;
+  shape: number[];
+  /** In elements of `data` (negative for reversed axes). */
+  strides: number[];
+  ndim: number;
+  nbytes: number;
+  itemsize: number;
+  format: string;
+  readonly: boolean;
+  c_contiguous: boolean;
+  f_contiguous: boolean;
+  release(): void;
+  [Symbol.dispose](): void;
 }
 
 export interface IsthmusRuntime {
@@ -85,8 +133,9 @@ export interface IsthmusRuntime {
   /** Make `import name` in Python give `module` (nested objects act as submodules). */
   registerJsModule(name: string, module: object): void;
   unregisterJsModule(name: string): void;
-  /** JS -> Python conversion (one level for now): Array -> list, Object/Map -> dict, Set -> set. */
-  toPy(obj: unknown, options?: { depth?: number }): any;
+  /** Deep JS -> Python conversion: Array -> list, plain Object/Map -> dict, Set -> set,
+   * binary data -> memoryview copy; other objects stay JsProxy unless defaultConverter decides. */
+  toPy(obj: unknown, options?: { depth?: number; defaultConverter?: (value: any, convert: (v: any) => any, cacheConversion: (v: any, py: any) => void) => any }): any;
   /** Mount a host directory into the wasm filesystem (Node.js only). */
   mountNodeFS(emscriptenPath: string, hostPath: string): void;
   /** Emit unfinished last lines of stdout and stderr to their callbacks. */

@@ -188,12 +188,16 @@ test('data stays valid when wasm memory grows while a view is held', () => {
 
 test('a view holds exactly one buffer until release(); Symbol.dispose releases', () => {
   const counts = () => py.runPython('list(buffer_counts())').toJs();
-  const obj = py.runPython("held = nd('i', [1, 2, 3], (3,), (4,)); held");
+  const obj = py.runPython("held = nd('i', [1, 2, 3], (3,), (4,)); import sys; held");
+  const refs = () => py.runPython('sys.getrefcount(held)');
   const [e0, r0] = counts();
+  const refs0 = refs();
   const v = obj.getBuffer();
   assert.deepEqual(counts(), [e0 + 1, r0]);
+  assert.equal(refs(), refs0 + 1, 'the view holds a reference to the exporter');
   v.release();
   assert.deepEqual(counts(), [e0 + 1, r0 + 1]);
+  assert.equal(refs(), refs0, 'reference counts return to their start');
   assert.throws(() => v.data, /released/);
   v.release();  // twice is harmless
   const w = obj.getBuffer();
