@@ -92,3 +92,37 @@ TEST(Conversions, IntegersBeyond53BitsStayExact) {
   }
   EXPECT_EQ(isthmus::live_js_handles(), before);
 }
+
+TEST(Slots, NumbersFollowNumberIsSafeInteger) {
+  isthmus_js_slot s{};
+  s.kind = ISTHMUS_JS_NUMBER;
+  s.num = 3.0;
+  PyObject* three = isthmus::js_slot_to_py(s);
+  ASSERT_NE(three, nullptr);
+  EXPECT_TRUE(PyLong_CheckExact(three));
+  Py_DECREF(three);
+  s.num = 9007199254740992.0;  // 2**53: not a safe integer
+  PyObject* big = isthmus::js_slot_to_py(s);
+  EXPECT_TRUE(PyFloat_CheckExact(big));
+  Py_DECREF(big);
+  s.num = -0.5;
+  PyObject* half = isthmus::js_slot_to_py(s);
+  EXPECT_EQ(PyFloat_AsDouble(half), -0.5);
+  Py_DECREF(half);
+}
+
+TEST(Slots, PythonScalarsTravelInline) {
+  int before = isthmus::live_js_handles();
+  isthmus::SlotKeepAlive keep;
+  isthmus_js_slot s{};
+  PyObject* n = PyLong_FromLong(42);
+  ASSERT_TRUE(isthmus::py_to_slot(n, &s, keep, false));
+  EXPECT_EQ(s.kind, ISTHMUS_JS_NUMBER);
+  EXPECT_EQ(s.num, 42.0);
+  ASSERT_TRUE(isthmus::py_to_slot(Py_None, &s, keep, false));
+  EXPECT_EQ(s.kind, ISTHMUS_JS_UNDEFINED);
+  ASSERT_TRUE(isthmus::py_to_slot(Py_True, &s, keep, false));
+  EXPECT_EQ(s.kind, ISTHMUS_JS_TRUE);
+  EXPECT_EQ(isthmus::live_js_handles(), before);  // no handle for any of them
+  Py_DECREF(n);
+}
