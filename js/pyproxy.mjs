@@ -6,6 +6,7 @@
 // FinalizationRegistry. Borrowed ones (arguments of Python -> JS calls) hold
 // none and are destroyed when the call returns.
 import { SLOT_SIZE } from './slot.mjs';
+import { KIND } from './ffi.mjs';
 
 const BORROWED_MESSAGE =
   'This borrowed proxy was automatically destroyed at the end of a function call. ' +
@@ -90,14 +91,35 @@ export class PyProxies {
       let temp = 0;
       try {
         temp = encodeName(key, p);
-        const rc = M._isthmus_py_getattr(ptr, p, p + SLOT_SIZE);
+        const out = p + SLOT_SIZE;
+        const rc = M._isthmus_py_getattr(ptr, p, out);
         if (rc === -2) return undefined;
         if (rc === -1) throw self.takePythonError();
-        return b.decode(p + SLOT_SIZE, null);
+        if (rc === KIND.PYPROXY && (b.HEAP32[(out >> 2) + 4] & 4)) return methodOf(s, key, out);
+        return b.decode(out, null);
       } finally {
         if (temp) M._isthmus_py_decref(temp);
         b.popSlots(p);
       }
+    }
+
+    /**
+     * `proxy.m` where m is a method bound to the proxied object: reuse the
+     * PyProxy made for the same function last time (registering a new one
+     * with the FinalizationRegistry costs ~0.6 us per `proxy.m()`).
+     */
+    function methodOf(s, key, out) {
+      if (b.buffer !== b.memory.buffer) b.refreshViews();
+      const func = b.HEAPF64[(out >> 3) + 1];
+      const methods = s.methods ?? (s.methods = new Map());
+      const hit = methods.get(key);
+      if (hit !== undefined && hit.func === func && hit.proxy[STATE].ptr) {
+        M._isthmus_py_decref(b.HEAP32[(out >> 2) + 1]);  // the new bound method is not needed
+        return hit.proxy;
+      }
+      const proxy = b.decode(out, null);
+      methods.set(key, { func, proxy });
+      return proxy;
     }
 
     function getattr(proxy, key) {
@@ -199,6 +221,8 @@ export class PyProxies {
     function destroy(proxy, message) {
       const s = stateOf(proxy);
       if (!s.ptr) return;
+      // Method proxies handed out keep working (they own their references).
+      s.methods = undefined;
       // The type name says what it was; a repr would cost a Python call per
       // destroy, and borrowed proxies are destroyed after every call.
       const type = b.cString(M._isthmus_py_type_name(s.ptr));
@@ -306,7 +330,9 @@ export class PyProxies {
 
     this.make = (ptr, owned, callable) => {
       const target = callable ? () => {} : {};
-      const state = { ptr, owned, callable, destroyedMessage: '', proxy: null, cell: null, registered: false };
+      const state = {
+        ptr, owned, callable, destroyedMessage: '', proxy: null, cell: null, registered: false, methods: undefined,
+      };
       target[STATE] = state;
       const proxy = new Proxy(target, handler);
       state.proxy = proxy;

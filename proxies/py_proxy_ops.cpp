@@ -64,7 +64,16 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_getattr(PyObject* obj, const isthmus_js_
   Py_DECREF(name);
   if (found < 0) return fail();
   if (found == 0) return -2;
-  return give(value, out);
+  // A method bound to obj itself: tell JS which function, so it can reuse
+  // the PyProxy it made for the same method last time (js/pyproxy.mjs).
+  bool own_method = PyMethod_Check(value) && PyMethod_GET_SELF(value) == obj;
+  PyObject* func = own_method ? PyMethod_GET_FUNCTION(value) : nullptr;
+  int32_t kind = give(value, out);
+  if (kind == ISTHMUS_JS_PYPROXY && func) {
+    out->aux |= 4;
+    out->num = static_cast<double>(reinterpret_cast<intptr_t>(func));
+  }
+  return kind;
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_setattr(PyObject* obj, const isthmus_js_slot* key,

@@ -108,6 +108,25 @@ test('PyProxy: calls with keyword arguments and methods', () => {
   for (const x of [f, s, l]) x.destroy();
 });
 
+test('PyProxy: a method proxy is reused for the same method, and survives its object', () => {
+  const l = py.runPython('[3, 1, 2]');
+  assert.equal(l.append, l.append, 'same method, same PyProxy');
+  const append = l.append;
+  append.destroy();
+  l.append(4);  // a fresh proxy after the cached one was destroyed
+  const sort = l.sort;
+  l.destroy();
+  sort();  // still bound to the list
+  assert.equal(py.runPython('import gc; gc.collect(); 0'), 0);
+  sort.destroy();
+  const o = py.runPython('class K:\n  def m(self): return 1\nk = K(); k');
+  const m1 = o.m;
+  py.runPython('K.m = lambda self: 2');
+  assert.equal(o.m(), 2, 'a changed method is looked up again');
+  assert.equal(m1(), 1);
+  for (const x of [o, m1]) x.destroy();
+});
+
 test('PyProxy: generators next/throw/return', () => {
   const g = py.runPython(`
 def gen():
