@@ -66,12 +66,17 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_getattr(PyObject* obj, const isthmus_js_
   if (found == 0) return -2;
   // A method bound to obj itself: tell JS which function, so it can reuse
   // the PyProxy it made for the same method last time (js/pyproxy.mjs).
-  bool own_method = PyMethod_Check(value) && PyMethod_GET_SELF(value) == obj;
-  PyObject* func = own_method ? PyMethod_GET_FUNCTION(value) : nullptr;
+  // (Python methods: their function; builtin methods: their PyMethodDef.)
+  const void* func = nullptr;
+  if (PyMethod_Check(value) && PyMethod_GET_SELF(value) == obj) {
+    func = PyMethod_GET_FUNCTION(value);
+  } else if (PyCFunction_Check(value) && PyCFunction_GET_SELF(value) == obj) {
+    func = reinterpret_cast<PyCFunctionObject*>(value)->m_ml;
+  }
   int32_t kind = give(value, out);
   if (kind == ISTHMUS_JS_PYPROXY && func) {
     out->aux |= 4;
-    out->num = static_cast<double>(reinterpret_cast<intptr_t>(func));
+    out->num = static_cast<double>(reinterpret_cast<uintptr_t>(func));
   }
   return kind;
 }
