@@ -25,6 +25,9 @@ export class Bridge {
     this.primitiveIds = new Map();
     /** Python exceptions held by PythonError objects, released when GC'd. */
     this.errorRegistry = null;
+    /** Nesting of JS -> Python calls, and its limit (set from the stack probe). */
+    this.depth = 0;
+    this.maxDepth = 100;
   }
 
   /** Called once the wasm instance exists. */

@@ -43,11 +43,19 @@ function normalizeIndexURL(indexURL) {
  * node 20 the worst pattern needs ~36 JS-probe frames per Python level, so
  * the limit is the probe depth / 45, clamped to [100, 1000] (CPython's default).
  */
-function recursionLimit() {
+function probeStack() {
   let depth = 0;
   const probe = () => { depth++; probe(); };
   try { probe(); } catch { /* RangeError: the depth is what we wanted */ }
-  return Math.max(100, Math.min(1000, Math.floor(depth / 45)));
+  return depth;
+}
+const stackDepth = probeStack();
+function recursionLimit() {
+  return Math.max(100, Math.min(1000, Math.floor(stackDepth / 45)));
+}
+/** Nested JS -> Python -> JS levels: ~35-70 probe frames each on node 20. */
+function callDepthLimit() {
+  return Math.max(50, Math.floor(stackDepth / 100));
 }
 
 function makeSink(callback, fallback) {
@@ -104,6 +112,7 @@ export async function loadPyodide(options = {}) {
     return rc;
   };
   check(Module._isthmus_init(recursionLimit()));
+  bridge.maxDepth = callDepthLimit();
 
   /** Call a C++ API export taking (string id, out slot). */
   const withString = (fn, text) => {

@@ -140,6 +140,13 @@ export class PyProxies {
     function callOf(s, args, kwargs) {
       const ptr = s.ptr;
       if (!ptr) throw new Error(s.destroyedMessage);
+      // Each JS -> Python -> JS level takes far more JS stack than Python's
+      // recursion limit accounts for; overflowing it inside wasm would leave
+      // C state half unwound, so stop earlier with a catchable error.
+      if (b.depth >= b.maxDepth) {
+        throw new RangeError(`isthmus: ${b.depth} nested JavaScript -> Python calls: the JS stack would overflow`);
+      }
+      b.depth++;
       const n = args.length;
       const p = b.pushSlots(n + 2);
       try {
@@ -151,6 +158,7 @@ export class PyProxies {
         if (rc === -1) throw self.takePythonError();
         return b.decode(out, null);
       } finally {
+        b.depth--;
         b.popSlots(p);
       }
     }

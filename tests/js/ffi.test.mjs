@@ -299,6 +299,21 @@ def down(n, js_down):
   assert.equal(py.runPython('2 * 21'), 42);
 });
 
+test('errors: unbounded JS <-> Python recursion stops with a catchable error, and nothing leaks', () => {
+  py.runPython('def bounce(n, f): return 0 if n == 0 else 1 + f(n - 1)');
+  const bounce = py.globals.get('bounce');
+  const jsBounce = (n) => bounce(n, jsBounce);
+  const before = py._liveCounts();
+  for (let i = 0; i < 3; i++) {
+    assert.throws(() => jsBounce(100000), (e) => e instanceof RangeError || e.type === 'RecursionError');
+  }
+  assert.deepEqual(py._liveCounts(), before);
+  assert.equal(py._bridge.scratchTop, py._bridge.scratchBase);
+  assert.equal(jsBounce(20), 20);
+  assert.equal(py.runPython('def r(n): return 0 if n == 0 else 1 + r(n - 1)\nr(90)'), 90);
+  bounce.destroy();
+});
+
 test('lifetimes: borrowed argument proxies are destroyed after the call', () => {
   let kept;
   py.globals.set('keep', (x) => { kept = x; return x.length; });
