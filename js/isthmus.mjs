@@ -12,6 +12,37 @@ export const version = '0.1.0';
 
 const onNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
+/** A macrotask soon: setImmediate under node, a MessageChannel message in browsers. */
+const macrotask = typeof setImmediate === 'function' ? setImmediate : (() => {
+  const channel = new MessageChannel();
+  const queue = [];
+  channel.port1.onmessage = () => queue.shift()();
+  return (fn) => { queue.push(fn); channel.port2.postMessage(0); };
+})();
+
+/** Report an error thrown by a callback the event loop ran (it must not be lost). */
+function report(e) {
+  console.error(e);
+}
+
+function jsHelpers(PyProxy) {
+  let timer;
+  return {
+    destroyProxies(array) {
+      for (const p of array) if (p instanceof PyProxy) p.destroy();
+    },
+    /** Run fn (the WebLoop's drain) in a macrotask of its own. */
+    schedule(fn) {
+      macrotask(() => { try { fn(); } catch (e) { report(e); } });
+    },
+    /** Run fn after ms; replaces the previous pending timeout. */
+    scheduleAt(fn, ms) {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => { timer = undefined; try { fn(); } catch (e) { report(e); } }, ms);
+    },
+  };
+}
+
 /** Where the module itself was loaded from, with a trailing slash. */
 function defaultIndexURL() {
   return new URL('.', import.meta.url).href;
@@ -191,11 +222,7 @@ export async function loadPyodide(options = {}) {
     },
   };
   pyRegister('pyodide_js', runtime);
-  // JS helpers of the Python half (python/pyodide/ffi.py).
-  pyRegister('_isthmus_js', {
-    destroyProxies(array) {
-      for (const p of array) if (p instanceof PyProxy) p.destroy();
-    },
-  });
+  // JS helpers of the Python half (python/pyodide/ffi.py, python/_isthmus/webloop.py).
+  pyRegister('_isthmus_js', jsHelpers(PyProxy));
   return runtime;
 }

@@ -7,3 +7,4 @@ asyncio_patch.install()
 from . import _core, js_modules  # noqa: E402  (_core is found by the finder)
 
 js_modules.install(_core.js_globals())
+

@@ -1,15 +1,17 @@
-"""Make asyncio's default event loop usable in wasm until the loop that runs
-on the JS event loop exists (issue 5).
+"""asyncio in wasm, set up when asyncio is first imported (start-up does not
+pay for importing it):
 
-The selector loop wakes itself through a socketpair, which wasm cannot make
-(sockets cannot listen). The patched loop has no self-pipe: nothing outside
-Python's own thread can wake it anyway. Applied when asyncio.unix_events is
-first imported, so start-up does not pay for importing asyncio.
+- asyncio.unix_events: the selector loop (what asyncio.run() uses) wakes
+  itself through a socketpair, which wasm cannot make (sockets cannot
+  listen); the patched loop has no self-pipe, since nothing outside Python's
+  own thread can wake it anyway.
+- asyncio: the event loop policy becomes webloop.WebLoopPolicy, whose
+  get_event_loop() runs on the JavaScript event loop.
 """
 import sys
 from importlib.machinery import PathFinder
 
-_TARGET = "asyncio.unix_events"
+_TARGETS = ("asyncio", "asyncio.unix_events")
 
 
 def _patch(module):
@@ -30,16 +32,23 @@ def _patch(module):
     module._UnixDefaultEventLoopPolicy._loop_factory = _WasmSelectorEventLoop
 
 
+def _install_policy(module):
+    from . import webloop
+
+    webloop.install()
+
+
 class _PatchingLoader:
-    def __init__(self, loader):
+    def __init__(self, loader, patch):
         self._loader = loader
+        self._patch = patch
 
     def create_module(self, spec):
         return self._loader.create_module(spec)
 
     def exec_module(self, module):
         self._loader.exec_module(module)
-        _patch(module)
+        self._patch(module)
 
     def __getattr__(self, name):
         return getattr(self._loader, name)
@@ -48,11 +57,11 @@ class _PatchingLoader:
 class AsyncioPatchFinder:
     @classmethod
     def find_spec(cls, fullname, path=None, target=None):
-        if fullname != _TARGET:
+        if fullname not in _TARGETS:
             return None
         spec = PathFinder.find_spec(fullname, path, target)
         if spec is not None and spec.loader is not None:
-            spec.loader = _PatchingLoader(spec.loader)
+            spec.loader = _PatchingLoader(spec.loader, _patch if fullname != "asyncio" else _install_policy)
         return spec
 
 

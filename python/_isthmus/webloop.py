@@ -1,0 +1,205 @@
+"""An asyncio event loop that runs on the JavaScript event loop.
+
+Nothing blocks: ready callbacks run from one JS macrotask (setImmediate /
+MessageChannel, see js/isthmus.mjs `schedule`), timers are JS setTimeouts,
+and JS Promises resolve Python futures. `asyncio.get_event_loop()` gives this
+loop; `asyncio.run()` still makes a (blocking) selector loop of its own.
+"""
+import asyncio
+import collections
+import contextvars
+import heapq
+import sys
+import time
+import traceback
+
+import _isthmus_js
+from _isthmus import _core
+
+
+class WebLoop(asyncio.AbstractEventLoop):
+    def __init__(self):
+        self._ready = collections.deque()
+        self._timers = []  # heap of (when, seq, handle)
+        self._seq = 0
+        self._scheduled = False
+        self._timer_at = None  # when the pending JS timeout fires
+        self._closed = False
+        self._debug = False
+        self._exception_handler = None
+        self._task_factory = None
+        self._drain_proxy = _core.create_proxy(self._drain)
+
+    # -- scheduling --------------------------------------------------------
+    def time(self):
+        return time.monotonic()
+
+    def call_soon(self, callback, *args, context=None):
+        self._check_closed()
+        handle = asyncio.Handle(callback, args, self, context)
+        self._ready.append(handle)
+        self._wake()
+        return handle
+
+    call_soon_threadsafe = call_soon
+
+    def call_later(self, delay, callback, *args, context=None):
+        return self.call_at(self.time() + max(0.0, delay), callback, *args, context=context)
+
+    def call_at(self, when, callback, *args, context=None):
+        self._check_closed()
+        handle = asyncio.TimerHandle(when, callback, args, self, context)
+        self._seq += 1
+        heapq.heappush(self._timers, (when, self._seq, handle))
+        handle._scheduled = True
+        self._arm_timer()
+        return handle
+
+    def _timer_handle_cancelled(self, handle):
+        pass  # dropped when it comes due
+
+    def _wake(self):
+        if not self._scheduled:
+            self._scheduled = True
+            _isthmus_js.schedule(self._drain_proxy)
+
+    def _arm_timer(self):
+        while self._timers and self._timers[0][2]._cancelled:
+            heapq.heappop(self._timers)
+        if not self._timers:
+            return
+        when = self._timers[0][0]
+        if self._timer_at is not None and self._timer_at <= when:
+            return
+        self._timer_at = when
+        _isthmus_js.scheduleAt(self._drain_proxy, max(0.0, when - self.time()) * 1000)
+
+    def _drain(self):
+        """Run everything ready now (one JS macrotask)."""
+        self._scheduled = False
+        now = self.time()
+        if self._timer_at is not None and self._timer_at <= now + 0.001:
+            self._timer_at = None
+        while self._timers and self._timers[0][0] <= now:
+            _, _, handle = heapq.heappop(self._timers)
+            if not handle._cancelled:
+                self._ready.append(handle)
+        for _ in range(len(self._ready)):  # new callbacks wait for the next turn
+            handle = self._ready.popleft()
+            if not handle._cancelled:
+                asyncio.events._set_running_loop(self)
+                try:
+                    handle._run()
+                finally:
+                    asyncio.events._set_running_loop(None)
+        if self._ready:
+            self._wake()
+        self._arm_timer()
+
+    # -- futures and tasks ---------------------------------------------------
+    def create_future(self):
+        return asyncio.Future(loop=self)
+
+    def create_task(self, coro, *, name=None, context=None):
+        self._check_closed()
+        if self._task_factory is not None:
+            return self._task_factory(self, coro)
+        return asyncio.Task(coro, loop=self, name=name, context=context)
+
+    def set_task_factory(self, factory):
+        self._task_factory = factory
+
+    def get_task_factory(self):
+        return self._task_factory
+
+    # -- running -------------------------------------------------------------
+    def is_running(self):
+        return True  # the JS event loop always is
+
+    def is_closed(self):
+        return self._closed
+
+    def run_until_complete(self, future):
+        raise RuntimeError(
+            "WebLoop cannot block: await the future (top-level await works in runPythonAsync), "
+            "or use asyncio.run() for a blocking loop of its own"
+        )
+
+    def run_forever(self):
+        raise RuntimeError("WebLoop runs on the JavaScript event loop and cannot be run_forever()")
+
+    def stop(self):
+        pass
+
+    def close(self):
+        self._closed = True
+        self._ready.clear()
+        self._timers.clear()
+
+    def _check_closed(self):
+        if self._closed:
+            raise RuntimeError("Event loop is closed")
+
+    async def shutdown_asyncgens(self):
+        pass
+
+    async def shutdown_default_executor(self):
+        pass
+
+    # -- errors ----------------------------------------------------------------
+    def get_debug(self):
+        return self._debug
+
+    def set_debug(self, enabled):
+        self._debug = enabled
+
+    def set_exception_handler(self, handler):
+        self._exception_handler = handler
+
+    def get_exception_handler(self):
+        return self._exception_handler
+
+    def default_exception_handler(self, context):
+        message = context.get("message") or "Unhandled exception in event loop"
+        exc = context.get("exception")
+        lines = [message]
+        for key in ("task", "future", "handle"):
+            if key in context:
+                lines.append(f"{key}: {context[key]!r}")
+        text = "\n".join(lines) + "\n"
+        if exc is not None:
+            text += "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        sys.stderr.write(text)
+
+    def call_exception_handler(self, context):
+        handler = self._exception_handler
+        try:
+            if handler is None:
+                self.default_exception_handler(context)
+            else:
+                handler(self, context)
+        except Exception as exc:  # a failing handler must not stop the loop
+            sys.stderr.write(f"Exception in the event loop's exception handler: {exc!r}\n")
+
+
+class WebLoopPolicy(asyncio.DefaultEventLoopPolicy):
+    """get_event_loop(): the WebLoop. new_event_loop(): a selector loop (asyncio.run)."""
+
+    def __init__(self):
+        super().__init__()
+        self._webloop = None
+
+    def get_event_loop(self):
+        if self._webloop is None or self._webloop.is_closed():
+            self._webloop = WebLoop()
+        return self._webloop
+
+    def set_event_loop(self, loop):
+        if isinstance(loop, WebLoop):
+            self._webloop = loop
+        else:
+            super().set_event_loop(loop)
+
+
+def install():
+    asyncio.set_event_loop_policy(WebLoopPolicy())
