@@ -80,6 +80,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("live_js_handles", &isthmus::live_js_handles,
         "Number of JS values currently held by handles (for leak tests).");
   m.def("create_proxy", &create_proxy, "A PyProxy of obj that lives until destroy().");
+  m.def("to_exception", [](py::handle value) { return steal_or_throw(js_value_to_exception(value.ptr())); },
+        "The Python exception for a JS rejection or throw value.");
   m.def("to_js_shallow", &to_js_shallow, "list/tuple -> Array, dict -> Object, one level.");
   if (!init_conversion_error(m.ptr())) throw py::error_already_set();
   m.def(

@@ -32,6 +32,7 @@ enum class JsOp : int32_t {
   kNewSet = 27,
   kNewMap = 28,
   kEntryCount = 29,
+  kSetPendingError = 30,  // make obj the error raise_js_error() raises
 };
 enum ContainerKind : int32_t { kOther = 0, kArrayLike = 1, kMap = 2, kSet = 3, kPlainObject = 4, kBinary = 5 };
 }  // namespace isthmus

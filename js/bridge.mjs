@@ -306,6 +306,7 @@ export class Bridge {
         case OP.NEW_SET: return this.encode(new Set(), out);
         case OP.NEW_MAP: return this.encode(new Map(), out);
         case OP.ENTRY_COUNT: return this.entryCount(o);
+        case OP.SET_PENDING_ERROR: this.pendingError = a; return -1;
         case OP.ARRAY_PUSH: o.push(a); return KIND.UNDEFINED;
         case OP.CONTAINER_KIND: return containerKind(o);
         case OP.ERROR_KIND: return this.errorKind(o, out);

@@ -282,6 +282,19 @@ PyObject* proxy_iternext(PyObject* self) {
   return result_to_py(kind, out, kJsError);
 }
 
+// `await proxy`: a Future resolved by the JS thenable (python/_isthmus/webloop.py).
+PyObject* proxy_await(PyObject* self) {
+  static PyObject* helper = nullptr;
+  if (!helper) {
+    PyObject* mod = PyImport_ImportModule("_isthmus.webloop");
+    if (!mod) return nullptr;
+    helper = PyObject_GetAttrString(mod, "await_thenable");
+    Py_DECREF(mod);
+    if (!helper) return nullptr;
+  }
+  return PyObject_CallOneArg(helper, self);
+}
+
 PyObject* get_typeof(PyObject* self, void*) { return op_value(JsOp::kTypeof, self, nullptr); }
 
 PyObject* get_js_id(PyObject* self, void*) {
@@ -453,6 +466,22 @@ PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind) {
   return obj;
 }
 
+PyObject* js_value_to_exception(PyObject* value) {
+  SlotKeepAlive keep;
+  isthmus_js_slot slot;
+  if (!py_to_slot(value, &slot, keep, /*owned=*/true)) return nullptr;
+  isthmus_js_slot out;
+  isthmus_js_op_value(static_cast<int32_t>(JsOp::kSetPendingError), kJsUndefined, &slot, &out);
+  raise_js_error();
+  PyObject *type, *exc, *tb;
+  PyErr_Fetch(&type, &exc, &tb);
+  PyErr_NormalizeException(&type, &exc, &tb);
+  if (tb && exc) PyException_SetTraceback(exc, tb);
+  Py_XDECREF(type);
+  Py_XDECREF(tb);
+  return exc;
+}
+
 PyObject* raise_js_error() {
   JsRef error = JsRef::adopt(isthmus_js_take_error());
   isthmus_js_slot out;
@@ -496,6 +525,7 @@ bool init_js_proxy_types(PyObject* module) {
       {Py_sq_item, reinterpret_cast<void*>(proxy_sq_item)},
       {Py_sq_length, reinterpret_cast<void*>(proxy_length)},
       {Py_nb_bool, reinterpret_cast<void*>(proxy_bool)},
+      {Py_am_await, reinterpret_cast<void*>(proxy_await)},
       {Py_tp_methods, proxy_methods},
       {Py_tp_getset, proxy_getset},
       {Py_tp_doc, const_cast<char*>("A JavaScript value seen from Python.")},

@@ -31,6 +31,10 @@ PyObject* jsnull();
 /// Always returns nullptr.
 PyObject* raise_js_error();
 
+/// The Python exception for a JS value thrown or rejected with (a JsException,
+/// or the original Python exception for a PythonError that crossed). New reference.
+PyObject* js_value_to_exception(PyObject* value);
+
 /// Property-name handles cached per interned str (attribute names repeat).
 JsHandle js_name(PyObject* name, JsRef* temp);
 

@@ -203,3 +203,31 @@ class WebLoopPolicy(asyncio.DefaultEventLoopPolicy):
 
 def install():
     asyncio.set_event_loop_policy(WebLoopPolicy())
+
+
+def await_thenable(thenable):
+    """`await js_promise` (JsProxy's __await__): a Future settled by then()."""
+    then = getattr(thenable, "then", None)
+    if then is None or not callable(then):
+        raise TypeError(f"object {thenable!r} can't be used in 'await' expression (it has no then())")
+    loop = asyncio.get_event_loop()
+    fut = loop.create_future()
+
+    def fulfilled(value):
+        if not fut.done():
+            fut.set_result(value)
+
+    def rejected(reason):
+        if not fut.done():
+            fut.set_exception(_core.to_exception(reason))
+
+    on_fulfilled = _core.create_proxy(fulfilled)
+    on_rejected = _core.create_proxy(rejected)
+
+    def release(_):
+        on_fulfilled.destroy()
+        on_rejected.destroy()
+
+    fut.add_done_callback(release)
+    then(on_fulfilled, on_rejected)
+    return fut.__await__()
