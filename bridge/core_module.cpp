@@ -7,6 +7,7 @@
 #include "../typeconv/py_to_js.h"
 #include "../typeconv/to_js_deep.h"
 #include "js_ref.h"
+#include "python_error.h"
 
 namespace py = pybind11;
 using namespace isthmus;
@@ -80,6 +81,20 @@ PYBIND11_MODULE(_core, m) {
   m.def("live_js_handles", &isthmus::live_js_handles,
         "Number of JS values currently held by handles (for leak tests).");
   m.def("create_proxy", &create_proxy, "A PyProxy of obj that lives until destroy().");
+  m.def("to_js_owned", [](py::handle value) -> py::object {
+    PyObject* v = value.ptr();
+    if (v == Py_None || PyBool_Check(v) || PyLong_Check(v) || PyFloat_Check(v) || PyUnicode_Check(v) ||
+        v == jsnull() || js_proxy_id(v) != kJsError) {
+      return py::reinterpret_borrow<py::object>(value);
+    }
+    return create_proxy(value);
+  }, "value itself if it converts implicitly, else an owned PyProxy of it (for resolving Promises).");
+  m.def("python_error", [](py::handle exc) {
+    PyObject* e = exc.ptr();
+    if (!PyExceptionInstance_Check(e)) throw py::type_error("python_error: expected an exception");
+    PyErr_Restore(Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(e))), Py_NewRef(e), PyException_GetTraceback(e));
+    return steal_or_throw(js_proxy_new(take_python_error(), JsRef(), ISTHMUS_JS_ERROR));
+  }, "The JS PythonError for a Python exception.");
   m.def("to_exception", [](py::handle value) { return steal_or_throw(js_value_to_exception(value.ptr())); },
         "The Python exception for a JS rejection or throw value.");
   m.def("to_js_shallow", &to_js_shallow, "list/tuple -> Array, dict -> Object, one level.");

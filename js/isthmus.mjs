@@ -164,6 +164,7 @@ export async function loadPyodide(options = {}) {
   const pyUnregister = api('unregister_js_module');
   const globals = api('main_globals')();
   const { PyProxy } = bridge.proxies;
+  let runAsync;
 
   /** @type {import('./isthmus').IsthmusRuntime} */
   const runtime = {
@@ -186,6 +187,23 @@ export async function loadPyodide(options = {}) {
       } finally {
         bridge.popSlots(out);
         handles.release(id);
+      }
+    },
+    /**
+     * Run code with top-level `await` allowed; resolves to the last
+     * expression's value (rejects with PythonError).
+     */
+    async runPythonAsync(code, opts = {}) {
+      if (typeof code !== 'string') throw new TypeError('runPythonAsync: code must be a string');
+      if (opts.globals !== undefined && !(opts.globals instanceof PyProxy)) {
+        throw new TypeError('runPythonAsync: globals must be a PyProxy of a dict');
+      }
+      if (!runAsync) runAsync = api('run_python_async');
+      const task = runAsync(code, opts.globals);
+      try {
+        return await task;
+      } finally {
+        task.destroy();
       }
     },
     pyimport(name) {

@@ -19,6 +19,7 @@ const API = new Set([
 ]);
 
 export const STATE = Symbol('isthmus.pyproxy');
+const THENABLE = new Set(['then', 'catch', 'finally']);
 
 export class PyProxies {
   constructor(bridge) {
@@ -285,16 +286,78 @@ export class PyProxies {
       /** A zero-copy view of the object's buffer (see js/buffer.mjs). */
       getBuffer(type) { return b.buffers.get(ptrOf(this), type); }
       [Symbol.iterator]() { return iterate(this); }
+      [Symbol.asyncIterator]() { return asyncIterate(this); }
       [Symbol.dispose]() { this.destroy(); }
       get [Symbol.toStringTag]() { return 'PyProxy'; }
     }
     this.PyProxy = PyProxy;
     const proto = PyProxy.prototype;
 
+    /** then/catch/finally of awaitable PyProxies: one Promise per proxy. */
+    const thenable = {
+      then(onFulfilled, onRejected) {
+        const s = stateOf(this);
+        if (!s.promise) {
+          const ptr = ptrOf(this);
+          if (!self.settleFn) self.settleFn = b.api('settle');
+          const proxy = this;
+          s.promise = new Promise((resolve, reject) => self.settleFn(proxy, resolve, reject));
+          void ptr;
+        }
+        return s.promise.then(onFulfilled, onRejected);
+      },
+      catch(onRejected) { return this.then(undefined, onRejected); },
+      finally(onFinally) { return this.then().finally(onFinally); },
+    };
+
+    /** `for await` over an async iterator / async generator PyProxy. */
+    function asyncIterate(proxy) {
+      let done = false;
+      return {
+        async next() {
+          if (done) return { done: true, value: undefined };
+          const anext = getattr(proxy, '__anext__');
+          const awaitable = anext();
+          anext.destroy();
+          try {
+            return { done: false, value: await awaitable };
+          } catch (e) {
+            if (e?.type === 'StopAsyncIteration') {
+              done = true;
+              return { done: true, value: undefined };
+            }
+            throw e;
+          } finally {
+            awaitable.destroy();
+          }
+        },
+        async return(value) {
+          if (!done) {
+            done = true;
+            const aclose = getattr(proxy, 'aclose');
+            if (aclose) {
+              const closing = aclose();
+              aclose.destroy();
+              try { await closing; } finally { closing.destroy(); }
+            }
+          }
+          return { done: true, value };
+        },
+        [Symbol.asyncIterator]() { return this; },
+      };
+    }
+
     const handler = {
       get(target, key, receiver) {
         if (typeof key === 'symbol') return key === STATE ? target[STATE] : Reflect.get(proto, key, receiver);
         if (API.has(key)) return Reflect.get(proto, key, receiver);
+        if (THENABLE.has(key)) {
+          // Only awaitables (coroutines, Futures, Tasks) are thenable: `await`
+          // on any other PyProxy must give the proxy itself.
+          const s = target[STATE];
+          if (s.awaitable === undefined && s.ptr) s.awaitable = describe(s.ptr, 6) === 1;
+          if (s.awaitable) return Reflect.get(thenable, key, receiver);
+        }
         return getattrOf(target[STATE], key);
       },
       set(target, key, value, receiver) {
@@ -340,6 +403,7 @@ export class PyProxies {
       const target = callable ? () => {} : {};
       const state = {
         ptr, owned, callable, destroyedMessage: '', proxy: null, cell: null, registered: false, methods: undefined,
+        awaitable: undefined, promise: undefined,
       };
       target[STATE] = state;
       const proxy = new Proxy(target, handler);

@@ -169,6 +169,19 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_call(PyObject* callable, const isthmus_j
   for (int32_t i = 0; i < converted; ++i) Py_DECREF(argv[i]);
   if (argv != inline_args) delete[] argv;
   Py_XDECREF(kw);
+  // Calling an async function from JS starts it: the coroutine becomes a
+  // Task on the event loop (a thenable PyProxy for JS).
+  if (result && PyCoro_CheckExact(result)) {
+    static PyObject* ensure_future = nullptr;
+    if (!ensure_future) {
+      PyObject* asyncio = PyImport_ImportModule("asyncio");
+      ensure_future = asyncio ? PyObject_GetAttrString(asyncio, "ensure_future") : nullptr;
+      Py_XDECREF(asyncio);
+    }
+    PyObject* task = ensure_future ? PyObject_CallOneArg(ensure_future, result) : nullptr;
+    Py_DECREF(result);
+    result = task;
+  }
   return give(result, out);
 }
 
@@ -219,7 +232,7 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_gen_send(PyObject* gen, const isthmus_js
   return give(result, out);
 }
 
-/// kind: 0 repr, 1 str, 2 type name, 3 callable?, 4 is generator?, 5 is iterable?
+/// kind: 0 repr, 1 str, 2 type name, 3 callable?, 4 is generator?, 5 is iterable?, 6 awaitable?
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t kind, isthmus_js_slot* out) {
   switch (kind) {
     case 0:
@@ -247,6 +260,8 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t kind, is
                                      PyIter_Check(obj);
     case 5:
       return Py_TYPE(obj)->tp_iter != nullptr || PySequence_Check(obj);
+    case 6:
+      return Py_TYPE(obj)->tp_as_async != nullptr && Py_TYPE(obj)->tp_as_async->am_await != nullptr;
     default:
       return -1;
   }

@@ -39,3 +39,31 @@ def to_js(obj, depth=-1, pyproxies=None, create_pyproxies=True, dict_converter=N
 
     return to_js(obj, depth=depth, pyproxies=pyproxies, create_pyproxies=create_pyproxies,
                  dict_converter=dict_converter, default_converter=default_converter)
+
+
+def settle(awaitable, resolve, reject):
+    """PyProxy.then: settle a JS Promise with the awaitable's outcome."""
+    import asyncio
+
+    from . import _core
+
+    fut = asyncio.ensure_future(awaitable)
+
+    def done(f):
+        if f.cancelled():
+            reject(_core.python_error(asyncio.CancelledError()))
+        elif f.exception() is not None:
+            reject(_core.python_error(f.exception()))
+        else:
+            resolve(_core.to_js_owned(f.result()))
+
+    fut.add_done_callback(done)
+
+
+def run_python_async(source, globals=None):
+    """runPythonAsync: top-level await allowed; a Task for the last expression's value."""
+    import asyncio
+
+    from .code_runner import run_async
+
+    return asyncio.ensure_future(run_async(source, globals if globals is not None else main_globals()))

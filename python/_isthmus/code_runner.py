@@ -20,12 +20,37 @@ def _quiet(source, last):
     return False
 
 
-def run(source, globals, filename=_FILENAME):
+def _split(source, filename):
     tree = ast.parse(source, filename)
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr) and not _quiet(source, tree.body[-1]):
         last = ast.Expression(tree.body.pop().value)
+    return tree, last
+
+
+def run(source, globals, filename=_FILENAME):
+    tree, last = _split(source, filename)
     exec(compile(tree, filename, "exec"), globals)
     if last is None:
         return None
     return eval(compile(last, filename, "eval"), globals)
+
+
+_CO_COROUTINE = 0x80
+
+
+async def run_async(source, globals, filename=_FILENAME):
+    """Like run(), with top-level await allowed."""
+    flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+    tree, last = _split(source, filename)
+    code = compile(tree, filename, "exec", flags=flags)
+    result = eval(code, globals)
+    if code.co_flags & _CO_COROUTINE:
+        await result
+    if last is None:
+        return None
+    code = compile(last, filename, "eval", flags=flags)
+    value = eval(code, globals)
+    if code.co_flags & _CO_COROUTINE:
+        value = await value
+    return value
