@@ -31,6 +31,11 @@ function jsHelpers(PyProxy) {
     destroyProxies(array) {
       for (const p of array) if (p instanceof PyProxy) p.destroy();
     },
+    /** obj[Symbol.asyncIterator](), or undefined (`async for` in Python). */
+    asyncIteratorOf(obj) {
+      const f = obj?.[Symbol.asyncIterator];
+      return typeof f === 'function' ? f.call(obj) : undefined;
+    },
     /** Run fn (the WebLoop's drain) in a macrotask of its own. */
     schedule(fn) {
       macrotask(() => { try { fn(); } catch (e) { report(e); } });

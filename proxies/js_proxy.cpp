@@ -282,17 +282,28 @@ PyObject* proxy_iternext(PyObject* self) {
   return result_to_py(kind, out, kJsError);
 }
 
-// `await proxy`: a Future resolved by the JS thenable (python/_isthmus/webloop.py).
-PyObject* proxy_await(PyObject* self) {
-  static PyObject* helper = nullptr;
-  if (!helper) {
+// A function of python/_isthmus/webloop.py applied to self.
+PyObject* webloop_call(PyObject* self, const char* name, PyObject** cache) {
+  if (!*cache) {
     PyObject* mod = PyImport_ImportModule("_isthmus.webloop");
     if (!mod) return nullptr;
-    helper = PyObject_GetAttrString(mod, "await_thenable");
+    *cache = PyObject_GetAttrString(mod, name);
     Py_DECREF(mod);
-    if (!helper) return nullptr;
+    if (!*cache) return nullptr;
   }
-  return PyObject_CallOneArg(helper, self);
+  return PyObject_CallOneArg(*cache, self);
+}
+
+// `await proxy`: a Future resolved by the JS thenable.
+PyObject* proxy_await(PyObject* self) {
+  static PyObject* helper = nullptr;
+  return webloop_call(self, "await_thenable", &helper);
+}
+
+// `async for x in proxy`: over Symbol.asyncIterator.
+PyObject* proxy_aiter(PyObject* self) {
+  static PyObject* helper = nullptr;
+  return webloop_call(self, "js_aiter", &helper);
 }
 
 PyObject* get_typeof(PyObject* self, void*) { return op_value(JsOp::kTypeof, self, nullptr); }
@@ -526,6 +537,7 @@ bool init_js_proxy_types(PyObject* module) {
       {Py_sq_length, reinterpret_cast<void*>(proxy_length)},
       {Py_nb_bool, reinterpret_cast<void*>(proxy_bool)},
       {Py_am_await, reinterpret_cast<void*>(proxy_await)},
+      {Py_am_aiter, reinterpret_cast<void*>(proxy_aiter)},
       {Py_tp_methods, proxy_methods},
       {Py_tp_getset, proxy_getset},
       {Py_tp_doc, const_cast<char*>("A JavaScript value seen from Python.")},

@@ -9,12 +9,83 @@ import asyncio
 import collections
 import contextvars
 import heapq
+import inspect
 import sys
 import time
 import traceback
 
 import _isthmus_js
 from _isthmus import _core
+
+
+class _ThenMixin:
+    """then / catch / finally_ on futures, for JS-style chaining from Python."""
+
+    def then(self, onfulfilled=None, onrejected=None):
+        loop = self.get_loop()
+        result = loop.create_future()
+
+        def settle_with(value):
+            if inspect.isawaitable(value):
+                inner = asyncio.ensure_future(value)
+                inner.add_done_callback(lambda f: _copy_outcome(f, result))
+            else:
+                result.set_result(value)
+
+        def done(f):
+            if result.done():
+                return
+            try:
+                if f.cancelled():
+                    if onrejected is None:
+                        result.cancel()
+                        return
+                    settle_with(onrejected(asyncio.CancelledError()))
+                elif f.exception() is not None:
+                    if onrejected is None:
+                        result.set_exception(f.exception())
+                        return
+                    settle_with(onrejected(f.exception()))
+                else:
+                    settle_with(onfulfilled(f.result()) if onfulfilled is not None else f.result())
+            except BaseException as exc:  # the handler itself failed
+                result.set_exception(exc)
+
+        self.add_done_callback(done)
+        return result
+
+    def catch(self, onrejected):
+        return self.then(None, onrejected)
+
+    def finally_(self, onfinally):
+        def passthrough(value):
+            onfinally()
+            return value
+
+        def rethrow(exc):
+            onfinally()
+            raise exc
+
+        return self.then(passthrough, rethrow)
+
+
+def _copy_outcome(source, target):
+    if target.done():
+        return
+    if source.cancelled():
+        target.cancel()
+    elif source.exception() is not None:
+        target.set_exception(source.exception())
+    else:
+        target.set_result(source.result())
+
+
+class WebFuture(_ThenMixin, asyncio.Future):
+    pass
+
+
+class WebTask(_ThenMixin, asyncio.Task):
+    pass
 
 
 class WebLoop(asyncio.AbstractEventLoop):
@@ -29,6 +100,7 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._exception_handler = None
         self._task_factory = None
         self._drain_proxy = _core.create_proxy(self._drain)
+        self._timer_proxy = _core.create_proxy(self._on_timer)
 
     # -- scheduling --------------------------------------------------------
     def time(self):
@@ -72,14 +144,16 @@ class WebLoop(asyncio.AbstractEventLoop):
         if self._timer_at is not None and self._timer_at <= when:
             return
         self._timer_at = when
-        _isthmus_js.scheduleAt(self._drain_proxy, max(0.0, when - self.time()) * 1000)
+        _isthmus_js.scheduleAt(self._timer_proxy, max(0.0, when - self.time()) * 1000)
+
+    def _on_timer(self):
+        self._timer_at = None  # the one JS timeout has fired (maybe a little early)
+        self._drain()
 
     def _drain(self):
         """Run everything ready now (one JS macrotask)."""
         self._scheduled = False
-        now = self.time()
-        if self._timer_at is not None and self._timer_at <= now + 0.001:
-            self._timer_at = None
+        now = self.time() + 0.001  # JS timers may fire up to ~1 ms early
         while self._timers and self._timers[0][0] <= now:
             _, _, handle = heapq.heappop(self._timers)
             if not handle._cancelled:
@@ -98,13 +172,13 @@ class WebLoop(asyncio.AbstractEventLoop):
 
     # -- futures and tasks ---------------------------------------------------
     def create_future(self):
-        return asyncio.Future(loop=self)
+        return WebFuture(loop=self)
 
     def create_task(self, coro, *, name=None, context=None):
         self._check_closed()
         if self._task_factory is not None:
             return self._task_factory(self, coro)
-        return asyncio.Task(coro, loop=self, name=name, context=context)
+        return WebTask(coro, loop=self, name=name, context=context)
 
     def set_task_factory(self, factory):
         self._task_factory = factory
@@ -231,3 +305,25 @@ def await_thenable(thenable):
     fut.add_done_callback(release)
     then(on_fulfilled, on_rejected)
     return fut.__await__()
+
+
+class JsAsyncIterator:
+    """`async for` over a JS async iterable (JsProxy's __aiter__)."""
+
+    def __init__(self, iterable):
+        self._it = _isthmus_js.asyncIteratorOf(iterable)
+        if self._it is None:
+            raise TypeError(f"'async for' requires a JS object with Symbol.asyncIterator, got {iterable!r}")
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        result = await self._it.next()
+        if result.done:
+            raise StopAsyncIteration
+        return result.value
+
+
+def js_aiter(iterable):
+    return JsAsyncIterator(iterable)

@@ -1,0 +1,183 @@
+// Promises and coroutines across the bridge (issue 5).
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dist = process.env.ISTHMUS_DIST ?? path.resolve('dist');
+const { loadPyodide, PythonError } = await import(pathToFileURL(path.join(dist, 'isthmus.mjs')).href);
+
+let py;
+const stderr = [];
+before(async () => {
+  py = await loadPyodide({ stdout: () => {}, stderr: (l) => stderr.push(l) });
+  py.registerJsModule('jsasync', {
+    later: (v, ms) => new Promise((r) => setTimeout(() => r(v), ms)),
+    fail: (msg) => Promise.reject(new TypeError(msg)),
+    never: () => new Promise(() => {}),
+    resolved: (v) => Promise.resolve(v),
+    async *count(n) { for (let i = 0; i < n; i++) { await null; yield i; } },
+  });
+});
+
+test('runPythonAsync: top-level await, last expression, rejection with PythonError', async () => {
+  assert.equal(await py.runPythonAsync('from jsasync import later\nx = await later(20, 5)\nx + 1'), 21);
+  assert.equal(await py.runPythonAsync('1 + 1'), 2);
+  await assert.rejects(py.runPythonAsync('import asyncio\nawait asyncio.sleep(0)\n{}["k"]'),
+    (e) => e instanceof PythonError && e.type === 'KeyError');
+  assert.equal(await py.runPythonAsync('2 * 21'), 42);
+});
+
+test('the event loop: tasks, sleep ordering, gather, wait_for, call_soon, call_later', async () => {
+  const r = await py.runPythonAsync(`
+import asyncio
+order = []
+async def sleeper(name, d):
+    await asyncio.sleep(d)
+    order.append(name)
+    return name
+loop = asyncio.get_event_loop()
+slow = loop.create_task(sleeper('slow', 0.01))
+fast = loop.create_task(sleeper('fast', 0))
+g = await asyncio.gather(slow, fast)
+calls = []
+loop.call_soon(calls.append, 'soon')
+loop.call_later(0.005, calls.append, 'later')
+await asyncio.sleep(0.02)
+try:
+    await asyncio.wait_for(asyncio.sleep(10), 0.01)
+    timed_out = False
+except asyncio.TimeoutError:
+    timed_out = True
+[order, list(g), calls, timed_out, asyncio.get_event_loop() is loop]
+`);
+  assert.deepEqual(r.toJs(), [['fast', 'slow'], ['slow', 'fast'], ['soon', 'later'], true, true]);
+  r.destroy();
+});
+
+test('Python awaits JS thenables; a rejection raises JsException with the JS error', async () => {
+  const r = await py.runPythonAsync(`
+from jsasync import later, fail
+from pyodide.ffi import JsException
+v = await later('value', 1)
+try:
+    await fail('bad')
+except JsException as e:
+    err = (str(e), e.js_error.name)
+[v, err[0], err[1]]
+`);
+  assert.deepEqual(r.toJs(), ['value', 'TypeError: bad', 'TypeError']);
+  r.destroy();
+  await assert.rejects(py.runPythonAsync('import js\nawait js.Object.new()'), (e) => e.type === 'TypeError');
+});
+
+test('JS awaits Python: coroutines, Tasks, Futures; async functions start when called', async () => {
+  const f = py.runPython(`
+import asyncio
+started = []
+async def double(x):
+    started.append(x)
+    await asyncio.sleep(0)
+    return x * 2
+double`);
+  const p = f(21);
+  await new Promise((r) => setTimeout(r, 5));  // no await on p: it runs anyway
+  assert.deepEqual(py.runPython('started').toJs(), [21], 'scheduled when called, not when awaited');
+  assert.equal(await p, 42);
+  p.destroy();
+  const fut = py.runPython('fut = asyncio.get_event_loop().create_future(); fut');
+  setTimeout(() => py.runPython('fut.set_result("done")'), 1);
+  assert.equal(await fut, 'done');
+  fut.destroy();
+  const failing = py.runPython('async def bad(): raise ValueError("no")\nbad');
+  const q = failing();
+  await assert.rejects(q, (e) => e.type === 'ValueError');
+  let caught = false;
+  await q.catch(() => { caught = true; });
+  let finished = false;
+  await q.finally(() => { finished = true; }).catch(() => {});
+  assert.ok(caught && finished);
+  q.destroy();
+  const notAwaitable = py.runPython('[1]');
+  assert.equal(await notAwaitable, notAwaitable);
+  for (const x of [f, failing, notAwaitable]) x.destroy();
+});
+
+test('Python futures chain with then / catch / finally_', async () => {
+  const r = await py.runPythonAsync(`
+import asyncio
+loop = asyncio.get_event_loop()
+a = loop.create_future()
+chained = a.then(lambda v: v + 1).then(lambda v: v * 2)
+a.set_result(4)
+b = loop.create_future()
+caught = b.catch(lambda e: 'caught ' + type(e).__name__)
+b.set_exception(ValueError())
+log = []
+c = loop.create_future()
+d = c.finally_(lambda: log.append('finally'))
+c.set_result(1)
+[await chained, await caught, await d, log]
+`);
+  assert.deepEqual(r.toJs(), [10, 'caught ValueError', 1, ['finally']]);
+  r.destroy();
+});
+
+test('async iteration both ways', async () => {
+  assert.deepEqual((await py.runPythonAsync('from jsasync import count\n[v async for v in count(4)]')).toJs(), [0, 1, 2, 3]);
+  const agen = py.runPython('async def g():\n    for i in range(3):\n        await asyncio.sleep(0)\n        yield i * 10\ng()');
+  const got = [];
+  for await (const v of agen) got.push(v);
+  assert.deepEqual(got, [0, 10, 20]);
+  agen.destroy();
+});
+
+test('cancelling a Task that awaits a JS Promise raises CancelledError; the runtime stays healthy', async () => {
+  const r = await py.runPythonAsync(`
+import asyncio
+from jsasync import never
+async def waits():
+    await never()
+t = asyncio.ensure_future(waits())
+await asyncio.sleep(0)
+t.cancel()
+try:
+    await t
+    outcome = 'not cancelled'
+except asyncio.CancelledError:
+    outcome = 'cancelled'
+outcome`);
+  assert.equal(r, 'cancelled');
+  assert.equal(await py.runPythonAsync('await asyncio.sleep(0)\n5'), 5);
+});
+
+test('an exception in a call_soon callback is reported on stderr and the loop goes on', async () => {
+  stderr.length = 0;
+  const r = await py.runPythonAsync(`
+import asyncio
+def boom():
+    raise RuntimeError('in a callback')
+loop = asyncio.get_event_loop()
+loop.call_soon(boom)
+after = []
+loop.call_soon(after.append, 'still running')
+await asyncio.sleep(0.005)
+after[0]`);
+  assert.equal(r, 'still running');
+  assert.ok(stderr.some((l) => l.includes('RuntimeError: in a callback')), stderr.join('\n'));
+});
+
+test('1,000 concurrent tasks awaiting JS Promises, then no leaked handles or proxies', async () => {
+  await py.runPythonAsync('import asyncio\nfrom jsasync import later, resolved\nawait asyncio.sleep(0)');
+  const before = py._liveCounts();
+  const total = await py.runPythonAsync(`
+async def one(i):
+    v = await later(i, i % 5)
+    w = await resolved(v)
+    return w
+sum(await asyncio.gather(*(one(i) for i in range(1000))))`);
+  assert.equal(total, 499500);
+  py.runPython('import gc; gc.collect()');
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(py._liveCounts(), before);
+});
