@@ -106,10 +106,46 @@ def loop_pass_object(n, f, value):
   return rows;
 }
 
+/** Await rows: ns per await, over many awaits in one coroutine / JS loop. */
+async function awaits(py) {
+  globalThis.benchResolved = Promise.resolve(1);
+  const N = 20000;
+  const pyAwaits = async () => {
+    const t0 = process.hrtime.bigint();
+    await py.runPythonAsync(`
+import js
+p = js.benchResolved
+for _ in range(${N}):
+    await p
+`);
+    return Number(process.hrtime.bigint() - t0) / N;
+  };
+  const coro = py.runPython('async def coro():\n    return 1\ncoro');
+  const jsAwaits = async () => {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < N / 10; i++) {
+      const c = coro();
+      await c;
+      c.destroy?.();
+    }
+    return Number(process.hrtime.bigint() - t0) / (N / 10);
+  };
+  const a = [];
+  const b = [];
+  for (let r = 0; r < 5; r++) {
+    a.push(await pyAwaits());
+    b.push(await jsAwaits());
+  }
+  coro.destroy();
+  return { 'Python awaits a resolved JS Promise': median(a), 'JS awaits a Python coroutine': median(b) };
+}
+
 const isthmusStart = await startup(loadIsthmus);
 const pyodideStart = await startup(loadPyodide);
-const isthmus = operations(await loadIsthmus({ stdout: () => {} }));
-const pyodide = operations(await loadPyodide({ stdout: () => {} }));
+const isthmusRt = await loadIsthmus({ stdout: () => {} });
+const pyodideRt = await loadPyodide({ stdout: () => {} });
+const isthmus = { ...operations(isthmusRt), ...(await awaits(isthmusRt)) };
+const pyodide = { ...operations(pyodideRt), ...(await awaits(pyodideRt)) };
 
 const table = [{ op: 'startup to first runPython', isthmus: isthmusStart, pyodide: pyodideStart }];
 for (const op of Object.keys(isthmus)) table.push({ op, isthmus: isthmus[op], pyodide: pyodide[op] });
