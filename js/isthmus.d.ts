@@ -78,7 +78,15 @@ export interface PyProxy {
   throw(error?: unknown): IteratorResult<any>;
   return(value?: unknown): IteratorResult<any>;
   [Symbol.iterator](): Iterator<any>;
+  /** Async generators and other async iterators: `for await`. */
+  [Symbol.asyncIterator](): AsyncIterator<any>;
   [Symbol.dispose](): void;
+  /**
+   * Awaitables only (coroutines, Futures, Tasks): a PyProxy of one is a
+   * thenable, so `await proxy` gives its converted result. Calling an async
+   * Python function from JS already schedules it as a Task.
+   */
+  then?: Promise<any>['then'];
   [key: string]: any;
 }
 
@@ -128,6 +136,12 @@ export interface IsthmusRuntime {
    * @throws {PythonError} when the code raises
    */
   runPython(code: string, options?: { globals?: PyProxy }): any;
+  /**
+   * Run code with top-level `await` (on the event loop that runs on the JS
+   * event loop); resolves to the last expression's value.
+   * @throws {PythonError} (rejects) when the code raises
+   */
+  runPythonAsync(code: string, options?: { globals?: PyProxy }): Promise<any>;
   /** Import "pkg.mod" (or "pkg.mod.attr") and return it. */
   pyimport(name: string): any;
   /** Make `import name` in Python give `module` (nested objects act as submodules). */

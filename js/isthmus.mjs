@@ -27,6 +27,7 @@ function report(e) {
 
 function jsHelpers(PyProxy) {
   let timer;
+  let microtaskDrains = 0;
   return {
     destroyProxies(array) {
       for (const p of array) if (p instanceof PyProxy) p.destroy();
@@ -36,9 +37,20 @@ function jsHelpers(PyProxy) {
       const f = obj?.[Symbol.asyncIterator];
       return typeof f === 'function' ? f.call(obj) : undefined;
     },
-    /** Run fn (the WebLoop's drain) in a macrotask of its own. */
+    /**
+     * Run fn (the WebLoop's drain) soon: as a microtask (an await of a
+     * settled Promise then costs no event-loop turn), but after 1000 drains
+     * in a row without a macrotask, in a macrotask, so a busy Python loop
+     * cannot starve JS timers and I/O.
+     */
     schedule(fn) {
-      macrotask(() => { try { fn(); } catch (e) { report(e); } });
+      const run = () => { try { fn(); } catch (e) { report(e); } };
+      if (microtaskDrains < 1000) {
+        if (microtaskDrains++ === 0) macrotask(() => { microtaskDrains = 0; });
+        queueMicrotask(run);
+      } else {
+        macrotask(run);
+      }
     },
     /** Run fn after ms; replaces the previous pending timeout. */
     scheduleAt(fn, ms) {
