@@ -99,6 +99,9 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._debug = False
         self._exception_handler = None
         self._task_factory = None
+        # Looked up once: each lookup through the JS module costs a JS call.
+        self._schedule = _isthmus_js.schedule
+        self._schedule_at = _isthmus_js.scheduleAt
         self._drain_proxy = _core.create_proxy(self._drain)
         self._timer_proxy = _core.create_proxy(self._on_timer)
 
@@ -133,7 +136,7 @@ class WebLoop(asyncio.AbstractEventLoop):
     def _wake(self):
         if not self._scheduled:
             self._scheduled = True
-            _isthmus_js.schedule(self._drain_proxy)
+            self._schedule(self._drain_proxy)
 
     def _arm_timer(self):
         while self._timers and self._timers[0][2]._cancelled:
@@ -144,7 +147,7 @@ class WebLoop(asyncio.AbstractEventLoop):
         if self._timer_at is not None and self._timer_at <= when:
             return
         self._timer_at = when
-        _isthmus_js.scheduleAt(self._timer_proxy, max(0.0, when - self.time()) * 1000)
+        self._schedule_at(self._timer_proxy, max(0.0, when - self.time()) * 1000)
 
     def _on_timer(self):
         self._timer_at = None  # the one JS timeout has fired (maybe a little early)
