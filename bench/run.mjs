@@ -3,6 +3,7 @@
 // Usage: node bench/run.mjs [--json out.json]   (build dist/ first: tools/build.sh)
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,12 +38,12 @@ function measureOnce(fn) {
   return median(times);
 }
 
-async function startup(load) {
+async function startup(load, code = '1') {
   const times = [];
   for (let r = 0; r < 3; r++) {
     const t0 = process.hrtime.bigint();
     const py = await load({ stdout: () => {}, stderr: () => {} });
-    py.runPython('1');
+    py.runPython(code);
     times.push(Number(process.hrtime.bigint() - t0));
   }
   return median(times);
@@ -66,6 +67,16 @@ def loop_getattr(n, obj):
     for _ in range(n): obj.x
 def loop_method(n, obj):
     for _ in range(n): obj.f()
+def loop_int_float(n, f):
+    for _ in range(n): f(1, 2.5)
+def loop_str_str(n, f):
+    for _ in range(n): f("ab", "cd")
+def loop_create_proxy(n, o):
+    for _ in range(n): create_proxy(o).destroy()
+def loop_str_to_js(n, f, s):
+    for _ in range(n): f(s)
+def add(a, b): return a
+big_str = "x" * 100_000
 def loop_pass_object(n, f, value):
     for _ in range(n): f(value)
 `);
@@ -81,12 +92,26 @@ def loop_pass_object(n, f, value):
   const pyNoop = g.get('noop');
   const pyObj = g.get('o');
   const pyList = py.runPython('[1, 2, 3]');
+  const jsTwo = (a, b) => a;
+  const loopIF = g.get('loop_int_float');
+  const loopSS = g.get('loop_str_str');
+  const loopCP = g.get('loop_create_proxy');
+  const loopStr = g.get('loop_str_to_js');
+  const pyAdd = g.get('add');
+  const bigStr = 'y'.repeat(100000);
   const rows = {
     'py->js f()': measure((n) => loopCall(n, jsNoop), 100000, emptyPerIter),
+    'py->js f(int, float)': measure((n) => loopIF(n, jsTwo), 100000, emptyPerIter),
+    'py->js f(str, str)': measure((n) => loopSS(n, jsTwo), 100000, emptyPerIter),
     'py->js getattr': measure((n) => loopGetattr(n, jsObj), 100000, emptyPerIter),
     'py->js method call o.f()': measure((n) => loopMethod(n, jsObj), 100000, emptyPerIter),
     'py->js passing a Python object': measure((n) => loopPass(n, jsNoop, pyList), 100000, emptyPerIter),
+    'create_proxy(o).destroy()': measure((n) => loopCP(n, pyObj), 20000, emptyPerIter),
+    'str of 1e5 chars py->js': measure((n) => loopStr(n, jsNoop, py.runPython('big_str')), 200, emptyPerIter),
+    'str of 1e5 chars js->py': measure((n) => { for (let i = 0; i < n; i++) pyAdd(bigStr, 0); }, 200),
     'js->py f()': measure((n) => { for (let i = 0; i < n; i++) pyNoop(); }, 100000),
+    'js->py f(int, float)': measure((n) => { for (let i = 0; i < n; i++) pyAdd(1, 2.5); }, 100000),
+    'js->py f(str, str)': measure((n) => { for (let i = 0; i < n; i++) pyAdd('ab', 'cd'); }, 100000),
     'js->py getattr': measure((n) => { for (let i = 0; i < n; i++) pyObj.attr; }, 100000),
     'js->py method call o.m()': measure((n) => { for (let i = 0; i < n; i++) pyObj.m(); }, 100000),
   };
@@ -102,8 +127,63 @@ def loop_pass_object(n, f, value):
   measure((n) => { for (let i = 0; i < n; i++) { eightKB.getBuffer().release(); eightMB.getBuffer().release(); } }, 5000);
   rows['getBuffer()+release() 8 MB'] = measure((n) => { for (let i = 0; i < n; i++) eightMB.getBuffer().release(); }, 5000);
   rows['getBuffer()+release() 8 KB'] = measure((n) => { for (let i = 0; i < n; i++) eightKB.getBuffer().release(); }, 5000);
-  for (const p of [loopEmpty, loopCall, loopGetattr, loopPass, loopMethod, pyNoop, pyObj, pyList, bigList, toPy, eightMB, eightKB]) p.destroy();
+  // Pure Python, timed inside the interpreter (ns per loop iteration / per pystone-like run).
+  rows['pure-Python loop (per iteration)'] = py.runPython(PURE_LOOP);
+  rows['pystone-like workload'] = py.runPython(PYSTONE);
+  for (const p of [loopEmpty, loopCall, loopGetattr, loopPass, loopMethod, pyNoop, pyObj, pyList, bigList, toPy, eightMB,
+    eightKB, loopIF, loopSS, loopCP, loopStr, pyAdd]) p.destroy();
   return rows;
+}
+
+// Timed in Python with perf_counter_ns; the same code runs under native python3.11.
+const PURE_LOOP = `
+import time
+def _loop(n):
+    total = 0
+    for i in range(n):
+        total += i % 7
+    return total
+_best = []
+for _ in range(5):
+    _t = time.perf_counter_ns(); _loop(300_000); _best.append((time.perf_counter_ns() - _t) / 300_000)
+sorted(_best)[2]
+`;
+const PYSTONE = `
+import time
+class _Rec:
+    def __init__(self, a=0, b=0, s=""):
+        self.a, self.b, self.s = a, b, s
+def _proc(rec, n):
+    out = []
+    for i in range(n):
+        r = _Rec(i, i * 2, str(i))
+        if r.a % 3 == 0:
+            out.append(r.s.upper())
+        elif r.b > 10:
+            out.append({"k": r.a, "v": [r.b, r.a]})
+        else:
+            out.append((r.a, r.b))
+    return len(out) + sum(len(x) if isinstance(x, str) else 1 for x in out)
+_best = []
+for _ in range(5):
+    _t = time.perf_counter_ns(); _proc(_Rec(), 20_000); _best.append(time.perf_counter_ns() - _t)
+sorted(_best)[2]
+`;
+
+function native(code) {
+  const r = spawnSync('/usr/bin/python3.11', ['-c', `${code}
+print(${code.trim().split('\n').pop()})`], { encoding: 'utf8' });
+  return r.status === 0 ? Number(r.stdout.trim().split('\n').pop()) : NaN;
+}
+
+function nativeStartup() {
+  const times = [];
+  for (let r = 0; r < 5; r++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync('/usr/bin/python3.11', ['-c', 'pass']);
+    times.push(Number(process.hrtime.bigint() - t0));
+  }
+  return median(times);
 }
 
 /** Await rows: ns per await, over many awaits in one coroutine / JS loop. */
@@ -142,17 +222,31 @@ for _ in range(${N}):
 
 const isthmusStart = await startup(loadIsthmus);
 const pyodideStart = await startup(loadPyodide);
+const isthmusImportJs = await startup(loadIsthmus, 'import js');
+const pyodideImportJs = await startup(loadPyodide, 'import js');
 const isthmusRt = await loadIsthmus({ stdout: () => {} });
 const pyodideRt = await loadPyodide({ stdout: () => {} });
 const isthmus = { ...operations(isthmusRt), ...(await awaits(isthmusRt)) };
 const pyodide = { ...operations(pyodideRt), ...(await awaits(pyodideRt)) };
 
-const table = [{ op: 'startup to first runPython', isthmus: isthmusStart, pyodide: pyodideStart }];
+const nativeRows = {
+  'startup to first runPython': nativeStartup(),
+  'pure-Python loop (per iteration)': native(PURE_LOOP),
+  'pystone-like workload': native(PYSTONE),
+};
+const table = [
+  { op: 'startup to first runPython', isthmus: isthmusStart, pyodide: pyodideStart },
+  { op: 'startup to import js done', isthmus: isthmusImportJs, pyodide: pyodideImportJs },
+];
 for (const op of Object.keys(isthmus)) table.push({ op, isthmus: isthmus[op], pyodide: pyodide[op] });
-console.log(`${'operation'.padEnd(34)} ${'Isthmus ns/op'.padStart(14)} ${'Pyodide ns/op'.padStart(14)} ${'ratio'.padStart(7)}`);
+const head = `${'operation'.padEnd(36)} ${'Isthmus ns/op'.padStart(14)} ${'Pyodide ns/op'.padStart(14)} ${'ratio'.padStart(7)}`;
+console.log(`${head} ${'native py3.11'.padStart(14)} ${'vs native'.padStart(9)}`);
 for (const row of table) {
   row.ratio = row.isthmus / row.pyodide;
-  console.log(`${row.op.padEnd(34)} ${row.isthmus.toFixed(0).padStart(14)} ${row.pyodide.toFixed(0).padStart(14)} ${row.ratio.toFixed(3).padStart(7)}`);
+  const nat = nativeRows[row.op];
+  if (nat !== undefined) { row.native = nat; row.vsNative = row.isthmus / nat; }
+  const extra = nat === undefined ? '' : ` ${nat.toFixed(0).padStart(14)} ${row.vsNative.toFixed(2).padStart(9)}`;
+  console.log(`${row.op.padEnd(36)} ${row.isthmus.toFixed(0).padStart(14)} ${row.pyodide.toFixed(0).padStart(14)} ${row.ratio.toFixed(3).padStart(7)}${extra}`);
 }
 const jsonAt = process.argv.indexOf('--json');
 if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(table, null, 2));

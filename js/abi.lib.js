@@ -73,9 +73,9 @@ mergeInto(LibraryManager.library, {
     const s = IH.get(id);
     return typeof s === 'string' ? lengthBytesUTF8(s) : -1;
   },
-  isthmus_js_string_write_utf8__deps: ['$IH'],
+  isthmus_js_string_write_utf8__deps: ['$IH', '$IB'],
   isthmus_js_string_write_utf8: function(id, ptr, capacity) {
-    return stringToUTF8(IH.get(id), ptr, capacity);
+    return IB.writeUtf8(IH.get(id), ptr, capacity);
   },
 
   isthmus_js_python_error__deps: ['$IH', '$IB'],

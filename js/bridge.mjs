@@ -10,6 +10,7 @@ import { SLOT_SIZE as SLOT } from './slot.mjs';
 const SCRATCH_SLOTS = 4096;
 const NO_ARGS = Object.freeze([]);
 const UTF8 = new TextDecoder('utf-8');
+const UTF8_ENCODER = new TextEncoder();
 /** Element type codes of typeconv/to_js_deep.cpp. */
 const TYPED_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
   BigInt64Array, BigUint64Array, Float32Array, Float64Array];
@@ -93,6 +94,15 @@ export class Bridge {
         break;
       case 'string': {
         kind = KIND.STRING;
+        if (value.length > 64) {
+          // Long text crosses as UTF-8 (TextEncoder.encodeInto is native):
+          // aux 8 tells C++ to ask for it, num = UTF-16 length.
+          H[i + 4] = 8;
+          this.HEAPF64[(p >> 3) + 1] = value.length;
+          H[i + 1] = existingId >= 0 ? existingId : this.handles.put(value);
+          H[i] = kind;
+          return kind;
+        }
         let max = 0;
         let astral = 0;
         for (let k = 0; k < value.length; k++) {
@@ -197,6 +207,12 @@ export class Bridge {
     this.HEAP32[i] = KIND.PYPROXY;
     this.HEAP32[i + 1] = ptr;
     this.HEAP32[i + 4] = 0;
+  }
+
+  /** UTF-8 of s into [p, p + capacity); returns the bytes written. */
+  writeUtf8(s, p, capacity) {
+    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    return UTF8_ENCODER.encodeInto(s, this.HEAPU8.subarray(p, p + capacity)).written;
   }
 
   writeString(s, p, unit) {

@@ -8,8 +8,18 @@ namespace isthmus {
 namespace {
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 
+// Long strings: UTF-8 through TextEncoder.encodeInto into a reused buffer.
+PyObject* read_utf8_string(JsId id, int32_t utf16_units) {
+  static std::string scratch;
+  size_t capacity = static_cast<size_t>(utf16_units) * 3 + 1;
+  if (scratch.size() < capacity) scratch.resize(capacity);
+  int32_t written = isthmus_js_string_write_utf8(id, scratch.data(), static_cast<size_t>(capacity));
+  return PyUnicode_DecodeUTF8(scratch.data(), written, "surrogatepass");
+}
+
 // A str of `len` code units read straight into CPython's own buffer.
 PyObject* read_string(JsId id, int32_t units, int32_t unit_size) {
+  if (unit_size == 8) return read_utf8_string(id, units);
   Py_UCS4 maxchar = unit_size == 1 ? 0xff : unit_size == 2 ? 0xffff : 0x10ffff;
   PyObject* str = PyUnicode_New(units, maxchar);
   if (!str) return nullptr;

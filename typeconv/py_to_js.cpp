@@ -39,6 +39,10 @@ JsRef int_to_js(PyObject* obj) {
 
 JsRef py_str_to_js(PyObject* str) {
   Py_ssize_t len = PyUnicode_GET_LENGTH(str);
+  // Long ASCII text: its bytes are valid UTF-8, and TextDecoder is native.
+  if (len > 64 && PyUnicode_IS_ASCII(str)) {
+    return JsRef::adopt(isthmus_js_from_utf8(reinterpret_cast<const char*>(PyUnicode_1BYTE_DATA(str)), len));
+  }
   switch (PyUnicode_KIND(str)) {
     case PyUnicode_1BYTE_KIND:
       return JsRef::adopt(isthmus_js_from_latin1(PyUnicode_1BYTE_DATA(str), len));
