@@ -35,6 +35,21 @@ def echo(x): return x
   echo.destroy();
 });
 
+test('long strings cross both ways intact (the UTF-8 path)', () => {
+  const echo = py.runPython('lambda s: s');
+  const info = py.runPython('lambda s: [len(s), s[:2], s[-4:], max(map(ord, s))]');
+  for (const s of ['a'.repeat(100000), 'é😀x'.repeat(30000) + '\u0000end', '€'.repeat(70), 'x'.repeat(65) + '\ud83d\ude00']) {
+    assert.equal(echo(s), s);
+    const [len, head, tail] = info(s).toJs();
+    assert.equal(len, [...s].length);
+    assert.equal(head + '', [...s].slice(0, 2).join(''));
+    assert.equal(tail, [...s].slice(-4).join(''));
+  }
+  assert.equal(py.runPython("'\\xe9' * 100 + '\\x00'"), 'é'.repeat(100) + '\u0000');
+  echo.destroy();
+  info.destroy();
+});
+
 test('JS -> Python implicit conversions', () => {
   py.runPython(`
 def kind(x):
