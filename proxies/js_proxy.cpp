@@ -440,8 +440,9 @@ int jsnull_bool(PyObject*) { return 0; }
 }  // namespace
 
 JsHandle js_name(PyObject* name, JsRef* temp) {
-  if (PyUnicode_CHECK_INTERNED(name)) {
-    static std::unordered_map<PyObject*, JsId> cache;
+  static std::unordered_map<PyObject*, JsId> cache;
+  constexpr size_t kMaxCached = 10000;  // interned strings are mostly program text
+  if (PyUnicode_CHECK_INTERNED(name) && cache.size() < kMaxCached) {
     auto it = cache.find(name);
     if (it != cache.end()) return JsHandle(it->second);
     JsRef ref = py_str_to_js(name);
@@ -450,6 +451,10 @@ JsHandle js_name(PyObject* name, JsRef* temp) {
     JsId id = ref.detach();
     cache.emplace(name, id);
     return JsHandle(id);
+  }
+  if (PyUnicode_CHECK_INTERNED(name)) {
+    auto it = cache.find(name);
+    if (it != cache.end()) return JsHandle(it->second);
   }
   *temp = py_str_to_js(name);
   return *temp;

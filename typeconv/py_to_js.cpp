@@ -110,12 +110,6 @@ void SlotKeepAlive::keep(JsRef ref) {
   heap_[i] = id;
 }
 
-void SlotKeepAlive::give_up_last() {
-  int i = --count_;
-  JsId id = i < kInline ? inline_[i] : heap_[i - kInline];
-  JsRef::reattach(id).release();  // sole owner: the slot now belongs to JS
-}
-
 SlotKeepAlive::~SlotKeepAlive() {
   for (int i = 0; i < count_; ++i) {
     JsId id = i < kInline ? inline_[i] : heap_[i - kInline];
@@ -143,6 +137,14 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
     slot->id = id;  // borrowed from the JsProxy, alive for the call
   } else if (obj == jsnull()) {
     slot->kind = ISTHMUS_JS_NULL;
+  } else if (type == &PyUnicode_Type && PyUnicode_CHECK_INTERNED(obj)) {
+    // Interned strings (literals, names) keep one JS string each: no crossing.
+    JsRef temp;
+    JsHandle cached = js_name(obj, &temp);
+    if (!cached.valid()) return false;
+    slot->kind = ISTHMUS_JS_OBJECT;
+    slot->id = cached.id();
+    if (temp.valid()) keep.keep(std::move(temp));
   } else {
     bool handled = false;
     JsRef ref = py_scalar_to_js(obj, &handled);
@@ -162,18 +164,23 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
 }
 
 bool py_to_result_slot(PyObject* obj, isthmus_js_slot* slot) {
-  SlotKeepAlive keep;
+  // Handle kinds go to JS with an id of their own (aux = 1: JS frees it),
+  // never a cached or borrowed one.
+  JsRef own;
   if (JsId id = js_proxy_id(obj); id != kJsError) {
-    slot->kind = ISTHMUS_JS_OBJECT;
-    slot->id = JsRef::borrow(JsHandle(id)).release();
-    slot->aux = 1;
-    return true;
+    own = JsRef::borrow(JsHandle(id));
+  } else if (PyUnicode_Check(obj)) {
+    own = py_str_to_js(obj);
+    if (!own.valid()) return false;
+  } else {
+    SlotKeepAlive keep;
+    if (!py_to_slot(obj, slot, keep, /*owned=*/true)) return false;
+    if (slot->kind != ISTHMUS_JS_OBJECT) return true;
+    own = JsRef::borrow(JsHandle(slot->id));  // a BigInt made for it: keep outlives this
   }
-  if (!py_to_slot(obj, slot, keep, /*owned=*/true)) return false;
-  if (slot->kind == ISTHMUS_JS_OBJECT) {  // a str or BigInt handle made for it
-    slot->aux = 1;
-    keep.give_up_last();
-  }
+  slot->kind = ISTHMUS_JS_OBJECT;
+  slot->id = own.release();
+  slot->aux = 1;
   return true;
 }
 

@@ -29,7 +29,6 @@ class SlotKeepAlive {
   SlotKeepAlive(const SlotKeepAlive&) = delete;
   SlotKeepAlive& operator=(const SlotKeepAlive&) = delete;
   void keep(JsRef ref);
-  void give_up_last();  // hand the last kept id to JS instead of releasing it
   ~SlotKeepAlive();
 
  private:
