@@ -298,11 +298,10 @@ export class PyProxies {
       then(onFulfilled, onRejected) {
         const s = stateOf(this);
         if (!s.promise) {
-          const ptr = ptrOf(this);
+          ptrOf(this);  // throws if destroyed
           if (!self.settleFn) self.settleFn = b.api('settle');
           const proxy = this;
           s.promise = new Promise((resolve, reject) => self.settleFn(proxy, resolve, reject));
-          void ptr;
         }
         return s.promise.then(onFulfilled, onRejected);
       },
@@ -479,13 +478,12 @@ export class PyProxies {
     return this.bridge.handles.take(M._isthmus_take_error());
   }
 
-  /** Deep conversion (pyodide.ffi.to_js with the same options). */
+  /** Deep conversion (pyodide.ffi.to_js with the same options); a value no
+   * conversion applies to comes back as a PyProxy. */
   toJs(proxy, options) {
     if (!this.toJsFn) this.toJsFn = this.bridge.api('to_js');
     const o = options ?? {};
-    const value = this.toJsFn(proxy, o.depth ?? -1, o.pyproxies, o.create_pyproxies ?? o.createPyProxies ?? true,
+    return this.toJsFn(proxy, o.depth ?? -1, o.pyproxies, o.create_pyproxies ?? o.createPyProxies ?? true,
       o.dict_converter ?? o.dictConverter, o.default_converter ?? o.defaultConverter);
-    // A value that stayed Python (no conversion applies) comes back as a PyProxy.
-    return value;
   }
 }

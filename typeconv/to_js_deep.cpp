@@ -117,7 +117,7 @@ class Converter {
   bool convert_new(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
     if (PyList_Check(obj) || PyTuple_Check(obj)) return sequence(obj, depth, key, slot, keep);
     if (PyDict_Check(obj)) {
-      return opts_.dict_converter ? dict_with_converter(obj, depth, key, slot, keep)
+      return opts_.dict_converter ? dict_with_converter(obj, depth, slot, keep)
                                   : dict_to_object(obj, depth, key, slot, keep);
     }
     if (PyAnySet_Check(obj)) return set(obj, depth, key, slot, keep);
@@ -221,7 +221,8 @@ class Converter {
 
   // dict_converter gets an Array of [key, value] Arrays (Object.fromEntries,
   // Array.from and Map.new all accept it).
-  bool dict_with_converter(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+  // (Not cached before conversion: the converter's result only exists after.)
+  bool dict_with_converter(PyObject* obj, int depth, isthmus_js_slot* slot, SlotKeepAlive& keep) {
     JsRef entries = new_container(JsOp::kNewArray);
     if (!entries.valid()) return false;
     PyObject *k, *v;
@@ -231,11 +232,9 @@ class Converter {
     while (PyDict_Next(obj, &pos, &k, &v)) {
       JsRef pair = new_container(JsOp::kNewArray);
       if (!pair.valid()) return false;
-      PyObject* kv[2] = {k, v};
       std::vector<isthmus_js_slot> two(2);
       SlotKeepAlive two_keep;
       if (!convert(k, depth - 1, &two[0], two_keep) || !convert(v, depth - 1, &two[1], two_keep)) return false;
-      (void)kv;
       if (isthmus_js_fill(pair.id(), nullptr, two.data(), 2) < 0) {
         raise_js_error();
         return false;
@@ -256,7 +255,6 @@ class Converter {
     bool ok = py_to_slot(result, slot, keep, true);
     if (ok && slot->kind == ISTHMUS_JS_OBJECT && !remember(obj, result)) ok = false;
     Py_DECREF(result);
-    (void)key;
     return ok;
   }
 
