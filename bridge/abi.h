@@ -17,8 +17,6 @@ isthmus_js_id isthmus_js_from_latin1(const uint8_t* chars, size_t len);
 isthmus_js_id isthmus_js_from_utf16(const uint16_t* units, size_t len);
 isthmus_js_id isthmus_js_from_utf8(const char* bytes, size_t len);
 
-// -1 when the value is not a string.
-int32_t isthmus_js_string_utf8_length(isthmus_js_id id);
 // Writes at most capacity-1 bytes and a NUL; returns the bytes written.
 int32_t isthmus_js_string_write_utf8(isthmus_js_id id, char* out, size_t capacity);
 

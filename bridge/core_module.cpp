@@ -2,7 +2,6 @@
 // Registered as a dotted built-in through isthmus_add_static_extension.
 #include <pybind11/pybind11.h>
 
-#include "../bridge/js_ops.h"
 #include "../proxies/js_proxy.h"
 #include "../typeconv/py_to_js.h"
 #include "../typeconv/to_js_deep.h"
@@ -20,59 +19,10 @@ py::object steal_or_throw(PyObject* obj) {
 
 // A PyProxy owning a reference to obj, seen from Python as a JsProxy.
 py::object create_proxy(py::handle obj) {
-  bool callable = PyCallable_Check(obj.ptr());
-  JsRef proxy = JsRef::adopt(isthmus_js_pyproxy_new(obj.inc_ref().ptr(), callable));
-  return steal_or_throw(js_proxy_new(std::move(proxy), JsRef(), callable ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT));
+  return steal_or_throw(js_proxy_new(new_pyproxy(obj.ptr()), JsRef(),
+                                     PyCallable_Check(obj.ptr()) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT));
 }
 
-JsRef new_container(JsOp op) {
-  isthmus_js_slot out;
-  if (isthmus_js_op_value(static_cast<int32_t>(op), kJsUndefined, nullptr, &out) < 0) {
-    raise_js_error();
-    throw py::error_already_set();
-  }
-  return JsRef::adopt(out.id);
-}
-
-// One level: list/tuple -> Array, dict -> Object; items convert implicitly,
-// and Python objects among them become owned PyProxies.
-py::object to_js_shallow(py::handle obj) {
-  PyObject* o = obj.ptr();
-  if (PyList_Check(o) || PyTuple_Check(o)) {
-    JsRef array = new_container(JsOp::kNewArray);
-    py::sequence seq = py::reinterpret_borrow<py::sequence>(obj);
-    for (py::handle item : seq) {
-      SlotKeepAlive keep;
-      isthmus_js_slot slot;
-      if (!py_to_slot(item.ptr(), &slot, keep, /*owned=*/true)) throw py::error_already_set();
-      isthmus_js_slot out;
-      if (isthmus_js_op_value(static_cast<int32_t>(JsOp::kArrayPush), array.id(), &slot, &out) < 0) {
-        raise_js_error();
-        throw py::error_already_set();
-      }
-    }
-    return steal_or_throw(js_proxy_new(std::move(array), JsRef(), ISTHMUS_JS_OBJECT));
-  }
-  if (PyDict_Check(o)) {
-    JsRef object = new_container(JsOp::kNewObject);
-    PyObject *key, *value;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(o, &pos, &key, &value)) {
-      py::object text = py::reinterpret_steal<py::object>(PyObject_Str(key));
-      if (!text) throw py::error_already_set();
-      JsRef js_key = py_str_to_js(text.ptr());
-      SlotKeepAlive keep;
-      isthmus_js_slot slot;
-      if (!py_to_slot(value, &slot, keep, /*owned=*/true)) throw py::error_already_set();
-      if (isthmus_js_setprop(object.id(), js_key.id(), &slot) < 0) {
-        raise_js_error();
-        throw py::error_already_set();
-      }
-    }
-    return steal_or_throw(js_proxy_new(std::move(object), JsRef(), ISTHMUS_JS_OBJECT));
-  }
-  return py::reinterpret_borrow<py::object>(obj);
-}
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -97,7 +47,6 @@ PYBIND11_MODULE(_core, m) {
   }, "The JS PythonError for a Python exception.");
   m.def("to_exception", [](py::handle value) { return steal_or_throw(js_value_to_exception(value.ptr())); },
         "The Python exception for a JS rejection or throw value.");
-  m.def("to_js_shallow", &to_js_shallow, "list/tuple -> Array, dict -> Object, one level.");
   if (!init_conversion_error(m.ptr())) throw py::error_already_set();
   m.def(
       "to_js",

@@ -18,7 +18,6 @@ enum class JsOp : int32_t {
   kValues = 12,
   kEntries = 13,
   kDir = 14,
-  kIsPromise = 16,
   kJsId = 18,
   kNewObject = 19,
   kContainerKind = 20,  // 1 array-like, 2 map, 3 set, 4 plain object, 0 other

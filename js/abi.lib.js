@@ -67,12 +67,7 @@ mergeInto(LibraryManager.library, {
     return IH.put(IUtf8.decode(HEAPU8.subarray(ptr, ptr + len)));
   },
 
-  // JS string -> UTF-8 bytes, in two steps so C++ owns the buffer.
-  isthmus_js_string_utf8_length__deps: ['$IH'],
-  isthmus_js_string_utf8_length: function(id) {
-    const s = IH.get(id);
-    return typeof s === 'string' ? lengthBytesUTF8(s) : -1;
-  },
+  // JS string -> UTF-8 bytes into a buffer C++ owns (3 bytes per UTF-16 unit suffice).
   isthmus_js_string_write_utf8__deps: ['$IH', '$IB'],
   isthmus_js_string_write_utf8: function(id, ptr, capacity) {
     return IB.writeUtf8(IH.get(id), ptr, capacity);

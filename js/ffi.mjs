@@ -12,8 +12,8 @@ export const KIND = {
 /** Operations with one optional argument (isthmus_js_op / isthmus_js_op_id). */
 export const OP = {
   HAS: 0, LENGTH: 1, TRUTHY: 2, STRICT_EQUALS: 3, CONTAINS: 4, GETITEM: 5, SETITEM: 6, DELITEM: 7,
-  ITER: 8, TO_STRING: 9, TYPEOF: 10, KEYS: 11, VALUES: 12, ENTRIES: 13, DIR: 14, IS_ARRAY_LIKE: 15,
-  IS_PROMISE: 16, REPR: 17, JS_ID: 18, NEW_OBJECT: 19, CONTAINER_KIND: 20, ERROR_KIND: 21,
+  ITER: 8, TO_STRING: 9, TYPEOF: 10, KEYS: 11, VALUES: 12, ENTRIES: 13, DIR: 14,
+  JS_ID: 18, NEW_OBJECT: 19, CONTAINER_KIND: 20, ERROR_KIND: 21,
   NEW_ARRAY: 22, ARRAY_PUSH: 23, MAP_ENTRIES: 24, BYTE_LENGTH: 25, BUFFER_FORMAT: 26,
   NEW_SET: 27, NEW_MAP: 28, ENTRY_COUNT: 29, SET_PENDING_ERROR: 30,
 };
@@ -38,8 +38,6 @@ export function bytesOf(o) {
   if (ArrayBuffer.isView(o)) return new Uint8Array(o.buffer, o.byteOffset, o.byteLength);
   return undefined;
 }
-
-const hasOwn = Object.prototype.hasOwnProperty;
 
 function isMapLike(o) {
   return o instanceof Map || (typeof o?.get === 'function' && typeof o?.has === 'function' && typeof o?.set === 'function' && 'size' in o);
@@ -158,14 +156,10 @@ export function op(code, o, a) {
       const bytes = bytesOf(o);
       return bytes === undefined ? -2 : bytes.length;
     }
-    case OP.BUFFER_FORMAT:
-      return bufferFormat(o)[0].charCodeAt(0) | (bufferFormat(o)[1] << 8);
-    case OP.IS_ARRAY_LIKE:
-      return isArrayLike(o) ? 1 : 0;
-    case OP.IS_PROMISE:
-      return typeof o?.then === 'function' ? 1 : 0;
-    case OP.REPR:
-      return safeString(o);
+    case OP.BUFFER_FORMAT: {
+      const [format, itemsize] = bufferFormat(o);
+      return format.charCodeAt(0) | (itemsize << 8);
+    }
     default:
       throw new Error(`isthmus: unknown JS op ${code}`);
   }
@@ -204,17 +198,4 @@ export function safeString(o) {
   }
 }
 
-/** The property C++ asked for; ABSENT when it does not exist at all. */
-export const ABSENT = Symbol('absent');
-export function getProp(o, key) {
-  if (o === null || o === undefined) return ABSENT;
-  const v = o[key];
-  if (v === undefined && !(key in Object(o))) return ABSENT;
-  return v;
-}
 
-export function isPlainError(e) {
-  return e instanceof Error && !(e instanceof PythonError);
-}
-
-export { hasOwn };

@@ -436,9 +436,6 @@ export class PyProxies {
     };
     this.ptrOf = ptrOf;
     this.destroyProxy = destroy;
-    this.describe = describe;
-    this.call = call;
-    this.iterate = iterate;
   }
 
   isProxy(value) {

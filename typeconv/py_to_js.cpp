@@ -75,25 +75,9 @@ JsRef py_scalar_to_js(PyObject* obj, bool* handled) {
   return {};
 }
 
-JsRef py_to_js(PyObject* obj) {
-  bool handled = false;
-  JsRef out = py_scalar_to_js(obj, &handled);
-  if (handled) return out;
-  if (obj == jsnull()) return JsRef::adopt(kJsNull);
-  if (JsId id = js_proxy_id(obj); id != kJsError) return JsRef::borrow(JsHandle(id));
+JsRef new_pyproxy(PyObject* obj) {
   Py_INCREF(obj);  // the PyProxy owns this reference
   return JsRef::adopt(isthmus_js_pyproxy_new(obj, PyCallable_Check(obj)));
-}
-
-JsRef py_to_js_or_repr(PyObject* obj) {
-  bool handled = false;
-  JsRef out = py_scalar_to_js(obj, &handled);
-  if (handled) return out;
-  PyObject* repr = PyObject_Repr(obj);
-  if (!repr) return {};
-  out = py_str_to_js(repr);
-  Py_DECREF(repr);
-  return out;
 }
 
 void SlotKeepAlive::keep(JsRef ref) {

@@ -15,12 +15,8 @@ JsRef py_scalar_to_js(PyObject* obj, bool* handled);
 /// A str in whichever of latin-1, UCS-2 or UTF-8 is cheapest to cross.
 JsRef py_str_to_js(PyObject* str);
 
-/// The implicit conversion: scalars, jsnull -> null, JsProxy -> its JS
-/// value, anything else -> a PyProxy owned by JS. Invalid when an error is set.
-JsRef py_to_js(PyObject* obj);
-
-/// Scalars converted, anything else as its repr() string.
-JsRef py_to_js_or_repr(PyObject* obj);
+/// A new PyProxy of obj, owning one reference to it.
+JsRef new_pyproxy(PyObject* obj);
 
 /// Keeps handles made while filling slots alive until the JS call returns.
 class SlotKeepAlive {

@@ -318,8 +318,7 @@ class Converter {
                    Py_TYPE(obj)->tp_name);
       return false;
     }
-    Py_INCREF(obj);
-    JsRef proxy = JsRef::adopt(isthmus_js_pyproxy_new(obj, PyCallable_Check(obj)));
+    JsRef proxy = new_pyproxy(obj);
     if (opts_.pyproxies) {
       isthmus_js_slot s;
       set_object(&s, proxy.id());

@@ -86,8 +86,9 @@ TEST(Conversions, IntegersBeyond53BitsStayExact) {
   for (const char* expr : {"2**53 - 1", "2**53", "-(2**64)", "10**30", "True", "None", "1.5", "'s'"}) {
     PyObject* v = eval(expr);
     ASSERT_NE(v, nullptr) << expr;
-    JsRef js = isthmus::py_to_js_or_repr(v);
-    EXPECT_TRUE(js.valid()) << expr;
+    isthmus_js_slot slot{};
+    EXPECT_TRUE(isthmus::py_to_result_slot(v, &slot)) << expr;
+    if (slot.kind == ISTHMUS_JS_OBJECT) isthmus_js_release(slot.id);  // a result JS would own
     Py_DECREF(v);
   }
   EXPECT_EQ(isthmus::live_js_handles(), before);

@@ -192,7 +192,7 @@ def test_create_once_callable():
         h.callWith(once, 1)
 
 
-def test_to_js_shallow():
+def test_to_js_of_lists_dicts_sets_and_scalars():
     a = to_js([1, "a", None])
     assert isinstance(a, JsProxy) and js.Array.isArray(a)
     assert list(a) == [1, "a", None]
