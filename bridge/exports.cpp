@@ -6,43 +6,31 @@
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
 #include "interpreter.h"
-#include "js_ref.h"
-#include "js_slot.h"
+#include "js_result.h"
+#include "python_attr.h"
 #include "python_error.h"
 
 namespace isthmus {
 namespace {
 JsRef pending_error;
 }
+
 void set_pending_error(JsRef error) { pending_error = std::move(error); }
-}  // namespace isthmus
 
-using namespace isthmus;
-
-namespace {
-int32_t fail() {
+int32_t fail_to_js() {
   set_pending_error(take_python_error());
   return -1;
 }
 
-// A Python helper from the bridge's Python half, cached.
-PyObject* helper(PyObject** cache, const char* module, const char* name) {
-  if (!*cache) {
-    PyObject* mod = PyImport_ImportModule(module);
-    if (!mod) return nullptr;
-    *cache = PyObject_GetAttrString(mod, name);
-    Py_DECREF(mod);
-  }
-  return *cache;
-}
-
-int32_t give(PyObject* result, isthmus_js_slot* out) {
-  if (!result) return fail();
+int32_t give_to_js(PyObject* result, isthmus_js_slot* out) {
+  if (!result) return fail_to_js();
   bool ok = py_to_result_slot(result, out);
   Py_DECREF(result);
-  return ok ? out->kind : fail();
+  return ok ? out->kind : fail_to_js();
 }
-}  // namespace
+}  // namespace isthmus
+
+using namespace isthmus;
 
 extern "C" {
 
@@ -54,7 +42,7 @@ EMSCRIPTEN_KEEPALIVE JsId isthmus_init(int recursion_limit) {
     return kJsUndefined;
   }
   if (PyErr_Occurred()) {
-    fail();
+    fail_to_js();
     return kJsError;
   }
   JsRef msg = JsRef::adopt(isthmus_js_from_latin1(
@@ -69,39 +57,39 @@ EMSCRIPTEN_KEEPALIVE JsId isthmus_init(int recursion_limit) {
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_run_python(JsId code, PyObject* globals, isthmus_js_slot* out) {
   static PyObject* run = nullptr;
   PyObject* source = js_string_to_py(JsHandle(code));
-  if (!source) return fail();
+  if (!source) return fail_to_js();
   if (!globals) globals = PyModule_GetDict(PyImport_AddModule("__main__"));  // borrowed
   if (!PyDict_Check(globals)) {
     Py_DECREF(source);
     PyErr_SetString(PyExc_TypeError, "runPython: globals must be a dict");
-    return fail();
+    return fail_to_js();
   }
-  PyObject* fn = helper(&run, "_isthmus.code_runner", "run");
+  PyObject* fn = cached_python_attr(&run, "_isthmus.code_runner", "run");
   PyObject* result = fn ? PyObject_CallFunctionObjArgs(fn, source, globals, nullptr) : nullptr;
   Py_DECREF(source);
-  return give(result, out);
+  return give_to_js(result, out);
 }
 
 /// pyimport("pkg.mod") or pyimport("pkg.mod.attr").
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_pyimport(JsId name, isthmus_js_slot* out) {
   static PyObject* pyimport = nullptr;
   PyObject* n = js_string_to_py(JsHandle(name));
-  if (!n) return fail();
-  PyObject* fn = helper(&pyimport, "_isthmus.api", "pyimport");
+  if (!n) return fail_to_js();
+  PyObject* fn = cached_python_attr(&pyimport, "_isthmus.api", "pyimport");
   PyObject* result = fn ? PyObject_CallOneArg(fn, n) : nullptr;
   Py_DECREF(n);
-  return give(result, out);
+  return give_to_js(result, out);
 }
 
 /// A Python function of the bridge's Python half, for the JS API.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_api(JsId name, isthmus_js_slot* out) {
   PyObject* n = js_string_to_py(JsHandle(name));
-  if (!n) return fail();
+  if (!n) return fail_to_js();
   PyObject* mod = PyImport_ImportModule("_isthmus.api");
   PyObject* fn = mod ? PyObject_GetAttr(mod, n) : nullptr;
   Py_XDECREF(mod);
   Py_DECREF(n);
-  return give(fn, out);
+  return give_to_js(fn, out);
 }
 
 /// The error of the last call that failed (owned by the caller).

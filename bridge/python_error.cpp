@@ -3,6 +3,7 @@
 #include <Python.h>
 
 #include "../proxies/js_proxy.h"
+#include "python_attr.h"
 #include "../typeconv/py_to_js.h"
 
 namespace isthmus {
@@ -10,17 +11,11 @@ namespace {
 
 // _isthmus.errors.format_exception(exc) -> str, or nullptr (error cleared).
 PyObject* format_with_python(PyObject* exc) {
-  static PyObject* format = nullptr;
+  static PyObject* cache = nullptr;
+  PyObject* format = cached_python_attr(&cache, "_isthmus.errors", "format_exception");
   if (!format) {
-    PyObject* mod = PyImport_ImportModule("_isthmus.errors");
-    if (mod) {
-      format = PyObject_GetAttrString(mod, "format_exception");
-      Py_DECREF(mod);
-    }
-    if (!format) {
-      PyErr_Clear();
-      return nullptr;
-    }
+    PyErr_Clear();
+    return nullptr;
   }
   PyObject* text = PyObject_CallOneArg(format, exc);
   if (!text || !PyUnicode_Check(text)) {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "../bridge/js_ops.h"
+#include "../bridge/python_attr.h"
 #include "../bridge/js_slot.h"
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
@@ -284,14 +285,8 @@ PyObject* proxy_iternext(PyObject* self) {
 
 // A function of python/_isthmus/webloop.py applied to self.
 PyObject* webloop_call(PyObject* self, const char* name, PyObject** cache) {
-  if (!*cache) {
-    PyObject* mod = PyImport_ImportModule("_isthmus.webloop");
-    if (!mod) return nullptr;
-    *cache = PyObject_GetAttrString(mod, name);
-    Py_DECREF(mod);
-    if (!*cache) return nullptr;
-  }
-  return PyObject_CallOneArg(*cache, self);
+  PyObject* fn = cached_python_attr(cache, "_isthmus.webloop", name);
+  return fn ? PyObject_CallOneArg(fn, self) : nullptr;
 }
 
 // `await proxy`: a Future resolved by the JS thenable.

@@ -6,12 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "../bridge/js_ref.h"
-#include "../bridge/python_error.h"
-
-namespace isthmus {
-void set_pending_error(JsRef error);  // bridge/exports.cpp
-}
+#include "../bridge/js_result.h"
 
 namespace {
 // The acquired view, with shape and strides filled in even when the
@@ -51,10 +46,7 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_get_buffer(PyObject* obj, isthmus_buffer
     std::free(held);
     held = nullptr;
   }
-  if (!held) {
-    isthmus::set_pending_error(isthmus::take_python_error());
-    return -1;
-  }
+  if (!held) return isthmus::fail_to_js();
   Py_buffer& v = held->view;
   int ndim = v.ndim;
   for (int k = 0; k < ndim; ++k) held->shape[k] = v.shape ? v.shape[k] : v.len / v.itemsize;

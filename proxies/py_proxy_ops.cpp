@@ -4,31 +4,14 @@
 #include <Python.h>
 #include <emscripten.h>
 
-#include "../bridge/js_slot.h"
-#include "../bridge/python_error.h"
+#include "../bridge/js_result.h"
+#include "../bridge/python_attr.h"
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
 
 using namespace isthmus;
 
-namespace isthmus {
-void set_pending_error(JsRef error);  // bridge/exports.cpp
-}
-
 namespace {
-int32_t fail() {
-  set_pending_error(take_python_error());
-  return -1;
-}
-
-// Store a Python result into *out; steals `result`.
-int32_t give(PyObject* result, isthmus_js_slot* out) {
-  if (!result) return fail();
-  bool ok = py_to_result_slot(result, out);
-  Py_DECREF(result);
-  return ok ? out->kind : fail();
-}
-
 PyObject* arg(const isthmus_js_slot* slot) { return js_slot_to_py(*slot); }
 }  // namespace
 
@@ -47,7 +30,7 @@ EMSCRIPTEN_KEEPALIVE PyObject* isthmus_py_intern(const isthmus_js_slot* name) {
   if (!str || !PyUnicode_Check(str)) {
     if (str) PyErr_SetString(PyExc_TypeError, "attribute name must be a string");
     Py_XDECREF(str);
-    fail();
+    fail_to_js();
     return nullptr;
   }
   PyUnicode_InternInPlace(&str);
@@ -58,11 +41,11 @@ EMSCRIPTEN_KEEPALIVE void isthmus_py_decref(PyObject* obj) { Py_DECREF(obj); }
 /// -2: no such attribute (JS answers undefined).
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_getattr(PyObject* obj, const isthmus_js_slot* key, isthmus_js_slot* out) {
   PyObject* name = arg(key);
-  if (!name) return fail();
+  if (!name) return fail_to_js();
   PyObject* value = nullptr;
   int found = _PyObject_LookupAttr(obj, name, &value);
   Py_DECREF(name);
-  if (found < 0) return fail();
+  if (found < 0) return fail_to_js();
   if (found == 0) return -2;
   // A method bound to obj itself: tell JS which function, so it can reuse
   // the PyProxy it made for the same method last time (js/pyproxy.mjs).
@@ -73,7 +56,7 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_getattr(PyObject* obj, const isthmus_js_
   } else if (PyCFunction_Check(value) && PyCFunction_GET_SELF(value) == obj) {
     func = reinterpret_cast<PyCFunctionObject*>(value)->m_ml;
   }
-  int32_t kind = give(value, out);
+  int32_t kind = give_to_js(value, out);
   if (kind == ISTHMUS_JS_PYPROXY && func) {
     out->aux |= 4;
     out->num = static_cast<double>(reinterpret_cast<uintptr_t>(func));
@@ -88,12 +71,12 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_setattr(PyObject* obj, const isthmus_js_
   int rc = name && (v || !value) ? PyObject_SetAttr(obj, name, v) : -1;
   Py_XDECREF(name);
   Py_XDECREF(v);
-  return rc < 0 ? fail() : 0;
+  return rc < 0 ? fail_to_js() : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_hasattr(PyObject* obj, const isthmus_js_slot* key) {
   PyObject* name = arg(key);
-  if (!name) return fail();
+  if (!name) return fail_to_js();
   int r = PyObject_HasAttr(obj, name);
   Py_DECREF(name);
   return r;
@@ -102,14 +85,14 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_hasattr(PyObject* obj, const isthmus_js_
 /// -2: no such key or index (PyProxy.get answers undefined).
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_getitem(PyObject* obj, const isthmus_js_slot* key, isthmus_js_slot* out) {
   PyObject* k = arg(key);
-  if (!k) return fail();
+  if (!k) return fail_to_js();
   PyObject* v = PyObject_GetItem(obj, k);
   Py_DECREF(k);
   if (!v && (PyErr_ExceptionMatches(PyExc_KeyError) || PyErr_ExceptionMatches(PyExc_IndexError))) {
     PyErr_Clear();
     return -2;
   }
-  return give(v, out);
+  return give_to_js(v, out);
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_setitem(PyObject* obj, const isthmus_js_slot* key,
@@ -121,20 +104,20 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_setitem(PyObject* obj, const isthmus_js_
   if (k && !value) rc = PyObject_DelItem(obj, k);
   Py_XDECREF(k);
   Py_XDECREF(v);
-  return rc < 0 ? fail() : 0;
+  return rc < 0 ? fail_to_js() : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_contains(PyObject* obj, const isthmus_js_slot* key) {
   PyObject* k = arg(key);
-  if (!k) return fail();
+  if (!k) return fail_to_js();
   int r = PySequence_Contains(obj, k);
   Py_DECREF(k);
-  return r < 0 ? fail() : r;
+  return r < 0 ? fail_to_js() : r;
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_length(PyObject* obj) {
   Py_ssize_t n = PyObject_Length(obj);
-  return n < 0 ? fail() : static_cast<int32_t>(n);
+  return n < 0 ? fail_to_js() : static_cast<int32_t>(n);
 }
 
 /// Call with nargs positional slots; kwargs (nullable) is a JS object slot
@@ -172,28 +155,24 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_call(PyObject* callable, const isthmus_j
   // Calling an async function from JS starts it: the coroutine becomes a
   // Task on the event loop (a thenable PyProxy for JS).
   if (result && PyCoro_CheckExact(result)) {
-    static PyObject* ensure_future = nullptr;
-    if (!ensure_future) {
-      PyObject* asyncio = PyImport_ImportModule("asyncio");
-      ensure_future = asyncio ? PyObject_GetAttrString(asyncio, "ensure_future") : nullptr;
-      Py_XDECREF(asyncio);
-    }
+    static PyObject* cache = nullptr;
+    PyObject* ensure_future = cached_python_attr(&cache, "asyncio", "ensure_future");
     PyObject* task = ensure_future ? PyObject_CallOneArg(ensure_future, result) : nullptr;
     Py_DECREF(result);
     result = task;
   }
-  return give(result, out);
+  return give_to_js(result, out);
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_iter(PyObject* obj, isthmus_js_slot* out) {
-  return give(PyObject_GetIter(obj), out);
+  return give_to_js(PyObject_GetIter(obj), out);
 }
 
 /// Next item: -2 when exhausted.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_next(PyObject* it, isthmus_js_slot* out) {
   PyObject* item = PyIter_Next(it);
-  if (!item) return PyErr_Occurred() ? fail() : -2;
-  return give(item, out);
+  if (!item) return PyErr_Occurred() ? fail_to_js() : -2;
+  return give_to_js(item, out);
 }
 
 /// Generator protocol for JS: send(value) / throw(error). -2: StopIteration,
@@ -201,7 +180,7 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_next(PyObject* it, isthmus_js_slot* out)
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_gen_send(PyObject* gen, const isthmus_js_slot* value, int32_t is_throw,
                                                  isthmus_js_slot* out) {
   PyObject* v = arg(value);
-  if (!v) return fail();
+  if (!v) return fail_to_js();
   PyObject* result = nullptr;
   if (is_throw) {
     PyObject* exc = v;
@@ -225,20 +204,20 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_gen_send(PyObject* gen, const isthmus_js
     Py_XDECREF(type);
     Py_XDECREF(value);
     Py_XDECREF(tb);
-    if (!ret) return fail();
-    give(ret, out);
+    if (!ret) return fail_to_js();
+    give_to_js(ret, out);
     return -2;
   }
-  return give(result, out);
+  return give_to_js(result, out);
 }
 
 /// kind: 0 repr, 1 str, 2 type name, 3 callable?, 4 is generator?, 5 is iterable?, 6 awaitable?
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t kind, isthmus_js_slot* out) {
   switch (kind) {
     case 0:
-      return give(PyObject_Repr(obj), out);
+      return give_to_js(PyObject_Repr(obj), out);
     case 1:
-      return give(PyObject_Str(obj), out);
+      return give_to_js(PyObject_Str(obj), out);
     case 2: {  // "module.Name", or "Name" for builtins (as Pyodide's PyProxy.type)
       PyObject* type = reinterpret_cast<PyObject*>(Py_TYPE(obj));
       PyObject* mod = PyObject_GetAttrString(type, "__module__");
@@ -251,7 +230,7 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t kind, is
       }
       Py_XDECREF(mod);
       Py_XDECREF(qual);
-      return give(name, out);
+      return give_to_js(name, out);
     }
     case 3:
       return PyCallable_Check(obj);
@@ -270,10 +249,10 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t kind, is
 /// dir(obj) as a JS array of strings (owned by JS).
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_dir(PyObject* obj, isthmus_js_slot* out) {
   PyObject* names = PyObject_Dir(obj);
-  if (!names) return fail();
+  if (!names) return fail_to_js();
   PyObject* tuple = PySequence_Tuple(names);
   Py_DECREF(names);
-  return give(tuple, out);  // a PyProxy of the tuple; JS copies the names
+  return give_to_js(tuple, out);  // a PyProxy of the tuple; JS copies the names
 }
 
 }  // extern "C"
