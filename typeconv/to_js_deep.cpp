@@ -6,6 +6,7 @@
 #include "../bridge/js_ops.h"
 #include "../bridge/js_slot.h"
 #include "../proxies/js_proxy.h"
+#include "default_converter.h"
 #include "py_to_js.h"
 
 namespace isthmus {
@@ -77,12 +78,14 @@ class Converter {
   }
 
   // For default_converter's `convert` and `cache_conversion` callbacks.
-  PyObject* convert_to_python(PyObject* obj) {
+  PyObject* convert_nested(PyObject* obj) {
     isthmus_js_slot slot;
     SlotKeepAlive keep;
-    if (!convert(obj, current_depth_ < 0 ? -1 : current_depth_, &slot, keep)) return nullptr;
+    if (!convert(obj, current_depth, &slot, keep)) return nullptr;
     return slot_to_python(obj, slot);
   }
+
+  int current_depth = -1;  // of values default_converter hands to `convert`
 
   bool remember(PyObject* obj, PyObject* js_value) {
     if (!cache_ && !(cache_ = PyDict_New())) return false;
@@ -334,50 +337,10 @@ class Converter {
 
   const ToJsOptions& opts_;
   PyObject* cache_ = nullptr;  // id(obj) -> JsProxy of its conversion
-  int current_depth_ = -1;
-  friend PyObject* converter_convert(PyObject*, PyObject*);
 };
-
-// Python callables handed to default_converter, bound to one Converter.
-struct ConverterCapsule {
-  Converter* converter;
-};
-
-PyObject* converter_convert(PyObject* capsule, PyObject* value) {
-  auto* c = static_cast<ConverterCapsule*>(PyCapsule_GetPointer(capsule, "isthmus.converter"));
-  return c ? c->converter->convert_to_python(value) : nullptr;
-}
-
-PyObject* converter_cache(PyObject* capsule, PyObject* const* args, Py_ssize_t nargs) {
-  auto* c = static_cast<ConverterCapsule*>(PyCapsule_GetPointer(capsule, "isthmus.converter"));
-  if (!c) return nullptr;
-  if (nargs != 2) {
-    PyErr_SetString(PyExc_TypeError, "cache_conversion(obj, js_value) takes 2 arguments");
-    return nullptr;
-  }
-  if (!c->converter->remember(args[0], args[1])) return nullptr;
-  Py_RETURN_NONE;
-}
-
-PyMethodDef convert_def = {"convert", converter_convert, METH_O, "Convert a value with the same options."};
-PyMethodDef cache_def = {"cache_conversion", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(converter_cache)),
-                         METH_FASTCALL, "Record the JS conversion of a Python object (for cycles)."};
 
 bool Converter::with_default_converter(PyObject* obj, int depth, isthmus_js_slot* slot, SlotKeepAlive& keep) {
-  ConverterCapsule holder{this};
-  PyObject* capsule = PyCapsule_New(&holder, "isthmus.converter", nullptr);
-  if (!capsule) return false;
-  PyObject* convert_fn = PyCFunction_New(&convert_def, capsule);
-  PyObject* cache_fn = PyCFunction_New(&cache_def, capsule);
-  Py_DECREF(capsule);
-  int saved = current_depth_;
-  current_depth_ = depth < 0 ? -1 : depth - 1;
-  PyObject* result = convert_fn && cache_fn
-                         ? PyObject_CallFunctionObjArgs(opts_.default_converter, obj, convert_fn, cache_fn, nullptr)
-                         : nullptr;
-  current_depth_ = saved;
-  Py_XDECREF(convert_fn);
-  Py_XDECREF(cache_fn);
+  PyObject* result = call_default_converter(this, opts_.default_converter, obj, depth);
   if (!result) return false;
   bool ok = py_to_slot(result, slot, keep, true);
   Py_DECREF(result);

@@ -6,6 +6,7 @@
 #include "../bridge/js_slot.h"
 #include "../proxies/js_buffer.h"
 #include "../proxies/js_proxy.h"
+#include "default_converter.h"
 #include "js_to_py.h"
 #include "to_js_deep.h"
 
@@ -76,7 +77,17 @@ class PyConverter {
     return rc == 0;
   }
 
-  int current_depth = -1;
+  // default_converter's `convert` callback: a JsProxy converted with the
+  // same options; Python values pass through.
+  PyObject* convert_nested(PyObject* value) {
+    JsId id = js_proxy_id(value);
+    if (id == kJsError) return Py_NewRef(value);
+    isthmus_js_slot slot;
+    int32_t kind = isthmus_js_classify(id, &slot);
+    return convert(JsHandle(id), current_depth, kind);
+  }
+
+  int current_depth = -1;  // of values default_converter hands to `convert`
 
  private:
   PyObject* js_key(JsHandle h) {
@@ -208,53 +219,11 @@ class PyConverter {
   PyObject* cache_ = nullptr;  // js_id -> Python conversion
 };
 
-struct Holder {
-  PyConverter* converter;
-};
-
-PyObject* holder_convert(PyObject* capsule, PyObject* value) {
-  auto* h = static_cast<Holder*>(PyCapsule_GetPointer(capsule, "isthmus.to_py"));
-  if (!h) return nullptr;
-  JsId id = js_proxy_id(value);
-  if (id == kJsError) return Py_NewRef(value);  // already Python
-  isthmus_js_slot slot;
-  int32_t kind = isthmus_js_classify(id, &slot);
-  return h->converter->convert(JsHandle(id), h->converter->current_depth, kind);
-}
-
-PyObject* holder_cache(PyObject* capsule, PyObject* const* args, Py_ssize_t nargs) {
-  auto* h = static_cast<Holder*>(PyCapsule_GetPointer(capsule, "isthmus.to_py"));
-  if (!h) return nullptr;
-  if (nargs != 2) {
-    PyErr_SetString(PyExc_TypeError, "cache_conversion(js_value, py_value) takes 2 arguments");
-    return nullptr;
-  }
-  if (!h->converter->remember(args[0], args[1])) return nullptr;
-  Py_RETURN_NONE;
-}
-
-PyMethodDef convert_def = {"convert", holder_convert, METH_O, "Convert a JS value with the same options."};
-PyMethodDef cache_def = {"cache_conversion",
-                         reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(holder_cache)), METH_FASTCALL,
-                         "Record the Python conversion of a JS value (for cycles)."};
-
 PyObject* PyConverter::other(JsHandle h, int depth, int32_t kind) {
-  if (!default_converter_) return proxy(h, kind);
   PyObject* value = proxy(h, kind);
-  Holder holder{this};
-  PyObject* capsule = value ? PyCapsule_New(&holder, "isthmus.to_py", nullptr) : nullptr;
-  PyObject* convert_fn = capsule ? PyCFunction_New(&convert_def, capsule) : nullptr;
-  PyObject* cache_fn = capsule ? PyCFunction_New(&cache_def, capsule) : nullptr;
-  Py_XDECREF(capsule);
-  int saved = current_depth;
-  current_depth = depth < 0 ? -1 : depth - 1;
-  PyObject* result = convert_fn && cache_fn
-                         ? PyObject_CallFunctionObjArgs(default_converter_, value, convert_fn, cache_fn, nullptr)
-                         : nullptr;
-  current_depth = saved;
-  Py_XDECREF(convert_fn);
-  Py_XDECREF(cache_fn);
-  Py_XDECREF(value);
+  if (!default_converter_ || !value) return value;
+  PyObject* result = call_default_converter(this, default_converter_, value, depth);
+  Py_DECREF(value);
   return result;
 }
 
