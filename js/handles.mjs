@@ -37,7 +37,7 @@ export class HandleTable {
   /** Free an id. Immortal ids are ignored. */
   release(id) {
     if (id < FIRST_DYNAMIC) return;
-    if (id >= this.slots.length || (DEBUG_HANDLES && this.free.includes(id))) {
+    if (id >= this.slots.length) {
       throw new Error(`isthmus: release of invalid JS handle ${id}`);
     }
     this.slots[id] = undefined;
@@ -57,9 +57,6 @@ export class HandleTable {
     return this.live;
   }
 }
-
-// Debug builds check double frees (O(n), so off by default).
-const DEBUG_HANDLES = typeof process === 'object' && process.env?.ISTHMUS_DEBUG_HANDLES === '1';
 
 /** Slot bits of an id; the bits above hold a generation in DebugHandleTable. */
 export const SLOT_BITS = 20;
