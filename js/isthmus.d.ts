@@ -14,6 +14,18 @@ export interface LoadOptions {
   jsglobals?: object;
   /** Handle ids carry generations so a stale id throws (slower; for debugging). */
   debugHandles?: boolean;
+  /** Called while loading: 'download' events as bytes arrive (total is 0
+   * until every file's size is known), then 'compile' (wasm), 'start'
+   * (CPython initialising) and 'ready'. */
+  onProgress?: (event: LoadProgress) => void;
+}
+
+export interface LoadProgress {
+  phase: 'download' | 'compile' | 'start' | 'ready';
+  /** Bytes downloaded so far, over all files. */
+  loaded: number;
+  /** Bytes to download in all, or 0 while unknown. */
+  total: number;
 }
 
 /** A Python exception seen from JavaScript. */

@@ -65,14 +65,60 @@ function defaultIndexURL() {
   return new URL('.', import.meta.url).href;
 }
 
-async function readBinary(url) {
+/**
+ * Fetch url's bytes, calling onBytes(delta, total) as they arrive (total is
+ * the Content-Length, or 0 when the server did not send one).
+ */
+async function readBinary(url, onBytes) {
   if (onNode && url.startsWith('file:')) {
     const { readFile } = await import('node:fs/promises');
-    return new Uint8Array(await readFile(new URL(url)));
+    const bytes = new Uint8Array(await readFile(new URL(url)));
+    onBytes(bytes.length, bytes.length);
+    return bytes;
   }
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`isthmus: could not load ${url} (HTTP ${response.status})`);
-  return new Uint8Array(await response.arrayBuffer());
+  if (!response.ok) throw new Error(`isthmus: could not load ${url} (HTTP ${response.status}); is indexURL right?`);
+  const total = Number(response.headers.get('Content-Length')) || 0;
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    onBytes(bytes.length, total || bytes.length);
+    return bytes;
+  }
+  // Read the stream to report progress; one copy at the end.
+  const chunks = [];
+  let size = 0;
+  for (const reader = response.body.getReader(); ;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+    onBytes(value.length, total);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) { bytes.set(c, at); at += c.length; }
+  return bytes;
+}
+
+/**
+ * The progress reporter: sums the bytes of the parallel downloads and calls
+ * the user's callback with {phase, loaded, total}. Errors thrown by the
+ * callback are reported, not allowed to break loading.
+ */
+function progressReporter(callback, files) {
+  if (callback === undefined) return { bytes: () => () => {}, phase() {} };
+  if (typeof callback !== 'function') throw new TypeError('isthmus: onProgress must be a function taking {phase, loaded, total}');
+  const totals = new Array(files).fill(0);
+  let loaded = 0;
+  const emit = (phase) => {
+    const total = totals.every((t) => t > 0) ? totals.reduce((a, b) => a + b, 0) : 0;
+    try { callback({ phase, loaded, total }); } catch (e) { report(e); }
+  };
+  return {
+    /** A per-file onBytes for readBinary. */
+    bytes: (i) => (delta, total) => { totals[i] = total; loaded += delta; emit('download'); },
+    phase: emit,
+  };
 }
 
 function normalizeIndexURL(indexURL) {
@@ -124,12 +170,15 @@ export async function loadPyodide(options = {}) {
   const out = new OutputStream(options._stdoutRaw ? { write: options._stdoutRaw } : makeSink(options.stdout, (l) => console.log(l)));
   const err = new OutputStream(options._stderrRaw ? { write: options._stderrRaw } : makeSink(options.stderr, (l) => console.warn(l)));
 
+  const progress = progressReporter(options.onProgress, 3);
+
   const [wasmBinary, stdlibZip, bridgeZip, { default: createIsthmusModule }] = await Promise.all([
-    readBinary(indexURL + 'isthmus.asm.wasm'),
-    readBinary(indexURL + 'python311.zip'),
-    readBinary(indexURL + 'isthmus.zip'),
+    readBinary(indexURL + 'isthmus.asm.wasm', progress.bytes(0)),
+    readBinary(indexURL + 'python311.zip', progress.bytes(1)),
+    readBinary(indexURL + 'isthmus.zip', progress.bytes(2)),
     import(indexURL + 'isthmus.asm.mjs'),
   ]);
+  progress.phase('compile');
 
   const bridge = new Bridge(handles);
   const Module = await createIsthmusModule({
@@ -141,6 +190,7 @@ export async function loadPyodide(options = {}) {
     print: (line) => console.log(line),
     printErr: (line) => console.warn(line),
     preRun: [(M) => {
+      progress.phase('start');
       M.FS.mkdirTree('/lib/python3.11/site-packages');
       M.FS.writeFile('/lib/python311.zip', stdlibZip);
       M.FS.writeFile('/lib/isthmus.zip', bridgeZip);
@@ -259,5 +309,6 @@ export async function loadPyodide(options = {}) {
   pyRegister('pyodide_js', runtime);
   // JS helpers of the Python half (python/pyodide/ffi.py, python/_isthmus/webloop.py).
   pyRegister('_isthmus_js', jsHelpers(PyProxy));
+  progress.phase('ready');
   return runtime;
 }

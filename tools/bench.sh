@@ -3,5 +3,5 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/build.sh >/dev/null
-[ -d node_modules/pyodide ] || npm ci --no-audit --no-fund
+sh tools/npm-deps.sh
 node bench/run.mjs --json build/bench.json "$@"

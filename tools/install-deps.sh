@@ -1,11 +1,13 @@
 #!/bin/sh
-# Installs the Debian packages and source packages Isthmus builds from.
+# Installs the Debian packages and source packages Isthmus builds from;
+# with --test also Chromium for the browser tests.
 # Idempotent: a machine that already has everything spends a few seconds here.
 set -eu
 CACHE="${ISTHMUS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/isthmus}"
 SRC="$CACHE/src"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 PKGS="emscripten pybind11-dev googletest dpkg-dev cmake make xz-utils tcl python3.11 python3-pytest"
+[ "${1:-}" != --test ] || PKGS="$PKGS chromium"
 need=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"; done
 # apt-get source needs a deb-src entry with the same origin as the binary one.

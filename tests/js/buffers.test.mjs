@@ -1,11 +1,7 @@
 // PyProxy.getBuffer(): zero-copy views of Python buffers (issue 4).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const dist = process.env.ISTHMUS_DIST ?? path.resolve('dist');
-const { loadPyodide } = await import(pathToFileURL(path.join(dist, 'isthmus.mjs')).href);
+import { loadPyodide } from './dist.mjs';
 
 let py;
 before(async () => {

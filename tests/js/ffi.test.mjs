@@ -2,11 +2,7 @@
 // errors both ways, lifetimes and leaks (issue 3).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const dist = process.env.ISTHMUS_DIST ?? path.resolve('dist');
-const { loadPyodide, PythonError } = await import(pathToFileURL(path.join(dist, 'isthmus.mjs')).href);
+import { loadPyodide, PythonError } from './dist.mjs';
 
 let py;
 before(async () => {

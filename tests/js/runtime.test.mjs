@@ -2,10 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const dist = process.env.ISTHMUS_DIST ?? path.resolve('dist');
-const { loadPyodide, PythonError } = await import(pathToFileURL(path.join(dist, 'isthmus.mjs')).href);
+import { loadPyodide, PythonError, dist } from './dist.mjs';
 
 let py;
 const stdout = [];
@@ -107,4 +104,26 @@ test('the stdin option feeds input(); null ends the input', async () => {
   assert.equal(rt.runPython('input()'), 'second');
   assert.throws(() => rt.runPython('input()'), (e) => e.type === 'EOFError');
   await assert.rejects(loadPyodide({ stdin: 'not a function' }), /stdin must be a function/);
+});
+
+test('onProgress reports the downloads, then compile, start and ready; a bad one is a TypeError', async () => {
+  const events = [];
+  const py2 = await loadPyodide({ stdout: () => {}, onProgress: (e) => events.push(e) });
+  const phases = events.map((e) => e.phase).filter((p, i, a) => p !== a[i - 1]);
+  assert.deepEqual(phases, ['download', 'compile', 'start', 'ready']);
+  const last = events.findLast((e) => e.phase === 'download');
+  assert.ok(last.total > 4e6 && last.loaded === last.total, JSON.stringify(last));
+  assert.equal(py2.runPython('1 + 1'), 2);
+  await assert.rejects(loadPyodide({ onProgress: 'yes' }), { name: 'TypeError', message: /onProgress must be a function/ });
+  // A callback that throws is reported, and loading goes on.
+  const errors = [];
+  const saved = console.error;
+  console.error = (e) => errors.push(e);
+  try {
+    const py3 = await loadPyodide({ stdout: () => {}, onProgress: () => { throw new Error('bad callback'); } });
+    assert.equal(py3.runPython('2 + 2'), 4);
+  } finally {
+    console.error = saved;
+  }
+  assert.ok(errors.length > 0 && errors.every((e) => e.message === 'bad callback'));
 });

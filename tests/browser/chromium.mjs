@@ -1,0 +1,57 @@
+// Shared set-up of the browser tests: the repository served on 127.0.0.1 and
+// Debian's Chromium driven by playwright-core, with a fresh profile per run.
+import path from 'node:path';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../tools/serve.mjs';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const screenshotDir = process.env.ISTHMUS_SCREENSHOTS ?? path.join(root, 'build/screenshots');
+
+/**
+ * Start the server and the browser.
+ * @returns {Promise<{ url: string, browser: import('playwright-core').Browser, close: () => Promise<void> }>}
+ */
+export async function startBrowser() {
+  const { server, url } = await serve({ root });
+  const profile = mkdtempSync(path.join(tmpdir(), 'isthmus-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--js-flags=--expose-gc'],  // the leak tests of the JS suites call gc()
+    viewport: { width: 800, height: 640 },
+  });
+  return {
+    url,
+    context,
+    async close() {
+      await context.close();
+      server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A new page that fails the test on uncaught page errors: they are collected
+ * and checked by expectNoPageErrors().
+ */
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.errors = errors;
+  await page.goto(url);
+  return page;
+}
+
+/** Save a screenshot of the page for the README, as build/screenshots/<name>.png. */
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
