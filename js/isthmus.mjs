@@ -126,6 +126,9 @@ function normalizeIndexURL(indexURL) {
   if (onNode && !/^[a-z]+:/i.test(url)) {
     // A filesystem path: resolve it against the current directory.
     url = new URL(url, `file://${process.cwd()}/`).href;
+  } else if (!onNode && globalThis.location) {
+    // A page's (or worker's) relative URL: resolve it against its location.
+    url = new URL(url, globalThis.location.href).href;
   }
   return url.endsWith('/') ? url : `${url}/`;
 }
@@ -176,7 +179,9 @@ export async function loadPyodide(options = {}) {
     readBinary(indexURL + 'isthmus.asm.wasm', progress.bytes(0)),
     readBinary(indexURL + 'python311.zip', progress.bytes(1)),
     readBinary(indexURL + 'isthmus.zip', progress.bytes(2)),
-    import(indexURL + 'isthmus.asm.mjs'),
+    import(indexURL + 'isthmus.asm.mjs').catch((e) => {
+      throw new Error(`isthmus: could not load ${indexURL}isthmus.asm.mjs (${e.message}); is indexURL right?`);
+    }),
   ]);
   progress.phase('compile');
 

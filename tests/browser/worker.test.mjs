@@ -38,3 +38,21 @@ test('a Web Worker loads Isthmus from its default indexURL and runs Python', asy
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a wrong indexURL is a clear error, and a right one still loads afterwards', async () => {
+  const page = await openPage(browser.context, `${browser.url}/examples/`);
+  const { message, after } = await page.evaluate(async () => {
+    const { loadPyodide } = await import('/dist/isthmus.mjs');
+    let message;
+    try {
+      await loadPyodide({ indexURL: '/no-such-dir/' });
+    } catch (e) {
+      message = e.message;
+    }
+    const py = await loadPyodide({ stdout: () => {} });
+    return { message, after: py.runPython('6 * 7') };
+  });
+  assert.match(message, /^isthmus: could not load http:\/\/127\.0\.0\.1:\d+\/no-such-dir\/\S+ \(.*\); is indexURL right\?$/);
+  assert.equal(after, 42);
+  await page.close();
+});
