@@ -17,10 +17,11 @@ execute_process(COMMAND emcc --version OUTPUT_VARIABLE emcc_version)
 string(REGEX MATCH "[^\n]*" emcc_version "${emcc_version}")
 file(SHA256 "${CMAKE_CURRENT_LIST_DIR}/thirdparty/common.cmake" common_hash)
 
-# isthmus_thirdparty(<name> TARBALL <glob> [DEPENDS <names>] [DEFS <-Dx=y>...])
-# Defines ${name}_PREFIX and a target thirdparty_<name>.
+# isthmus_thirdparty(<name> TARBALL <glob> [PATCHES <dir>] [DEPENDS <names>] [DEFS <-Dx=y>...])
+# Defines ${name}_PREFIX and a target thirdparty_<name>. The *.patch files in
+# PATCHES (applied by the script, in name order) are part of the key.
 function(isthmus_thirdparty name)
-  cmake_parse_arguments(arg "" "TARBALL" "DEPENDS;DEFS" ${ARGN})
+  cmake_parse_arguments(arg "" "TARBALL;PATCHES" "DEPENDS;DEFS" ${ARGN})
   file(GLOB tarball "${ISTHMUS_SOURCES}/${arg_TARBALL}")
   list(LENGTH tarball n)
   if(NOT n EQUAL 1)
@@ -35,7 +36,17 @@ function(isthmus_thirdparty name)
     list(APPEND dep_stamps "${${d}_PREFIX}/.complete")
     list(APPEND dep_keys "${${d}_PREFIX}")
   endforeach()
-  string(SHA256 key "${tarname};${script_hash};${common_hash};${emcc_version};${arg_DEFS};${dep_keys}")
+  set(patch_hashes)
+  if(arg_PATCHES)
+    file(GLOB patches "${arg_PATCHES}/*.patch")
+    list(SORT patches)
+    foreach(p ${patches})
+      file(SHA256 "${p}" h)
+      list(APPEND patch_hashes "${h}")
+    endforeach()
+    list(APPEND arg_DEFS "-DPATCH_DIR=${arg_PATCHES}")
+  endif()
+  string(SHA256 key "${tarname};${script_hash};${common_hash};${emcc_version};${arg_DEFS};${dep_keys};${patch_hashes}")
   string(SUBSTRING "${key}" 0 12 key)
   set(prefix "${ISTHMUS_CACHE}/${name}-${key}")
   add_custom_command(OUTPUT "${prefix}/.complete"
@@ -60,6 +71,7 @@ isthmus_thirdparty(sqlite TARBALL "sqlite3_*.orig.tar.xz")
 set(ISTHMUS_CPYTHON_OPT "-DNDEBUG -fwrapv -O2" CACHE STRING "CPython OPT flags")
 set(ISTHMUS_CPYTHON_NODIST "-DPY_CALL_TRAMPOLINE" CACHE STRING "CPython CFLAGS_NODIST")
 isthmus_thirdparty(cpython TARBALL "python3.11_3.11.2.orig.tar.*"
+  PATCHES "${PROJECT_SOURCE_DIR}/patches/cpython"
   DEPENDS zlib bzip2 xz sqlite
   DEFS "-DBUILD_PYTHON=${ISTHMUS_BUILD_PYTHON}" "-DOPT=${ISTHMUS_CPYTHON_OPT}"
        "-DNODIST=${ISTHMUS_CPYTHON_NODIST}"

@@ -1,10 +1,16 @@
 # CPython 3.11 for wasm32-emscripten, configured with its own
 # Tools/wasm/config.site plus seeds for Debian emscripten 3.1.6, built in tree.
 # Inputs: TARBALL PREFIX BUILD_PYTHON ZLIB BZIP2 XZ SQLITE (dependency prefixes)
+#         PATCH_DIR (patches/cpython: our changes, applied in name order)
 #         OPT (optimisation flags) NODIST (extra flags for CPython's own objects)
 include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
 file(ARCHIVE_EXTRACT INPUT "${TARBALL}" DESTINATION "${STAGE}")
 set(src "${STAGE}/Python-3.11.2")
+file(GLOB patches "${PATCH_DIR}/*.patch")
+list(SORT patches)
+foreach(p ${patches})
+  run("${src}" patch -p1 --forward --input "${p}")
+endforeach()
 
 # Autoconf's AC_CHECK_LIB links a dummy `char f();` prototype; 3.1.6's
 # wasm-emscripten-finalize rejects it ("attempted pop from empty stack"), so
