@@ -1,7 +1,7 @@
 // A minimal Python console on Isthmus: each line goes to a Python
 // code.InteractiveConsole (console.py); its stdout and stderr, tracebacks
 // included, are appended to the output.
-import { loadForPage, fetchText } from '../shared/load.mjs';
+import { runExample, fetchText } from '../shared/load.mjs';
 
 const output = document.getElementById('output');
 const input = document.getElementById('input');
@@ -15,11 +15,7 @@ function write(text, kind) {
   input.scrollIntoView({ block: 'nearest' });
 }
 
-try {
-  const py = await loadForPage({
-    stdout: (line) => write(`${line}\n`, 'stdout'),
-    stderr: (line) => write(`${line}\n`, 'stderr'),
-  });
+runExample(async (py) => {
   py.runPython(await fetchText('console.py'));
   const push = py.globals.get('push');
   write(`${py.runPython('banner')}\n`, 'stdout');
@@ -48,8 +44,7 @@ try {
   });
   input.disabled = false;
   input.focus();
-  document.body.dataset.ready = 'true';
-} catch (e) {
-  document.getElementById('error').textContent = String(e);
-  throw e;
-}
+}, {
+  stdout: (line) => write(`${line}\n`, 'stdout'),
+  stderr: (line) => write(`${line}\n`, 'stderr'),
+});

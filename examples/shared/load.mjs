@@ -31,6 +31,23 @@ export async function loadForPage(options = {}) {
   return py;
 }
 
+/**
+ * Load Isthmus, run the example's main(py), then mark the page ready
+ * (<body data-ready="true">, which the browser tests wait for). An error
+ * is shown in the page's #error element, not only in the console.
+ * @param {(py: import('../../dist/isthmus').IsthmusRuntime) => unknown} main
+ * @param {import('../../dist/isthmus').LoadOptions} [options]
+ */
+export async function runExample(main, options) {
+  try {
+    await main(await loadForPage(options));
+    document.body.dataset.ready = 'true';
+  } catch (e) {
+    document.getElementById('error').textContent = String(e);
+    throw e;
+  }
+}
+
 /** The text of a file next to the page (the examples keep Python in .py files). */
 export async function fetchText(relativeURL) {
   const response = await fetch(relativeURL);
