@@ -44,6 +44,11 @@ export class Bridge {
     this.errorRegistry = new FinalizationRegistry((ptr) => Module._isthmus_py_decref(ptr));
   }
 
+  /**
+   * New views after wasm memory grew. Growth detaches the old ArrayBuffer and
+   * views over it read length 0: callers test `HEAP32.length === 0`, which the
+   * JIT inlines, instead of the slow `Memory.buffer` getter.
+   */
   refreshViews() {
     const b = this.memory.buffer;
     this.buffer = b;
@@ -77,7 +82,7 @@ export class Bridge {
    * handle get a new id, owned by the reader (C++), unless `existingId` >= 0.
    */
   encode(value, p, existingId = -1) {
-    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    if (this.HEAP32.length === 0) this.refreshViews();
     const i = p >> 2;
     const H = this.HEAP32;
     let kind;
@@ -161,7 +166,7 @@ export class Bridge {
    * `borrowed` null they become owned.
    */
   decode(p, borrowed) {
-    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    if (this.HEAP32.length === 0) this.refreshViews();
     const i = p >> 2;
     const H = this.HEAP32;
     switch (H[i]) {
@@ -193,7 +198,7 @@ export class Bridge {
 
   /** A NUL-terminated UTF-8 string in wasm memory. */
   cString(p) {
-    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    if (this.HEAP32.length === 0) this.refreshViews();
     const U8 = this.HEAPU8;
     let end = p;
     while (U8[end] !== 0) end++;
@@ -202,7 +207,7 @@ export class Bridge {
 
   /** A slot holding a borrowed PyObject* (C++ takes its own reference). */
   writePyObject(p, ptr) {
-    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    if (this.HEAP32.length === 0) this.refreshViews();
     const i = p >> 2;
     this.HEAP32[i] = KIND.PYPROXY;
     this.HEAP32[i + 1] = ptr;
@@ -211,12 +216,12 @@ export class Bridge {
 
   /** UTF-8 of s into [p, p + capacity); returns the bytes written. */
   writeUtf8(s, p, capacity) {
-    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    if (this.HEAP32.length === 0) this.refreshViews();
     return UTF8_ENCODER.encodeInto(s, this.HEAPU8.subarray(p, p + capacity)).written;
   }
 
   writeString(s, p, unit) {
-    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    if (this.HEAP32.length === 0) this.refreshViews();
     const n = s.length;
     if (unit === 1) {
       const U8 = this.HEAPU8;
@@ -377,7 +382,7 @@ export class Bridge {
     try {
       if (Array.isArray(o)) {
         // Numbers inline: decode() never allocates in wasm, so views stay valid.
-        if (this.buffer !== this.memory.buffer) this.refreshViews();
+        if (this.HEAP32.length === 0) this.refreshViews();
         const H = this.HEAP32;
         const F = this.HEAPF64;
         for (let k = 0, p = values; k < n; k++, p += SLOT) {
@@ -399,7 +404,7 @@ export class Bridge {
   /** A new TypedArray of `type` (buffer.mjs names) copied from wasm memory. */
   typedArrayCopy(typeCode, ptr, byteLength, out) {
     try {
-      if (this.buffer !== this.memory.buffer) this.refreshViews();
+      if (this.HEAP32.length === 0) this.refreshViews();
       const T = TYPED_ARRAYS[typeCode];
       const bytes = this.HEAPU8.slice(ptr, ptr + byteLength);
       return this.encode(T === Uint8Array ? bytes : new T(bytes.buffer), out);
@@ -420,7 +425,7 @@ export class Bridge {
     try {
       let k = 0;
       if (Array.isArray(o)) {
-        if (this.buffer !== this.memory.buffer) this.refreshViews();
+        if (this.HEAP32.length === 0) this.refreshViews();
         const H = this.HEAP32;
         const F = this.HEAPF64;
         for (let p = values; k < n; k++, p += SLOT) {
@@ -460,7 +465,7 @@ export class Bridge {
     try {
       const bytes = bytesOf(o);
       if (bytes === undefined || bytes.length !== len) throw new PyTypeError('not a buffer of that length');
-      if (this.buffer !== this.memory.buffer) this.refreshViews();
+      if (this.HEAP32.length === 0) this.refreshViews();
       if (toWasm) this.HEAPU8.set(bytes, ptr);
       else bytes.set(this.HEAPU8.subarray(ptr, ptr + len));
       return 0;

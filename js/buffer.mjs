@@ -37,6 +37,17 @@ function parseFormat(format) {
   return { char: f, bigEndian };
 }
 
+/** parseFormat, remembered: exporters use a handful of formats. */
+const parsedFormats = new Map();
+function parseFormatCached(format) {
+  let parsed = parsedFormats.get(format);
+  if (parsed === undefined) {
+    parsed = parseFormat(format);
+    if (parsedFormats.size < 256) parsedFormats.set(format, parsed);
+  }
+  return parsed;
+}
+
 export class BufferViews {
   constructor(bridge) {
     this.bridge = bridge;
@@ -46,14 +57,15 @@ export class BufferViews {
     });
     this.live = 0;
     // Registration costs ~0.6 us: views still held when the task ends are
-    // registered then; views released at once never pay.
+    // registered then; views released at once never pay. Until then the
+    // pending list holds them (a WeakRef each would cost more than it saves).
     this.pending = [];
     this.flushScheduled = false;
   }
 
   track(view) {
     this.live++;
-    this.pending.push(view._held);
+    this.pending.push(view);
     if (this.pending.length >= 4096) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -62,15 +74,13 @@ export class BufferViews {
   }
 
   flush() {
-    const held = this.pending;
+    const views = this.pending;
     this.pending = [];
-    for (const h of held) {
-      if (h.ptr && h.view) {
-        const view = h.view.deref();
-        if (view) {
-          this.registry.register(view, h, h);
-          h.registered = true;
-        }
+    for (const view of views) {
+      const h = view._held;
+      if (h.ptr) {
+        this.registry.register(view, h, h);
+        h.registered = true;
       }
     }
   }
@@ -86,15 +96,18 @@ export class BufferViews {
     let held = 0;
     try {
       if (M._isthmus_py_get_buffer(ptr, infoPtr) === -1) throw b.proxies.takePythonError();
-      if (b.buffer !== b.memory.buffer) b.refreshViews();
-      const f = b.HEAP32.subarray(infoPtr >> 2, (infoPtr >> 2) + INFO_FIELDS);
-      held = f[0];
-      const [buf, len, itemsize, readonly, ndim, formatPtr, shapePtr, stridesPtr, cContig, fContig, indirect] = f.slice(1);
-      const format = b.cString(formatPtr);
-      const shape = Array.from(b.HEAP32.subarray(shapePtr >> 2, (shapePtr >> 2) + ndim));
-      const byteStrides = Array.from(b.HEAP32.subarray(stridesPtr >> 2, (stridesPtr >> 2) + ndim));
-      if (indirect) throw new TypeError('getBuffer: buffers with suboffsets (PIL-style) are not supported');
-      const parsed = parseFormat(format);
+      if (b.HEAP32.length === 0) b.refreshViews();
+      const H = b.HEAP32;
+      const i = infoPtr >> 2;
+      held = H[i];
+      const buf = H[i + 1];
+      const itemsize = H[i + 3];
+      const ndim = H[i + 5];
+      const format = asciiString(b, H[i + 6]);
+      const shapeAt = H[i + 7] >> 2;
+      const stridesAt = H[i + 8] >> 2;
+      if (H[i + 11]) throw new TypeError('getBuffer: buffers with suboffsets (PIL-style) are not supported');
+      const parsed = parseFormatCached(format);
       if (parsed instanceof Error && type === undefined) throw parsed;
       const name = type ?? FORMATS[parsed.char];
       if (type === undefined && parsed.bigEndian) {
@@ -103,26 +116,39 @@ export class BufferViews {
       const Type = TYPES[name];
       const unit = Type === DataView ? 1 : Type.BYTES_PER_ELEMENT;
       // The bytes the view spans: negative strides reach below `buf`.
+      const shape = new Array(ndim);
+      const strides = new Array(ndim);
       let lo = 0;
       let hi = 0;
-      const empty = shape.some((n) => n === 0);
+      let empty = false;
+      let misfit = buf % unit !== 0;
       for (let k = 0; k < ndim; k++) {
-        const reach = (shape[k] - 1) * byteStrides[k];
+        const n = H[shapeAt + k];
+        const stride = H[stridesAt + k];
+        shape[k] = n;
+        strides[k] = stride / unit;
+        if (n === 0) empty = true;
+        if (stride % unit !== 0) misfit = true;
+        const reach = (n - 1) * stride;
         if (reach < 0) lo += reach; else hi += reach;
       }
-      const start = buf + (empty ? 0 : lo);
-      const byteLength = empty ? 0 : hi - lo + itemsize;
-      if ((buf - start) % unit || byteStrides.some((s) => s % unit) || start % unit) {
+      if (empty) lo = hi = 0;
+      const start = buf + lo;
+      if (misfit) {
+        const byteStrides = strides.map((s) => s * unit);
         throw new TypeError(`getBuffer: the buffer's layout (format '${format}', strides ${byteStrides}) does not fit '${name}' elements`);
       }
-      const view = new PyBufferView(this, held, {
-        start, byteLength, Type, unit,
-        offset: (buf - start) / unit,
-        shape,
-        strides: byteStrides.map((s) => s / unit),
-        ndim, nbytes: len, itemsize, format, readonly: !!readonly,
-        c_contiguous: !!cContig, f_contiguous: !!fContig,
-      });
+      const view = new PyBufferView(this, held, start, empty ? 0 : hi - lo + itemsize, Type);
+      view.offset = lo === 0 ? 0 : -lo / unit;
+      view.shape = shape;
+      view.strides = strides;
+      view.ndim = ndim;
+      view.nbytes = H[i + 2];
+      view.itemsize = itemsize;
+      view.format = format;
+      view.readonly = H[i + 4] !== 0;
+      view.c_contiguous = H[i + 9] !== 0;
+      view.f_contiguous = H[i + 10] !== 0;
       held = 0;
       return view;
     } finally {
@@ -132,28 +158,40 @@ export class BufferViews {
   }
 }
 
+/** A NUL-terminated format string; short ASCII ones without a TextDecoder. */
+function asciiString(b, p) {
+  const U8 = b.HEAPU8;
+  let s = '';
+  for (let k = p; U8[k] !== 0; k++) {
+    if (U8[k] > 0x7f || k - p > 32) return b.cString(p);
+    s += String.fromCharCode(U8[k]);
+  }
+  return s;
+}
+
 /** The view getBuffer() returns. */
 export class PyBufferView {
-  constructor(views, held, d) {
+  constructor(views, held, start, byteLength, Type) {
     this._views = views;
-    this._held = { ptr: held, registered: false, view: new WeakRef(this) };
-    this._start = d.start;
-    this._byteLength = d.byteLength;
-    this._Type = d.Type;
+    this._held = { ptr: held, registered: false };
+    this._start = start;
+    this._byteLength = byteLength;
+    this._Type = Type;
     this._array = null;
     this._arrayBuffer = null;
     /** Index of element [0, 0, ...] in `data`. */
-    this.offset = d.offset;
-    this.shape = d.shape;
+    this.offset = 0;
+    /** Elements per axis. */
+    this.shape = null;
     /** Strides in elements of `data` (negative for reversed axes). */
-    this.strides = d.strides;
-    this.ndim = d.ndim;
-    this.nbytes = d.nbytes;
-    this.itemsize = d.itemsize;
-    this.format = d.format;
-    this.readonly = d.readonly;
-    this.c_contiguous = d.c_contiguous;
-    this.f_contiguous = d.f_contiguous;
+    this.strides = null;
+    this.ndim = 0;
+    this.nbytes = 0;
+    this.itemsize = 0;
+    this.format = '';
+    this.readonly = false;
+    this.c_contiguous = false;
+    this.f_contiguous = false;
     views.track(this);
   }
 

@@ -95,8 +95,8 @@ export class PyProxies {
         const out = p + SLOT_SIZE;
         const rc = M._isthmus_py_getattr(ptr, p, out);
         if (rc === -2) return undefined;
+        if (rc === -3) return methodOf(s, key, out);
         if (rc === -1) throw self.takePythonError();
-        if (rc === KIND.PYPROXY && (b.HEAP32[(out >> 2) + 4] & 4)) return methodOf(s, key, out);
         return b.decode(out, null);
       } finally {
         if (temp) M._isthmus_py_decref(temp);
@@ -105,21 +105,22 @@ export class PyProxies {
     }
 
     /**
-     * `proxy.m` where m is a method bound to the proxied object: reuse the
-     * PyProxy made for the same function last time (registering a new one
-     * with the FinalizationRegistry costs ~0.6 us per `proxy.m()`).
+     * `proxy.m` where m is a method of the object's type (the function is in
+     * the slot at `out`): reuse the PyProxy made for the same function last
+     * time; registering a new one with the FinalizationRegistry costs
+     * ~0.6 us per `proxy.m()`. The cached proxy's bound method keeps the
+     * function alive, so the same address means the same function.
      */
     function methodOf(s, key, out) {
-      if (b.buffer !== b.memory.buffer) b.refreshViews();
-      const func = b.HEAPF64[(out >> 3) + 1];
+      if (b.HEAP32.length === 0) b.refreshViews();
+      const func = b.HEAP32[(out >> 2) + 1];
       const methods = s.methods ?? (s.methods = new Map());
       const hit = methods.get(key);
-      if (hit !== undefined && hit.func === func && hit.proxy[STATE].ptr) {
-        M._isthmus_py_decref(b.HEAP32[(out >> 2) + 1]);  // the new bound method is not needed
-        return hit.proxy;
-      }
+      if (hit !== undefined && hit.func === func && hit.proxy[STATE].ptr) return hit.proxy;
+      const rc = M._isthmus_py_bind_method(s.ptr, func, out);
+      if (rc === -1) throw self.takePythonError();
       const proxy = b.decode(out, null);
-      methods.set(key, { func, proxy });
+      if (rc === KIND.PYPROXY) methods.set(key, { func, proxy });
       return proxy;
     }
 

@@ -39,7 +39,7 @@ static_assert(sizeof(isthmus_buffer_info) == 48, "js/buffer.mjs reads 12 int32 f
 
 /// Acquire obj's buffer; -1 with the error pending (not a buffer, ...).
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_get_buffer(PyObject* obj, isthmus_buffer_info* info) {
-  auto* held = static_cast<HeldBuffer*>(std::calloc(1, sizeof(HeldBuffer)));
+  auto* held = static_cast<HeldBuffer*>(std::malloc(sizeof(HeldBuffer)));  // every field used is written below
   if (!held) {
     PyErr_NoMemory();
   } else if (PyObject_GetBuffer(obj, &held->view, PyBUF_RECORDS_RO) < 0) {

@@ -38,30 +38,38 @@ EMSCRIPTEN_KEEPALIVE PyObject* isthmus_py_intern(const isthmus_js_slot* name) {
 }
 EMSCRIPTEN_KEEPALIVE void isthmus_py_decref(PyObject* obj) { Py_DECREF(obj); }
 
-/// -2: no such attribute (JS answers undefined).
+/// -2: no such attribute (JS answers undefined). -3: a method of obj's type
+/// that obj does not shadow; nothing was bound: out->id is the function
+/// (kept alive by the type), so JS can reuse the PyProxy it made for
+/// obj.<name> last time or ask isthmus_py_bind_method for one. This saves
+/// a bound-method object and its conversion on every `proxy.m()`.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_getattr(PyObject* obj, const isthmus_js_slot* key, isthmus_js_slot* out) {
   PyObject* name = arg(key);
   if (!name) return fail_to_js();
   PyObject* value = nullptr;
-  int found = _PyObject_LookupAttr(obj, name, &value);
+  int unbound = _PyObject_GetMethod(obj, name, &value);
   Py_DECREF(name);
-  if (found < 0) return fail_to_js();
-  if (found == 0) return -2;
-  // A method bound to obj itself: tell JS which function, so it can reuse
-  // the PyProxy it made for the same method last time (js/pyproxy.mjs).
-  // (Python methods: their function; builtin methods: their PyMethodDef.)
-  const void* func = nullptr;
-  if (PyMethod_Check(value) && PyMethod_GET_SELF(value) == obj) {
-    func = PyMethod_GET_FUNCTION(value);
-  } else if (PyCFunction_Check(value) && PyCFunction_GET_SELF(value) == obj) {
-    func = reinterpret_cast<PyCFunctionObject*>(value)->m_ml;
+  if (!value) {
+    if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return fail_to_js();
+    PyErr_Clear();
+    return -2;
   }
-  int32_t kind = give_to_js(value, out);
-  if (kind == ISTHMUS_JS_PYPROXY && func) {
-    out->aux |= 4;
-    out->num = static_cast<double>(reinterpret_cast<uintptr_t>(func));
+  if (unbound) {
+    out->id = static_cast<int32_t>(reinterpret_cast<intptr_t>(value));
+    Py_DECREF(value);  // the type's dict holds it until JS binds it
+    return -3;
   }
-  return kind;
+  return give_to_js(value, out);
+}
+
+/// obj.<name> for a function isthmus_py_getattr answered -3 with.
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_bind_method(PyObject* obj, PyObject* func, isthmus_js_slot* out) {
+  descrgetfunc get = Py_TYPE(func)->tp_descr_get;
+  if (!get) {
+    Py_INCREF(func);
+    return give_to_js(func, out);
+  }
+  return give_to_js(get(func, obj, reinterpret_cast<PyObject*>(Py_TYPE(obj))), out);
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_setattr(PyObject* obj, const isthmus_js_slot* key,

@@ -116,11 +116,6 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
     slot->num = PyFloat_AS_DOUBLE(obj);
   } else if (type == &PyLong_Type && small_int(obj, &slot->num)) {
     slot->kind = ISTHMUS_JS_NUMBER;
-  } else if (JsId id = js_proxy_id(obj); id != kJsError) {
-    slot->kind = ISTHMUS_JS_OBJECT;
-    slot->id = id;  // borrowed from the JsProxy, alive for the call
-  } else if (obj == jsnull()) {
-    slot->kind = ISTHMUS_JS_NULL;
   } else if (type == &PyUnicode_Type && PyUnicode_CHECK_INTERNED(obj)) {
     // Interned strings (literals, names) keep one JS string each: no crossing.
     JsRef temp;
@@ -129,6 +124,11 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
     slot->kind = ISTHMUS_JS_OBJECT;
     slot->id = cached.id();
     if (temp.valid()) keep.keep(std::move(temp));
+  } else if (JsId id = type == &PyUnicode_Type ? kJsError : js_proxy_id(obj); id != kJsError) {
+    slot->kind = ISTHMUS_JS_OBJECT;
+    slot->id = id;  // borrowed from the JsProxy, alive for the call
+  } else if (obj == jsnull()) {
+    slot->kind = ISTHMUS_JS_NULL;
   } else {
     bool handled = false;
     JsRef ref = py_scalar_to_js(obj, &handled);
@@ -150,10 +150,16 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
 bool py_to_result_slot(PyObject* obj, isthmus_js_slot* slot) {
   // Handle kinds go to JS with an id of their own (aux = 1: JS frees it),
   // never a cached or borrowed one.
+  // None, bools and exact ints/floats skip the JsProxy type checks (a
+  // subtype walk): they are the common results.
+  PyTypeObject* type = Py_TYPE(obj);
+  bool plain = obj == Py_None || obj == Py_True || obj == Py_False || type == &PyFloat_Type ||
+               type == &PyLong_Type;
   JsRef own;
-  if (JsId id = js_proxy_id(obj); id != kJsError) {
+  JsId id = plain ? kJsError : js_proxy_id(obj);
+  if (id != kJsError) {
     own = JsRef::borrow(JsHandle(id));
-  } else if (PyUnicode_Check(obj)) {
+  } else if (!plain && PyUnicode_Check(obj)) {
     own = py_str_to_js(obj);
     if (!own.valid()) return false;
   } else {
