@@ -1,13 +1,15 @@
 // Isthmus beside the npm `pyodide` package, in one node process: ns per
 // operation (median of several repetitions, after a warm-up) and the ratio.
 // Usage: node bench/run.mjs [--json out.json]   (build dist/ first: tools/build.sh)
+// ISTHMUS_DIST=<dir> measures another build of dist/ (say, other compiler flags).
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { loadPyodide: loadIsthmus } = await import(pathToFileURL(path.join(root, 'dist/isthmus.mjs')).href);
+const dist = process.env.ISTHMUS_DIST ?? path.join(root, 'dist');
+const { loadPyodide: loadIsthmus } = await import(pathToFileURL(path.join(dist, 'isthmus.mjs')).href);
 const { loadPyodide } = await import('pyodide');
 
 const REPS = 7;

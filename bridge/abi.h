@@ -8,6 +8,7 @@ extern "C" {
 using isthmus_js_id = int32_t;
 
 void isthmus_js_release(isthmus_js_id id);
+void isthmus_js_release_many(const isthmus_js_id* ids, int32_t n);
 isthmus_js_id isthmus_js_dup(isthmus_js_id id);  // a second slot, same value
 int32_t isthmus_js_live_count();
 

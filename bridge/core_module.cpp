@@ -23,6 +23,14 @@ py::object create_proxy(py::handle obj) {
                                      PyCallable_Check(obj.ptr()) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT));
 }
 
+// create_proxy as a plain METH_O function: pybind11's argument dispatch
+// cost more than the rest of create_proxy(o).destroy().
+PyObject* create_proxy_raw(PyObject*, PyObject* obj) {
+  return js_proxy_new(new_pyproxy(obj), JsRef(), PyCallable_Check(obj) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT);
+}
+PyMethodDef create_proxy_def = {"create_proxy", create_proxy_raw, METH_O,
+                                "A PyProxy of obj that lives until destroy()."};
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -30,7 +38,7 @@ PYBIND11_MODULE(_core, m) {
   if (!init_js_proxy_types(m.ptr())) throw py::error_already_set();
   m.def("live_js_handles", &isthmus::live_js_handles,
         "Number of JS values currently held by handles (for leak tests).");
-  m.def("create_proxy", &create_proxy, "A PyProxy of obj that lives until destroy().");
+  m.add_object("create_proxy", steal_or_throw(PyCFunction_NewEx(&create_proxy_def, nullptr, m.attr("__name__").ptr())));
   m.def("to_js_owned", [](py::handle value) -> py::object {
     PyObject* v = value.ptr();
     if (v == Py_None || PyBool_Check(v) || PyLong_Check(v) || PyFloat_Check(v) || PyUnicode_Check(v) ||

@@ -99,4 +99,7 @@ EMSCRIPTEN_KEEPALIVE JsId isthmus_take_error() {
   return err.valid() ? err.release() : kJsUndefined;
 }
 
+/// Free the JS handles C++ has let go of (queued, see bridge/js_ref.cpp).
+EMSCRIPTEN_KEEPALIVE void isthmus_flush_releases() { flush_releases(); }
+
 }  // extern "C"

@@ -19,6 +19,16 @@ Counts& counts() {
   static Counts c;
   return c;
 }
+
+constexpr int32_t kReleaseBatch = 64;
+struct ReleaseQueue {
+  int32_t n = 0;
+  JsId ids[kReleaseBatch];
+};
+ReleaseQueue& release_queue() {
+  static ReleaseQueue q;
+  return q;
+}
 }  // namespace
 
 namespace detail {
@@ -32,9 +42,24 @@ void js_adopt(JsId id) {
 void js_incref(JsId id) { ++counts()[id]; }
 void js_decref(JsId id) {
   assert(counts()[id] > 0);
-  if (--counts()[id] == 0) isthmus_js_release(id);
+  if (--counts()[id] != 0) return;
+  // Freed ids wait in a queue and go to JS 64 at a time: one JS call per
+  // temporary handle (argument strings, bound methods...) was a third of a
+  // short call's cost. A queued id is still taken in the JS table, so it
+  // cannot be handed out again before JS frees it.
+  ReleaseQueue& q = release_queue();
+  q.ids[q.n++] = id;
+  if (q.n == kReleaseBatch) flush_releases();
 }
 }  // namespace detail
+
+void flush_releases() {
+  ReleaseQueue& q = release_queue();
+  if (q.n == 0) return;
+  int32_t n = q.n;
+  q.n = 0;  // first: JS may call back into C++ while freeing
+  isthmus_js_release_many(q.ids, n);
+}
 
 JsId JsRef::release() {
   JsId id = id_;
@@ -49,6 +74,9 @@ JsId JsRef::release() {
   return isthmus_js_dup(id);
 }
 
-int32_t live_js_handles() { return isthmus_js_live_count(); }
+int32_t live_js_handles() {
+  flush_releases();
+  return isthmus_js_live_count();
+}
 
 }  // namespace isthmus

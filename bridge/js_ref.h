@@ -81,7 +81,10 @@ class JsRef : public JsHandle {
   constexpr explicit JsRef(JsId id) : JsHandle(id) {}
 };
 
-/// Number of JS slots owned outside the table (leak tests).
+/// Number of JS slots owned outside the table (leak tests); flushes first.
 int32_t live_js_handles();
+
+/// Free the ids whose last JsRef died (they are queued, see js_ref.cpp).
+void flush_releases();
 
 }  // namespace isthmus

@@ -10,7 +10,6 @@ mergeInto(LibraryManager.library, {
   $IB: "=Module['isthmusBridge']",
   $IPythonError: "=Module['isthmusPythonError']",
   $IUtf8: "=new TextDecoder('utf-8')",
-  $IUtf16: "=new TextDecoder('utf-16le')",
 
   // Emscripten's node socket emulation needs the npm 'ws' package for
   // listen() and crashes the runtime without it; wasm cannot serve anyway.
@@ -24,8 +23,14 @@ mergeInto(LibraryManager.library, {
   $isthmusMemory: function() { return wasmMemory; },
   $isthmusMemory__postset: "Module['isthmusMemory'] = isthmusMemory;",
 
-  isthmus_js_release__deps: ['$IH', '$isthmusNoServerSockets', '$isthmusMemory'],
+  isthmus_js_release__deps: ['$IH'],
   isthmus_js_release: function(id) { IH.release(id); },
+
+  // (Every binary links this one: it carries the runtime-wide deps.)
+  isthmus_js_release_many__deps: ['$IH', '$isthmusNoServerSockets', '$isthmusMemory'],
+  isthmus_js_release_many: function(ids, n) {
+    for (let k = 0; k < n; k++) IH.release(HEAP32[(ids >> 2) + k]);
+  },
 
   isthmus_js_dup__deps: ['$IH'],
   isthmus_js_dup: function(id) { return IH.put(IH.get(id)); },
@@ -58,9 +63,15 @@ mergeInto(LibraryManager.library, {
     }
     return IH.put(s);
   },
-  isthmus_js_from_utf16__deps: ['$IH', '$IUtf16'],
+  // Code units as they are: TextDecoder would replace lone surrogates.
+  isthmus_js_from_utf16__deps: ['$IH'],
   isthmus_js_from_utf16: function(ptr, len) {
-    return IH.put(IUtf16.decode(HEAPU8.subarray(ptr, ptr + 2 * len)));
+    const base = ptr >> 1;
+    let s = '';
+    for (let i = 0; i < len; i += 8192) {
+      s += String.fromCharCode.apply(null, HEAPU16.subarray(base + i, base + Math.min(len, i + 8192)));
+    }
+    return IH.put(s);
   },
   isthmus_js_from_utf8__deps: ['$IH', '$IUtf8'],
   isthmus_js_from_utf8: function(ptr, len) {

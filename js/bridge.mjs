@@ -6,7 +6,7 @@ import { PythonError } from './errors.mjs';
 import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
 
-import { SLOT_SIZE as SLOT } from './slot.mjs';
+import { SLOT_SIZE as SLOT, INLINE_PUSH, INLINE_TRANSIENT, INLINE_STRING } from './slot.mjs';
 const SCRATCH_SLOTS = 4096;
 const NO_ARGS = Object.freeze([]);
 const UTF8 = new TextDecoder('utf-8');
@@ -78,10 +78,26 @@ export class Bridge {
 
   // ---- slots ----------------------------------------------------------------
   /**
+   * Reserve n bytes of scratch for a short string's code units (8-aligned);
+   * 0 when the scratch is full. Freed with the slots pushed before them.
+   */
+  pushBytes(n) {
+    const q = this.scratchTop;
+    const end = q + ((n + 7) & ~7);
+    if (end > this.scratchEnd) return 0;
+    this.scratchTop = end;
+    return q;
+  }
+
+  /**
    * Write `value` into the slot at `p`; returns its kind. Values that need a
    * handle get a new id, owned by the reader (C++), unless `existingId` >= 0.
+   * `inline` (INLINE_PUSH or INLINE_TRANSIENT) lets a short string travel as
+   * its code units in scratch memory instead of a handle that C++ would read
+   * back with a second call; only where C++ reads the slot at once (call
+   * arguments and results, property values).
    */
-  encode(value, p, existingId = -1) {
+  encode(value, p, existingId = -1, inline = 0) {
     if (this.HEAP32.length === 0) this.refreshViews();
     const i = p >> 2;
     const H = this.HEAP32;
@@ -119,6 +135,27 @@ export class Bridge {
           }
         }
         const unit = astral > 0 ? 4 : max > 0xff ? 2 : 1;
+        if (inline !== 0 && unit !== 4 && existingId < 0) {
+          const bytes = value.length * unit;
+          // Transient: above the scratch top, for a result C++ reads before
+          // any JS runs again. Pushed: freed with the caller's slots.
+          const q = inline === INLINE_PUSH ? this.pushBytes(bytes)
+            : this.scratchTop + bytes <= this.scratchEnd ? this.scratchTop : 0;
+          if (q !== 0) {
+            if (unit === 1) {
+              const U8 = this.HEAPU8;
+              for (let k = 0; k < value.length; k++) U8[q + k] = value.charCodeAt(k);
+            } else {
+              const U16 = this.HEAPU16;
+              for (let k = 0, j = q >> 1; k < value.length; k++) U16[j + k] = value.charCodeAt(k);
+            }
+            H[i + 4] = unit | INLINE_STRING;
+            this.HEAPF64[(p >> 3) + 1] = value.length;
+            H[i + 1] = q;
+            H[i] = kind;
+            return kind;
+          }
+        }
         H[i + 4] = unit;
         this.HEAPF64[(p >> 3) + 1] = value.length - astral;
         H[i + 1] = existingId >= 0 ? existingId : this.handles.put(value);
@@ -196,13 +233,21 @@ export class Bridge {
     }
   }
 
-  /** A NUL-terminated UTF-8 string in wasm memory. */
+  /** A NUL-terminated UTF-8 string in wasm memory (type names, formats:
+   * short ASCII ones are built directly, TextDecoder costs more for those). */
   cString(p) {
     if (this.HEAP32.length === 0) this.refreshViews();
     const U8 = this.HEAPU8;
+    let s = '';
     let end = p;
-    while (U8[end] !== 0) end++;
-    return UTF8.decode(U8.subarray(p, end));
+    for (; U8[end] !== 0; end++) {
+      if (U8[end] > 0x7f || end - p >= 32) {
+        while (U8[end] !== 0) end++;
+        return UTF8.decode(U8.subarray(p, end));
+      }
+      s += String.fromCharCode(U8[end]);
+    }
+    return s;
   }
 
   /** A slot holding a borrowed PyObject* (C++ takes its own reference). */
@@ -276,13 +321,13 @@ export class Bridge {
     if (o === null || o === undefined) return -2;
     const v = o[key];
     if (v === undefined && !(key in Object(o))) return -2;
-    return this.encode(v, out);
+    return this.encode(v, out, -1, INLINE_TRANSIENT);
   }
 
   call(fn, self, args, nargs, out, construct) {
     if (nargs === 0 && !construct) {
       try {
-        return this.encode(Reflect.apply(fn, self, NO_ARGS), out);
+        return this.encode(Reflect.apply(fn, self, NO_ARGS), out, -1, INLINE_TRANSIENT);
       } catch (e) {
         return this.fail(e);
       }
@@ -293,7 +338,7 @@ export class Bridge {
       for (let k = 0; k < nargs; k++) argv[k] = this.decode(args + k * SLOT, borrowed);
       const result = construct ? Reflect.construct(fn, argv) : Reflect.apply(fn, self, argv);
       // Encode first: the result may be one of the borrowed proxies.
-      const kind = this.encode(result, out);
+      const kind = this.encode(result, out, -1, INLINE_TRANSIENT);
       this.proxies.endBorrow(borrowed, result);
       return kind;
     } catch (e) {

@@ -103,7 +103,7 @@ export class BufferViews {
       const buf = H[i + 1];
       const itemsize = H[i + 3];
       const ndim = H[i + 5];
-      const format = asciiString(b, H[i + 6]);
+      const format = b.cString(H[i + 6]);
       const shapeAt = H[i + 7] >> 2;
       const stridesAt = H[i + 8] >> 2;
       if (H[i + 11]) throw new TypeError('getBuffer: buffers with suboffsets (PIL-style) are not supported');
@@ -156,17 +156,6 @@ export class BufferViews {
       b.popSlots(infoPtr);
     }
   }
-}
-
-/** A NUL-terminated format string; short ASCII ones without a TextDecoder. */
-function asciiString(b, p) {
-  const U8 = b.HEAPU8;
-  let s = '';
-  for (let k = p; U8[k] !== 0; k++) {
-    if (U8[k] > 0x7f || k - p > 32) return b.cString(p);
-    s += String.fromCharCode(U8[k]);
-  }
-  return s;
 }
 
 /** The view getBuffer() returns. */

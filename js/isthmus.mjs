@@ -308,6 +308,7 @@ export async function loadPyodide(options = {}) {
     _bridge: bridge,
     /** Live JS handles and PyProxies (leak tests). */
     _liveCounts() {
+      Module._isthmus_flush_releases();
       return { handles: handles.liveCount(), pyproxies: bridge.proxies.live };
     },
   };

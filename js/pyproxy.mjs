@@ -5,7 +5,7 @@
 // Python reference, released by destroy() or, if forgotten, by a
 // FinalizationRegistry. Borrowed ones (arguments of Python -> JS calls) hold
 // none and are destroyed when the call returns.
-import { SLOT_SIZE } from './slot.mjs';
+import { SLOT_SIZE, INLINE_PUSH } from './slot.mjs';
 import { KIND } from './ffi.mjs';
 
 const BORROWED_MESSAGE =
@@ -150,9 +150,10 @@ export class PyProxies {
       }
       b.depth++;
       const n = args.length;
+      const top = b.scratchTop;
       const p = b.pushSlots(n + 2);
       try {
-        for (let k = 0; k < n; k++) b.encode(args[k], p + k * SLOT_SIZE);
+        for (let k = 0; k < n; k++) b.encode(args[k], p + k * SLOT_SIZE, -1, INLINE_PUSH);
         const kw = p + n * SLOT_SIZE;
         if (kwargs !== undefined) b.encode(kwargs, kw);
         const out = kw + SLOT_SIZE;
@@ -162,6 +163,7 @@ export class PyProxies {
       } finally {
         b.depth--;
         b.popSlots(p);
+        b.scratchTop = top;  // and the argument strings pushed after the slots
       }
     }
 

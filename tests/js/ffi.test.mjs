@@ -46,6 +46,47 @@ test('long strings cross both ways intact (the UTF-8 path)', () => {
   info.destroy();
 });
 
+test('short strings cross inline (no handle) as arguments, results and property values', () => {
+  py.runPython(`
+import js
+def describe(*args):
+    return [[len(a), a.isascii(), a == a.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass"), a] for a in args]
+def lookup(key):
+    return {"ab": 1, "\xe9t\xe9": 2, "\u4e2d": 3}.get(key)
+def echo_js(f, *args):
+    return f(*args)
+def prop(o):
+    return o.name
+`);
+  const describe = py.globals.get('describe');
+  const lookup = py.globals.get('lookup');
+  const echoJs = py.globals.get('echo_js');
+  const prop = py.globals.get('prop');
+  const cases = ['', 'ab', 'été', '中文', '\u0000x', '😀', 'x'.repeat(64), 'é'.repeat(64), '€'.repeat(64), 'a\ud800b'];
+  const got = describe(...cases).toJs();
+  cases.forEach((s, k) => {
+    assert.equal(got[k][0], [...s].length, `length of ${JSON.stringify(s)}`);
+    assert.equal(got[k][1], /^[\x00-\x7f]*$/.test(s), `isascii of ${JSON.stringify(s)}`);
+    assert.equal(got[k][3], s);
+  });
+  // Canonical str objects: equal to (and hashed like) Python's own literals.
+  assert.equal(lookup('ab'), 1);
+  assert.equal(lookup('été'), 2);
+  assert.equal(lookup('中'), 3);
+  // JS results and property values of Python -> JS calls, many in one call.
+  const concat = (...xs) => xs.join('|');
+  assert.equal(echoJs(concat, 'a', 'é', '中', '😀'), 'a|é|中|😀');
+  for (const s of cases) {
+    assert.equal(echoJs((x) => x, s), s);
+    assert.equal(prop({ name: s }), s);
+  }
+  // Many string arguments: more than the scratch holds inline, then the runtime still works.
+  const many = Array.from({ length: 5000 }, (_, i) => `s${i}`.repeat(8));
+  assert.equal(py.runPython('lambda *a: sum(map(len, a))')(...many), many.reduce((n, x) => n + x.length, 0));
+  assert.equal(lookup('ab'), 1);
+  for (const p of [describe, lookup, echoJs, prop]) p.destroy();
+});
+
 test('JS -> Python implicit conversions', () => {
   py.runPython(`
 def kind(x):
