@@ -3,6 +3,7 @@
 // Usage: node bench/run.mjs [--json out.json]   (build dist/ first: tools/build.sh)
 // ISTHMUS_DIST=<dir> measures another build of dist/ (say, other compiler flags).
 import path from 'node:path';
+import os from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -12,27 +13,41 @@ const dist = process.env.ISTHMUS_DIST ?? path.join(root, 'dist');
 const { loadPyodide: loadIsthmus } = await import(pathToFileURL(path.join(dist, 'isthmus.mjs')).href);
 const { loadPyodide } = await import('pyodide');
 
-const REPS = 7;
+// Each row is measured in ROUNDS rounds that alternate Isthmus and Pyodide
+// (the machine's speed drifts; alternating cancels it), REPS timings a round.
+const ROUNDS = 3;
+const REPS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Time `fn(n)` (which performs n operations), minus `base(n)`; ns per op. */
+/**
+ * Time `fn(n)` (which performs n operations); ns per op. With `base` (the
+ * same loop doing nothing), each repetition subtracts base(n) timed right
+ * before it, so a slower or faster moment of the machine cancels out.
+ */
 function measure(fn, n, base) {
   fn(Math.min(n, 1000));  // warm-up
+  if (base) base(Math.min(n, 1000));
   const times = [];
   for (let r = 0; r < REPS; r++) {
+    let baseNs = 0;
+    if (base) {
+      const b0 = process.hrtime.bigint();
+      base(n);
+      baseNs = Number(process.hrtime.bigint() - b0);
+    }
     const t0 = process.hrtime.bigint();
     fn(n);
     const t1 = process.hrtime.bigint();
-    times.push(Number(t1 - t0) / n);
+    times.push((Number(t1 - t0) - baseNs) / n);
   }
-  return median(times) - (base ? base : 0);
+  return median(times);
 }
 
 /** Median time of one call of fn (for operations that take milliseconds). */
 function measureOnce(fn) {
   fn();
   const times = [];
-  for (let r = 0; r < 5; r++) {
+  for (let r = 0; r < 2; r++) {
     const t0 = process.hrtime.bigint();
     fn();
     times.push(Number(process.hrtime.bigint() - t0));
@@ -84,7 +99,7 @@ def loop_pass_object(n, f, value):
 `);
   const g = py.globals;
   const loopEmpty = g.get('loop_empty');
-  const emptyPerIter = measure((n) => loopEmpty(n), 200000);
+  const emptyLoop = (n) => loopEmpty(n);
   const jsObj = { x: 1, f() {} };
   const jsNoop = () => {};
   const loopCall = g.get('loop_call');
@@ -101,40 +116,44 @@ def loop_pass_object(n, f, value):
   const loopStr = g.get('loop_str_to_js');
   const pyAdd = g.get('add');
   const bigStr = 'y'.repeat(100000);
+  const bigPyStr = py.runPython('big_str');
+  // Each row: a thunk that measures it once (run again in every round).
   const rows = {
-    'py->js f()': measure((n) => loopCall(n, jsNoop), 100000, emptyPerIter),
-    'py->js f(int, float)': measure((n) => loopIF(n, jsTwo), 100000, emptyPerIter),
-    'py->js f(str, str)': measure((n) => loopSS(n, jsTwo), 100000, emptyPerIter),
-    'py->js getattr': measure((n) => loopGetattr(n, jsObj), 100000, emptyPerIter),
-    'py->js method call o.f()': measure((n) => loopMethod(n, jsObj), 100000, emptyPerIter),
-    'py->js passing a Python object': measure((n) => loopPass(n, jsNoop, pyList), 100000, emptyPerIter),
-    'create_proxy(o).destroy()': measure((n) => loopCP(n, pyObj), 20000, emptyPerIter),
-    'str of 1e5 chars py->js': measure((n) => loopStr(n, jsNoop, py.runPython('big_str')), 200, emptyPerIter),
-    'str of 1e5 chars js->py': measure((n) => { for (let i = 0; i < n; i++) pyAdd(bigStr, 0); }, 200),
-    'js->py f()': measure((n) => { for (let i = 0; i < n; i++) pyNoop(); }, 100000),
-    'js->py f(int, float)': measure((n) => { for (let i = 0; i < n; i++) pyAdd(1, 2.5); }, 100000),
-    'js->py f(str, str)': measure((n) => { for (let i = 0; i < n; i++) pyAdd('ab', 'cd'); }, 100000),
-    'js->py getattr': measure((n) => { for (let i = 0; i < n; i++) pyObj.attr; }, 100000),
-    'js->py method call o.m()': measure((n) => { for (let i = 0; i < n; i++) pyObj.m(); }, 100000),
+    'py->js f()': () => measure((n) => loopCall(n, jsNoop), 100000, emptyLoop),
+    'py->js f(int, float)': () => measure((n) => loopIF(n, jsTwo), 100000, emptyLoop),
+    'py->js f(str, str)': () => measure((n) => loopSS(n, jsTwo), 100000, emptyLoop),
+    'py->js getattr': () => measure((n) => loopGetattr(n, jsObj), 100000, emptyLoop),
+    'py->js method call o.f()': () => measure((n) => loopMethod(n, jsObj), 100000, emptyLoop),
+    'py->js passing a Python object': () => measure((n) => loopPass(n, jsNoop, pyList), 100000, emptyLoop),
+    'create_proxy(o).destroy()': () => measure((n) => loopCP(n, pyObj), 20000, emptyLoop),
+    'str of 1e5 chars py->js': () => measure((n) => loopStr(n, jsNoop, bigPyStr), 200, emptyLoop),
+    'str of 1e5 chars js->py': () => measure((n) => { for (let i = 0; i < n; i++) pyAdd(bigStr, 0); }, 200),
+    'js->py f()': () => measure((n) => { for (let i = 0; i < n; i++) pyNoop(); }, 100000),
+    'js->py f(int, float)': () => measure((n) => { for (let i = 0; i < n; i++) pyAdd(1, 2.5); }, 100000),
+    'js->py f(str, str)': () => measure((n) => { for (let i = 0; i < n; i++) pyAdd('ab', 'cd'); }, 100000),
+    'js->py getattr': () => measure((n) => { for (let i = 0; i < n; i++) pyObj.attr; }, 100000),
+    'js->py method call o.m()': () => measure((n) => { for (let i = 0; i < n; i++) pyObj.m(); }, 100000),
   };
   // Data: conversions and buffers (ns per whole operation).
   const bigList = py.runPython('big_list = list(range(1_000_000)); big_list');
-  rows['to_js of a 1e6-int list'] = measureOnce(() => py.runPython('from pyodide.ffi import to_js; to_js(big_list); None'));
+  rows['to_js of a 1e6-int list'] = () => measureOnce(() => py.runPython('from pyodide.ffi import to_js; to_js(big_list); None'));
   const jsArray = Array.from({ length: 1_000_000 }, (_, i) => i);
   const toPy = py.runPython('lambda a: a.to_py() and None');
-  rows['JS Array(1e6).to_py()'] = measureOnce(() => toPy(jsArray));
+  rows['JS Array(1e6).to_py()'] = () => measureOnce(() => toPy(jsArray));
   const eightMB = py.runPython('import array; eight = array.array("d", bytes(8 << 20)); eight');
   const eightKB = py.runPython('small = array.array("d", bytes(8 << 10)); small');
   // Both sizes once to warm up the JIT, then measured: the cost must not depend on size.
   measure((n) => { for (let i = 0; i < n; i++) { eightKB.getBuffer().release(); eightMB.getBuffer().release(); } }, 5000);
-  rows['getBuffer()+release() 8 MB'] = measure((n) => { for (let i = 0; i < n; i++) eightMB.getBuffer().release(); }, 5000);
-  rows['getBuffer()+release() 8 KB'] = measure((n) => { for (let i = 0; i < n; i++) eightKB.getBuffer().release(); }, 5000);
+  rows['getBuffer()+release() 8 MB'] = () => measure((n) => { for (let i = 0; i < n; i++) eightMB.getBuffer().release(); }, 5000);
+  rows['getBuffer()+release() 8 KB'] = () => measure((n) => { for (let i = 0; i < n; i++) eightKB.getBuffer().release(); }, 5000);
   // Pure Python, timed inside the interpreter (ns per loop iteration / per pystone-like run).
-  rows['pure-Python loop (per iteration)'] = py.runPython(PURE_LOOP);
-  rows['pystone-like workload'] = py.runPython(PYSTONE);
-  for (const p of [loopEmpty, loopCall, loopGetattr, loopPass, loopMethod, pyNoop, pyObj, pyList, bigList, toPy, eightMB,
-    eightKB, loopIF, loopSS, loopCP, loopStr, pyAdd]) p.destroy();
-  return rows;
+  rows['pure-Python loop (per iteration)'] = () => py.runPython(PURE_LOOP);
+  rows['pystone-like workload'] = () => py.runPython(PYSTONE);
+  const cleanup = () => {
+    for (const p of [loopEmpty, loopCall, loopGetattr, loopPass, loopMethod, pyNoop, pyObj, pyList, bigList, toPy, eightMB,
+      eightKB, loopIF, loopSS, loopCP, loopStr, pyAdd]) p.destroy();
+  };
+  return { rows, cleanup };
 }
 
 // Timed in Python with perf_counter_ns; the same code runs under native python3.11.
@@ -214,7 +233,7 @@ for _ in range(${N}):
   };
   const a = [];
   const b = [];
-  for (let r = 0; r < 5; r++) {
+  for (let r = 0; r < REPS; r++) {
     a.push(await pyAwaits());
     b.push(await jsAwaits());
   }
@@ -222,14 +241,29 @@ for _ in range(${N}):
   return { 'Python awaits a resolved JS Promise': median(a), 'JS awaits a Python coroutine': median(b) };
 }
 
+const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const isthmusStart = await startup(loadIsthmus);
 const pyodideStart = await startup(loadPyodide);
 const isthmusImportJs = await startup(loadIsthmus, 'import js');
 const pyodideImportJs = await startup(loadPyodide, 'import js');
 const isthmusRt = await loadIsthmus({ stdout: () => {} });
 const pyodideRt = await loadPyodide({ stdout: () => {} });
-const isthmus = { ...operations(isthmusRt), ...(await awaits(isthmusRt)) };
-const pyodide = { ...operations(pyodideRt), ...(await awaits(pyodideRt)) };
+const isthmusOps = operations(isthmusRt);
+const pyodideOps = operations(pyodideRt);
+const samples = { isthmus: {}, pyodide: {} };
+for (let round = 0; round < ROUNDS; round++) {
+  for (const op of Object.keys(isthmusOps.rows)) {
+    (samples.isthmus[op] ??= []).push(isthmusOps.rows[op]());
+    (samples.pyodide[op] ??= []).push(pyodideOps.rows[op]());
+  }
+  for (const [who, rt] of [['isthmus', isthmusRt], ['pyodide', pyodideRt]]) {
+    for (const [op, ns] of Object.entries(await awaits(rt))) (samples[who][op] ??= []).push(ns);
+  }
+}
+isthmusOps.cleanup();
+pyodideOps.cleanup();
+const isthmus = Object.fromEntries(Object.entries(samples.isthmus).map(([op, xs]) => [op, median(xs)]));
+const pyodide = Object.fromEntries(Object.entries(samples.pyodide).map(([op, xs]) => [op, median(xs)]));
 
 const nativeRows = {
   'startup to first runPython': nativeStartup(),
@@ -241,6 +275,8 @@ const table = [
   { op: 'startup to import js done', isthmus: isthmusImportJs, pyodide: pyodideImportJs },
 ];
 for (const op of Object.keys(isthmus)) table.push({ op, isthmus: isthmus[op], pyodide: pyodide[op] });
+const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`${os.cpus()[0].model}, ${os.cpus().length} cores; load average before the run ${loadBefore}, after ${load}`);
 const head = `${'operation'.padEnd(36)} ${'Isthmus ns/op'.padStart(14)} ${'Pyodide ns/op'.padStart(14)} ${'ratio'.padStart(7)}`;
 console.log(`${head} ${'native py3.11'.padStart(14)} ${'vs native'.padStart(9)}`);
 for (const row of table) {
@@ -251,4 +287,7 @@ for (const row of table) {
   console.log(`${row.op.padEnd(36)} ${row.isthmus.toFixed(0).padStart(14)} ${row.pyodide.toFixed(0).padStart(14)} ${row.ratio.toFixed(3).padStart(7)}${extra}`);
 }
 const jsonAt = process.argv.indexOf('--json');
-if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(table, null, 2));
+if (jsonAt > 0) {
+  const machine = { cpu: os.cpus()[0].model, cores: os.cpus().length, loadBefore, loadAfter: load };
+  writeFileSync(process.argv[jsonAt + 1], JSON.stringify({ machine, rows: table }, null, 2));
+}

@@ -3,6 +3,8 @@
 # Inputs: TARBALL PREFIX BUILD_PYTHON ZLIB BZIP2 XZ SQLITE (dependency prefixes)
 #         PATCH_DIR (patches/cpython: our changes, applied in name order)
 #         OPT (optimisation flags) NODIST (extra flags for CPython's own objects)
+#         PYMALLOC (ON: CPython's small-object allocator; 3.11 leaves it out
+#         on Emscripten, and every object then costs a dlmalloc call)
 include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
 file(ARCHIVE_EXTRACT INPUT "${TARBALL}" DESTINATION "${STAGE}")
 set(src "${STAGE}/Python-3.11.2")
@@ -33,11 +35,16 @@ ac_cv_lib_z_inflateCopy=yes
 ")
 set(ENV{CONFIG_SITE} "${site}")
 
+if(PYMALLOC)
+  set(pymalloc_flag --with-pymalloc)
+else()
+  set(pymalloc_flag --without-pymalloc)
+endif()
 execute_process(COMMAND "${src}/config.guess" OUTPUT_VARIABLE build_triple OUTPUT_STRIP_TRAILING_WHITESPACE)
 run("${src}" emconfigure ./configure
   --host=wasm32-unknown-emscripten --build=${build_triple}
   --with-emscripten-target=browser --with-build-python=${BUILD_PYTHON}
-  --without-ensurepip --disable-test-modules --disable-ipv6
+  --without-ensurepip --disable-test-modules --disable-ipv6 ${pymalloc_flag}
   "OPT=${OPT}"
   "ZLIB_CFLAGS=-I${ZLIB}/include" "ZLIB_LIBS=-L${ZLIB}/lib -lz"
   "BZIP2_CFLAGS=-I${BZIP2}/include" "BZIP2_LIBS=-L${BZIP2}/lib -lbz2"
