@@ -102,9 +102,11 @@ SlotKeepAlive::~SlotKeepAlive() {
   std::free(heap_);
 }
 
-bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool owned) {
-  PyTypeObject* type = Py_TYPE(obj);
-  slot->aux = 0;  // handle kinds: borrowed, JS must not free the id
+namespace {
+// None, bools, floats and ints within 2^53 travel inline (no handle): true
+// and the slot written, else false (PyLong overflow leaves no error set).
+inline bool inline_scalar_slot(PyObject* obj, PyTypeObject* type, isthmus_js_slot* slot) {
+  slot->aux = 0;
   if (obj == Py_None) {
     slot->kind = ISTHMUS_JS_UNDEFINED;
   } else if (obj == Py_True) {
@@ -116,7 +118,18 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
     slot->num = PyFloat_AS_DOUBLE(obj);
   } else if (type == &PyLong_Type && small_int(obj, &slot->num)) {
     slot->kind = ISTHMUS_JS_NUMBER;
-  } else if (type == &PyUnicode_Type && PyUnicode_CHECK_INTERNED(obj)) {
+  } else {
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
+bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool owned) {
+  PyTypeObject* type = Py_TYPE(obj);
+  if (inline_scalar_slot(obj, type, slot)) return true;
+  slot->aux = 0;  // handle kinds: borrowed, JS must not free the id
+  if (type == &PyUnicode_Type && PyUnicode_CHECK_INTERNED(obj)) {
     // Interned strings (literals, names) keep one JS string each: no crossing.
     JsRef temp;
     JsHandle cached = js_name(obj, &temp);
@@ -150,11 +163,12 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
 bool py_to_result_slot(PyObject* obj, isthmus_js_slot* slot) {
   // Handle kinds go to JS with an id of their own (aux = 1: JS frees it),
   // never a cached or borrowed one.
-  // None, bools and exact ints/floats skip the JsProxy type checks (a
-  // subtype walk): they are the common results.
+  // None, bools and exact ints/floats (the common results) go first: no
+  // JsProxy type checks (a subtype walk), no keep-alive list.
   PyTypeObject* type = Py_TYPE(obj);
-  bool plain = obj == Py_None || obj == Py_True || obj == Py_False || type == &PyFloat_Type ||
-               type == &PyLong_Type;
+  if (inline_scalar_slot(obj, type, slot)) return true;
+  if (PyErr_Occurred()) return false;
+  bool plain = type == &PyLong_Type;  // a big int: BigInt below
   JsRef own;
   JsId id = plain ? kJsError : js_proxy_id(obj);
   if (id != kJsError) {
