@@ -15,7 +15,7 @@ const { loadPyodide } = await import('pyodide');
 
 // Each row is measured in ROUNDS rounds that alternate Isthmus and Pyodide
 // (the machine's speed drifts; alternating cancels it), REPS timings a round.
-const ROUNDS = 3;
+const ROUNDS = 5;
 const REPS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
