@@ -44,9 +44,13 @@ function(isthmus_thirdparty name)
       file(SHA256 "${p}" h)
       list(APPEND patch_hashes "${h}")
     endforeach()
+  endif()
+  # The patches' contents are in the key, their folder is not: every clone
+  # (whatever its path) shares the cache.
+  string(SHA256 key "${tarname};${script_hash};${common_hash};${emcc_version};${arg_DEFS};${dep_keys};${patch_hashes}")
+  if(arg_PATCHES)
     list(APPEND arg_DEFS "-DPATCH_DIR=${arg_PATCHES}")
   endif()
-  string(SHA256 key "${tarname};${script_hash};${common_hash};${emcc_version};${arg_DEFS};${dep_keys};${patch_hashes}")
   string(SUBSTRING "${key}" 0 12 key)
   set(prefix "${ISTHMUS_CACHE}/${name}-${key}")
   add_custom_command(OUTPUT "${prefix}/.complete"
