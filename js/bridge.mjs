@@ -212,6 +212,17 @@ export class Bridge {
       case KIND.TRUE: return true;
       case KIND.FALSE: return false;
       case KIND.NUMBER: return this.HEAPF64[(p >> 3) + 1];
+      case KIND.STRING: {
+        // Only short strings come as STRING from C++: their code units, at id
+        // (typeconv/py_to_js.cpp), valid until C++ runs again.
+        const q = H[i + 1];
+        const n = this.HEAPF64[(p >> 3) + 1];
+        const U = (H[i + 4] & 7) === 1 ? this.HEAPU8 : this.HEAPU16;
+        const at = (H[i + 4] & 7) === 1 ? q : q >> 1;
+        let s = '';
+        for (let k = 0; k < n; k++) s += String.fromCharCode(U[at + k]);
+        return s;
+      }
       case KIND.PYPROXY: {
         const ptr = H[i + 1];
         const aux = H[i + 4];  // bit 0: JS owns a reference, bit 1: callable

@@ -38,6 +38,7 @@ class SlotKeepAlive {
 /// Fill a slot with obj, converted implicitly, as an argument of a JS call.
 /// Python objects that need a PyProxy become borrowed ones (destroyed by JS
 /// when the call returns) unless `owned`, when JS gets a new reference.
+/// Borrowed slots may point into obj (short strings): JS reads them at once.
 /// False with an error set.
 bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool owned);
 

@@ -124,6 +124,14 @@ TEST(Slots, PythonScalarsTravelInline) {
   EXPECT_EQ(s.kind, ISTHMUS_JS_UNDEFINED);
   ASSERT_TRUE(isthmus::py_to_slot(Py_True, &s, keep, false));
   EXPECT_EQ(s.kind, ISTHMUS_JS_TRUE);
+  // A short str (not interned) points JS at its code units.
+  PyObject* str = PyUnicode_FromString("caf\xc3\xa9");
+  ASSERT_TRUE(isthmus::py_to_slot(str, &s, keep, false));
+  EXPECT_EQ(s.kind, ISTHMUS_JS_STRING);
+  EXPECT_EQ(s.num, 4.0);
+  EXPECT_EQ(s.aux, 16 | 1);
+  EXPECT_EQ(reinterpret_cast<void*>(static_cast<intptr_t>(s.id)), PyUnicode_DATA(str));
   EXPECT_EQ(isthmus::live_js_handles(), before);  // no handle for any of them
+  Py_DECREF(str);
   Py_DECREF(n);
 }

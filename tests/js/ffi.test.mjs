@@ -80,6 +80,17 @@ def prop(o):
     assert.equal(echoJs((x) => x, s), s);
     assert.equal(prop({ name: s }), s);
   }
+  // Python -> JS: short results and arguments cross as code units too (a
+  // fresh str each time, so none is interned); a Python key of a JS object.
+  const rebuild = py.runPython('lambda s: "".join(list(s))');
+  const callWith = py.runPython('lambda f, s: f("".join(list(s)), s + "!")');
+  const getKey = py.runPython('lambda o, k: o["".join(list(k))]');
+  for (const s of cases) {
+    assert.equal(rebuild(s), s);
+    assert.deepEqual(callWith((a, b) => [a, b], s), [s, s + '!']);
+    assert.equal(getKey({ [s]: 7 }, s), 7);
+  }
+  for (const p of [rebuild, callWith, getKey]) p.destroy();
   // Many string arguments: more than the scratch holds inline, then the runtime still works.
   const many = Array.from({ length: 5000 }, (_, i) => `s${i}`.repeat(8));
   assert.equal(py.runPython('lambda *a: sum(map(len, a))')(...many), many.reduce((n, x) => n + x.length, 0));
