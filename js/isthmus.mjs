@@ -52,6 +52,27 @@ function jsHelpers(PyProxy) {
         macrotask(run);
       }
     },
+    /**
+     * `await thenable` from Python: thenable.then() calls settle(true, value)
+     * or settle(false, reason), then destroys it (settle is an owned PyProxy:
+     * one per await instead of a proxy per outcome). False, and settle
+     * destroyed, when the value has no then().
+     */
+    awaitThen(thenable, settle) {
+      const then = thenable?.then;
+      if (typeof then !== 'function') {
+        settle.destroy();
+        return false;
+      }
+      const once = (ok) => (value) => { try { settle(ok, value); } finally { settle.destroy(); } };
+      try {
+        then.call(thenable, once(true), once(false));
+      } catch (e) {
+        settle.destroy();
+        throw e;
+      }
+      return true;
+    },
     /** Run fn after ms; replaces the previous pending timeout. */
     scheduleAt(fn, ms) {
       if (timer !== undefined) clearTimeout(timer);

@@ -284,29 +284,19 @@ def install():
 
 def await_thenable(thenable):
     """`await js_promise` (JsProxy's __await__): a Future settled by then()."""
-    then = getattr(thenable, "then", None)
-    if then is None or not callable(then):
-        raise TypeError(f"object {thenable!r} can't be used in 'await' expression (it has no then())")
     loop = asyncio.get_event_loop()
     fut = loop.create_future()
 
-    def fulfilled(value):
+    def settle(ok, value):
         if not fut.done():
-            fut.set_result(value)
+            if ok:
+                fut.set_result(value)
+            else:
+                fut.set_exception(_core.to_exception(value))
 
-    def rejected(reason):
-        if not fut.done():
-            fut.set_exception(_core.to_exception(reason))
-
-    on_fulfilled = _core.create_proxy(fulfilled)
-    on_rejected = _core.create_proxy(rejected)
-
-    def release(_):
-        on_fulfilled.destroy()
-        on_rejected.destroy()
-
-    fut.add_done_callback(release)
-    then(on_fulfilled, on_rejected)
+    # One owned proxy per await, destroyed by JS once then() called it.
+    if not _isthmus_js.awaitThen(thenable, _core.create_proxy(settle)):
+        raise TypeError(f"object {thenable!r} can't be used in 'await' expression (it has no then())")
     return fut.__await__()
 
 
