@@ -45,6 +45,9 @@ PyObject* js_attribute_name(PyObject* name) {
       "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
       "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
       "return", "try", "while", "with", "yield"};
+  // Most names do not end in '_': answer those without touching UTF-8.
+  Py_ssize_t n = PyUnicode_GET_LENGTH(name);
+  if (n < 2 || PyUnicode_READ_CHAR(name, n - 1) != '_') return Py_NewRef(name);
   Py_ssize_t len = 0;
   const char* s = PyUnicode_AsUTF8AndSize(name, &len);
   if (s && len > 1 && s[len - 1] == '_') {
