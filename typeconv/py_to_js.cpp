@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "../proxies/js_proxy.h"
 
@@ -50,11 +51,22 @@ JsRef py_str_to_js(PyObject* str) {
     case PyUnicode_2BYTE_KIND:
       return JsRef::adopt(isthmus_js_from_utf16(PyUnicode_2BYTE_DATA(str), len));
     default: {
-      // Astral characters: UTF-8 is cached on the object after the first use.
-      Py_ssize_t n = 0;
-      const char* utf8 = PyUnicode_AsUTF8AndSize(str, &n);
-      if (!utf8) return {};
-      return JsRef::adopt(isthmus_js_from_utf8(utf8, n));
+      // Astral characters: UTF-16 code units made here, so lone surrogates
+      // survive as they do in JS strings (UTF-8 cannot carry them).
+      const Py_UCS4* chars = PyUnicode_4BYTE_DATA(str);
+      std::vector<uint16_t> units;
+      units.reserve(static_cast<size_t>(len) * 2);
+      for (Py_ssize_t i = 0; i < len; ++i) {
+        Py_UCS4 c = chars[i];
+        if (c >= 0x10000) {
+          c -= 0x10000;
+          units.push_back(static_cast<uint16_t>(0xD800 | (c >> 10)));
+          units.push_back(static_cast<uint16_t>(0xDC00 | (c & 0x3FF)));
+        } else {
+          units.push_back(static_cast<uint16_t>(c));
+        }
+      }
+      return JsRef::adopt(isthmus_js_from_utf16(units.data(), units.size()));
     }
   }
 }

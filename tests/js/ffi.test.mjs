@@ -23,6 +23,7 @@ def echo(x): return x
   assert.ok(Number.isNaN(py.runPython("float('nan')")));
   assert.equal(py.runPython("float('inf')"), Infinity);
   assert.equal(py.runPython("'\\U0001F600\\x00\\u20ac\\xe9'"), '😀\u0000€é');
+  assert.equal(py.runPython("'\\U0001F600\\ud800'"), '😀\ud800', 'a lone surrogate beside an astral character');
   assert.equal(py.runPython("'x' * 100000").length, 100000);
   assert.equal(py.runPython('jsnull'), null);
   assert.equal(py.runPython('None'), undefined);
