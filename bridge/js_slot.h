@@ -27,7 +27,7 @@ struct isthmus_js_slot {
   int32_t id;
   double num;
   int32_t aux;
-  int32_t pad;
+  int32_t pad;  // JS -> C++ strings: 1 when every code unit is ASCII
 };
 static_assert(sizeof(isthmus_js_slot) == 24, "js/ffi.mjs reads 24-byte slots");
 }

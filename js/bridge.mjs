@@ -29,6 +29,15 @@ export class Bridge {
     /** Nesting of JS -> Python calls, and its limit (set from the stack probe). */
     this.depth = 0;
     this.maxDepth = 100;
+    /**
+     * Short strings that keep crossing to Python (keys, names, enum-like
+     * values) as Python str objects the cache holds a reference to: a hit
+     * passes the object instead of making a new str. Strings are cached on
+     * their second crossing (`seenStrings`), so one-off text costs a Set.add.
+     */
+    this.pyStrings = new Map();
+    this.seenStrings = new Set();
+    this.dropScheduled = false;
   }
 
   /** Called once the wasm instance exists. */
@@ -100,7 +109,7 @@ export class Bridge {
   encode(value, p, existingId = -1, inline = 0) {
     if (this.HEAP32.length === 0) this.refreshViews();
     const i = p >> 2;
-    const H = this.HEAP32;
+    let H = this.HEAP32;
     let kind;
     switch (typeof value) {
       case 'undefined':
@@ -115,6 +124,15 @@ export class Bridge {
         break;
       case 'string': {
         kind = KIND.STRING;
+        if (inline !== 0 && existingId < 0 && value.length <= 64) {
+          const ptr = this.pyStringOf(value);
+          if (ptr !== 0) {
+            this.writePyObject(p, ptr);  // borrowed from the cache: C++ takes its own reference
+            return KIND.PYPROXY;
+          }
+          if (this.HEAP32.length === 0) this.refreshViews();  // pyStringOf may have called C++
+          H = this.HEAP32;
+        }
         if (value.length > 64) {
           // Long text crosses as UTF-8 (TextEncoder.encodeInto is native):
           // aux 8 tells C++ to ask for it, num = UTF-16 length.
@@ -135,6 +153,7 @@ export class Bridge {
           }
         }
         const unit = astral > 0 ? 4 : max > 0xff ? 2 : 1;
+        H[i + 5] = max < 0x80 ? 1 : 0;  // ASCII: C++ makes an ASCII str
         if (inline !== 0 && unit !== 4 && existingId < 0) {
           const bytes = value.length * unit;
           // Transient: above the scratch top, for a result C++ reads before
@@ -183,6 +202,46 @@ export class Bridge {
       H[i + 1] = existingId >= 0 ? existingId : this.handles.put(value);
     }
     return kind;
+  }
+
+  /** The cached Python str for a short string, or 0 (not cached yet). */
+  pyStringOf(value) {
+    const hit = this.pyStrings.get(value);
+    if (hit !== undefined) return hit;
+    if (!this.seenStrings.has(value)) {
+      if (this.seenStrings.size >= 4096) this.seenStrings.clear();
+      this.seenStrings.add(value);
+      return 0;
+    }
+    if (this.pyStrings.size >= 4096) {
+      // Full: drop them all once no call is under way (slots encoded a
+      // moment ago may borrow them), and meanwhile cache nothing new.
+      if (!this.dropScheduled) {
+        this.dropScheduled = true;
+        queueMicrotask(() => { this.dropScheduled = false; this.dropPyStrings(); });
+      }
+      return 0;
+    }
+    const q = this.pushSlots(1);
+    try {
+      this.encode(value, q);
+      const ptr = this.M._isthmus_py_intern(q);  // a new reference, owned by the cache
+      if (ptr === 0) {  // (MemoryError only): a plain crossing instead
+        this.handles.release(this.M._isthmus_take_error());
+        return 0;
+      }
+      this.pyStrings.set(value, ptr);
+      this.seenStrings.delete(value);
+      return ptr;
+    } finally {
+      this.popSlots(q);
+    }
+  }
+
+  /** Release every cached Python str. */
+  dropPyStrings() {
+    for (const ptr of this.pyStrings.values()) this.M._isthmus_py_decref(ptr);
+    this.pyStrings.clear();
   }
 
   /** encode() for isthmus_js_classify: the id stays the caller's. */

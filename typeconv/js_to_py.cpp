@@ -18,10 +18,12 @@ PyObject* read_utf8_string(JsId id, int32_t utf16_units) {
   return PyUnicode_DecodeUTF8(scratch.data(), written, "surrogatepass");
 }
 
-// A str of `len` code units read straight into CPython's own buffer.
-PyObject* read_string(JsId id, int32_t units, int32_t unit_size) {
+// A str of `len` code units read straight into CPython's own buffer. The
+// slot says whether 1-byte text is ASCII (pad = 1): CPython needs ASCII text
+// in an ASCII object (isascii(), dict lookups against interned names).
+PyObject* read_string(JsId id, int32_t units, int32_t unit_size, int32_t ascii) {
   if (unit_size == 8) return read_utf8_string(id, units);
-  Py_UCS4 maxchar = unit_size == 1 ? 0xff : unit_size == 2 ? 0xffff : 0x10ffff;
+  Py_UCS4 maxchar = unit_size == 1 ? (ascii ? 0x7f : 0xff) : unit_size == 2 ? 0xffff : 0x10ffff;
   PyObject* str = PyUnicode_New(units, maxchar);
   if (!str) return nullptr;
   if (units > 0) isthmus_js_string_write(id, PyUnicode_DATA(str), unit_size);
@@ -44,7 +46,7 @@ PyObject* js_string_to_py(JsHandle str) {
     PyErr_SetString(PyExc_TypeError, "expected a JS string");
     return nullptr;
   }
-  return read_string(str.id(), static_cast<int32_t>(slot.num), slot.aux);
+  return read_string(str.id(), static_cast<int32_t>(slot.num), slot.aux, slot.pad);
 }
 
 PyObject* js_slot_to_py(const isthmus_js_slot& slot) {
@@ -72,7 +74,7 @@ PyObject* js_slot_to_py(const isthmus_js_slot& slot) {
         return PyUnicode_FromKindAndData(kind, units, static_cast<Py_ssize_t>(slot.num));
       }
       JsRef owned = JsRef::adopt(slot.id);
-      return read_string(slot.id, static_cast<int32_t>(slot.num), slot.aux);
+      return read_string(slot.id, static_cast<int32_t>(slot.num), slot.aux, slot.pad);
     }
     case ISTHMUS_JS_BIGINT: {
       JsRef owned = JsRef::adopt(slot.id);
@@ -94,7 +96,7 @@ PyObject* js_to_py(JsHandle value) {
   int32_t kind = isthmus_js_classify(value.id(), &slot);
   switch (kind) {
     case ISTHMUS_JS_STRING:
-      return read_string(value.id(), static_cast<int32_t>(slot.num), slot.aux);
+      return read_string(value.id(), static_cast<int32_t>(slot.num), slot.aux, slot.pad);
     case ISTHMUS_JS_BIGINT:
       return bigint_to_py(value.id());
     case ISTHMUS_JS_PYPROXY:

@@ -47,7 +47,7 @@ test('long strings cross both ways intact (the UTF-8 path)', () => {
   info.destroy();
 });
 
-test('short strings cross inline (no handle) as arguments, results and property values', () => {
+test('short strings cross inline (no handle) as arguments, results and property values', async () => {
   py.runPython(`
 import js
 def describe(*args):
@@ -92,6 +92,22 @@ def prop(o):
     assert.equal(getKey({ [s]: 7 }, s), 7);
   }
   for (const p of [rebuild, callWith, getKey]) p.destroy();
+  // Repeated strings come from a cache of Python str objects: still canonical
+  // (ASCII text is an ASCII str), equal, and usable as dict keys.
+  const isAscii = py.runPython('lambda s: (s.isascii(), s == "ab", {"ab": 1}.get(s))');
+  for (let k = 0; k < 4; k++) assert.deepEqual(isAscii('ab').toJs(), [true, true, 1]);
+  globalThis.asciiKeys = { abc: 1 };
+  assert.equal(py.runPython('import js; js.Object.keys(js.asciiKeys)[0].isascii()'), true);
+  assert.equal(py.runPython('js.Object.keys(js.asciiKeys)[0] == "abc"'), true);
+  isAscii.destroy();
+  // More distinct repeated strings than the cache holds: it is dropped and refilled.
+  const len = py.runPython('len');
+  for (let round = 0; round < 2; round++) {
+    for (let k = 0; k < 5000; k++) assert.equal(len(`key${k}`), `key${k}`.length);
+  }
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(len('after'), 5);
+  len.destroy();
   // Many string arguments: more than the scratch holds inline, then the runtime still works.
   const many = Array.from({ length: 5000 }, (_, i) => `s${i}`.repeat(8));
   assert.equal(py.runPython('lambda *a: sum(map(len, a))')(...many), many.reduce((n, x) => n + x.length, 0));
