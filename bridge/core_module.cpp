@@ -17,18 +17,13 @@ py::object steal_or_throw(PyObject* obj) {
   return py::reinterpret_steal<py::object>(obj);
 }
 
-// A PyProxy owning a reference to obj, seen from Python as a JsProxy.
-py::object create_proxy(py::handle obj) {
-  return steal_or_throw(js_proxy_new(new_pyproxy(obj.ptr()), JsRef(),
-                                     PyCallable_Check(obj.ptr()) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT));
-}
-
-// create_proxy as a plain METH_O function: pybind11's argument dispatch
-// cost more than the rest of create_proxy(o).destroy().
-PyObject* create_proxy_raw(PyObject*, PyObject* obj) {
+// A PyProxy owning a reference to obj, seen from Python as a JsProxy. A
+// plain METH_O function: pybind11's argument dispatch cost more than the
+// rest of create_proxy(o).destroy().
+PyObject* create_proxy(PyObject*, PyObject* obj) {
   return js_proxy_new(new_pyproxy(obj), JsRef(), PyCallable_Check(obj) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT);
 }
-PyMethodDef create_proxy_def = {"create_proxy", create_proxy_raw, METH_O,
+PyMethodDef create_proxy_def = {"create_proxy", create_proxy, METH_O,
                                 "A PyProxy of obj that lives until destroy()."};
 
 }  // namespace
@@ -45,7 +40,7 @@ PYBIND11_MODULE(_core, m) {
         v == jsnull() || js_proxy_id(v) != kJsError) {
       return py::reinterpret_borrow<py::object>(value);
     }
-    return create_proxy(value);
+    return steal_or_throw(create_proxy(nullptr, v));
   }, "value itself if it converts implicitly, else an owned PyProxy of it (for resolving Promises).");
   m.def("python_error", [](py::handle exc) {
     PyObject* e = exc.ptr();

@@ -29,5 +29,10 @@ struct isthmus_js_slot {
   int32_t aux;
   int32_t pad;  // JS -> C++ strings: 1 when every code unit is ASCII
 };
+
+// STRING slots with this aux bit carry their code units in wasm memory at
+// `id` (aux & 7 bytes each), no handle; strings up to ..._MAX UTF-16 units.
+// The same numbers are in js/slot.mjs.
+enum : int32_t { ISTHMUS_JS_INLINE_STRING = 16, ISTHMUS_JS_INLINE_STRING_MAX = 64 };
 static_assert(sizeof(isthmus_js_slot) == 24, "js/ffi.mjs reads 24-byte slots");
 }

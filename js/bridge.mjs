@@ -6,7 +6,7 @@ import { PythonError } from './errors.mjs';
 import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
 
-import { SLOT_SIZE as SLOT, INLINE_PUSH, INLINE_TRANSIENT, INLINE_STRING } from './slot.mjs';
+import { SLOT_SIZE as SLOT, INLINE_PUSH, INLINE_TRANSIENT, INLINE_STRING, INLINE_STRING_MAX } from './slot.mjs';
 const SCRATCH_SLOTS = 4096;
 const NO_ARGS = Object.freeze([]);
 const UTF8 = new TextDecoder('utf-8');
@@ -20,7 +20,6 @@ export class Bridge {
   constructor(handles) {
     this.handles = handles;
     this.pendingError = undefined;
-    this.buffer = null;
     this.jsIds = new WeakMap();
     this.nextJsId = 1;
     this.primitiveIds = new Map();
@@ -60,7 +59,6 @@ export class Bridge {
    */
   refreshViews() {
     const b = this.memory.buffer;
-    this.buffer = b;
     this.HEAP32 = new Int32Array(b);
     this.HEAPU8 = new Uint8Array(b);
     this.HEAPU16 = new Uint16Array(b);
@@ -124,7 +122,7 @@ export class Bridge {
         break;
       case 'string': {
         kind = KIND.STRING;
-        if (inline !== 0 && existingId < 0 && value.length <= 64) {
+        if (inline !== 0 && existingId < 0 && value.length <= INLINE_STRING_MAX) {
           const ptr = this.pyStringOf(value);
           if (ptr !== 0) {
             this.writePyObject(p, ptr);  // borrowed from the cache: C++ takes its own reference
@@ -133,7 +131,7 @@ export class Bridge {
           if (this.HEAP32.length === 0) this.refreshViews();  // pyStringOf may have called C++
           H = this.HEAP32;
         }
-        if (value.length > 64) {
+        if (value.length > INLINE_STRING_MAX) {
           // Long text crosses as UTF-8 (TextEncoder.encodeInto is native):
           // aux 8 tells C++ to ask for it, num = UTF-16 length.
           H[i + 4] = 8;
@@ -161,13 +159,7 @@ export class Bridge {
           const q = inline === INLINE_PUSH ? this.pushBytes(bytes)
             : this.scratchTop + bytes <= this.scratchEnd ? this.scratchTop : 0;
           if (q !== 0) {
-            if (unit === 1) {
-              const U8 = this.HEAPU8;
-              for (let k = 0; k < value.length; k++) U8[q + k] = value.charCodeAt(k);
-            } else {
-              const U16 = this.HEAPU16;
-              for (let k = 0, j = q >> 1; k < value.length; k++) U16[j + k] = value.charCodeAt(k);
-            }
+            this.writeString(value, q, unit);
             H[i + 4] = unit | INLINE_STRING;
             this.HEAPF64[(p >> 3) + 1] = value.length;
             H[i + 1] = q;
@@ -276,8 +268,9 @@ export class Bridge {
         // (typeconv/py_to_js.cpp), valid until C++ runs again.
         const q = H[i + 1];
         const n = this.HEAPF64[(p >> 3) + 1];
-        const U = (H[i + 4] & 7) === 1 ? this.HEAPU8 : this.HEAPU16;
-        const at = (H[i + 4] & 7) === 1 ? q : q >> 1;
+        const oneByte = (H[i + 4] & 7) === 1;
+        const U = oneByte ? this.HEAPU8 : this.HEAPU16;
+        const at = oneByte ? q : q >> 1;
         let s = '';
         for (let k = 0; k < n; k++) s += String.fromCharCode(U[at + k]);
         return s;

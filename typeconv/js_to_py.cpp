@@ -7,7 +7,6 @@
 namespace isthmus {
 namespace {
 constexpr double kMaxSafeInteger = 9007199254740991.0;
-constexpr int32_t kInlineString = 16;  // aux bit: id is the address of the code units
 
 // Long strings: UTF-8 through TextEncoder.encodeInto into a reused buffer.
 PyObject* read_utf8_string(JsId id, int32_t utf16_units) {
@@ -68,7 +67,7 @@ PyObject* js_slot_to_py(const isthmus_js_slot& slot) {
       return PyFloat_FromDouble(d);
     }
     case ISTHMUS_JS_STRING: {
-      if (slot.aux & kInlineString) {  // short: the code units are in wasm memory (js/bridge.mjs encode)
+      if (slot.aux & ISTHMUS_JS_INLINE_STRING) {  // short: the code units are in wasm memory (js/bridge.mjs encode)
         const void* units = reinterpret_cast<const void*>(static_cast<intptr_t>(slot.id));
         int kind = (slot.aux & 7) == 1 ? PyUnicode_1BYTE_KIND : PyUnicode_2BYTE_KIND;
         return PyUnicode_FromKindAndData(kind, units, static_cast<Py_ssize_t>(slot.num));

@@ -136,21 +136,17 @@ inline bool inline_scalar_slot(PyObject* obj, PyTypeObject* type, isthmus_js_slo
   }
   return true;
 }
-constexpr Py_ssize_t kInlineStringMax = 64;  // UTF-16 units, as js/bridge.mjs encode()
-constexpr int32_t kInlineString = 16;        // aux bit: id is the address of the code units
-
-// A short str of 1- or 2-byte kind as its code units at `units` (JS builds
-// the string from wasm memory: no handle, no call). False for others.
-inline bool inline_string_slot(PyObject* str, const void* units, isthmus_js_slot* slot) {
+// A short str (short_inline_str) as its code units at `units`: JS builds the
+// string from wasm memory, no handle and no call.
+inline void inline_string_slot(PyObject* str, const void* units, isthmus_js_slot* slot) {
   slot->kind = ISTHMUS_JS_STRING;
   slot->id = static_cast<int32_t>(reinterpret_cast<intptr_t>(units));
   slot->num = static_cast<double>(PyUnicode_GET_LENGTH(str));
-  slot->aux = static_cast<int32_t>(PyUnicode_KIND(str)) | kInlineString;
-  return true;
+  slot->aux = static_cast<int32_t>(PyUnicode_KIND(str)) | ISTHMUS_JS_INLINE_STRING;
 }
 
 inline bool short_inline_str(PyObject* str) {
-  return PyUnicode_GET_LENGTH(str) <= kInlineStringMax && PyUnicode_KIND(str) != PyUnicode_4BYTE_KIND;
+  return PyUnicode_GET_LENGTH(str) <= ISTHMUS_JS_INLINE_STRING_MAX && PyUnicode_KIND(str) != PyUnicode_4BYTE_KIND;
 }
 }  // namespace
 
@@ -170,7 +166,8 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
     // A borrowed slot is read by JS during the call, while the caller still
     // holds obj: point at its data. (Owned slots may be read later, after
     // a converter's result is gone: they take a handle.)
-    return inline_string_slot(obj, PyUnicode_DATA(obj), slot);
+    inline_string_slot(obj, PyUnicode_DATA(obj), slot);
+    return true;
   } else if (JsId id = type == &PyUnicode_Type ? kJsError : js_proxy_id(obj); id != kJsError) {
     slot->kind = ISTHMUS_JS_OBJECT;
     slot->id = id;  // borrowed from the JsProxy, alive for the call
@@ -210,9 +207,10 @@ bool py_to_result_slot(PyObject* obj, isthmus_js_slot* slot) {
   } else if (!plain && PyUnicode_CheckExact(obj) && short_inline_str(obj)) {
     // The result may die before JS reads it: copy the units to a buffer that
     // JS decodes as soon as this call returns, before it calls in again.
-    alignas(8) static char units[kInlineStringMax * 2];
+    alignas(8) static char units[ISTHMUS_JS_INLINE_STRING_MAX * 2];
     std::memcpy(units, PyUnicode_DATA(obj), PyUnicode_GET_LENGTH(obj) * PyUnicode_KIND(obj));
-    return inline_string_slot(obj, units, slot);
+    inline_string_slot(obj, units, slot);
+    return true;
   } else if (!plain && PyUnicode_Check(obj)) {
     own = py_str_to_js(obj);
     if (!own.valid()) return false;
