@@ -67,10 +67,15 @@ function(isthmus_thirdparty name)
   set(${name}_PREFIX "${prefix}" PARENT_SCOPE)
 endfunction()
 
-isthmus_thirdparty(zlib TARBALL "zlib_*.orig.tar.*")
-isthmus_thirdparty(bzip2 TARBALL "bzip2_*.orig.tar.*")
-isthmus_thirdparty(xz TARBALL "xz-utils_*.orig.tar.*")
-isthmus_thirdparty(sqlite TARBALL "sqlite3_*.orig.tar.xz")
+# Dynamic linking: the interpreter is an Emscripten main module and C
+# extensions load at run time as side modules (dlopen). Everything linked into
+# a main module must be position-independent, so it changes every build below.
+option(ISTHMUS_DYNAMIC_LINKING "Main module that loads C extensions (side modules) at run time" ON)
+set(pic_def "-DPIC=${ISTHMUS_DYNAMIC_LINKING}")
+isthmus_thirdparty(zlib TARBALL "zlib_*.orig.tar.*" DEFS ${pic_def})
+isthmus_thirdparty(bzip2 TARBALL "bzip2_*.orig.tar.*" DEFS ${pic_def})
+isthmus_thirdparty(xz TARBALL "xz-utils_*.orig.tar.*" DEFS ${pic_def})
+isthmus_thirdparty(sqlite TARBALL "sqlite3_*.orig.tar.xz" DEFS ${pic_def})
 # CPython's own objects get the call trampoline (see README "C extensions").
 set(ISTHMUS_CPYTHON_OPT "-DNDEBUG -fwrapv -O2" CACHE STRING "CPython OPT flags")
 set(ISTHMUS_CPYTHON_NODIST "-DPY_CALL_TRAMPOLINE" CACHE STRING "CPython CFLAGS_NODIST")
@@ -79,7 +84,7 @@ isthmus_thirdparty(cpython TARBALL "python3.11_3.11.2.orig.tar.*"
   PATCHES "${PROJECT_SOURCE_DIR}/patches/cpython"
   DEPENDS zlib bzip2 xz sqlite
   DEFS "-DBUILD_PYTHON=${ISTHMUS_BUILD_PYTHON}" "-DOPT=${ISTHMUS_CPYTHON_OPT}"
-       "-DNODIST=${ISTHMUS_CPYTHON_NODIST}" "-DPYMALLOC=${ISTHMUS_CPYTHON_PYMALLOC}"
+       "-DNODIST=${ISTHMUS_CPYTHON_NODIST}" "-DPYMALLOC=${ISTHMUS_CPYTHON_PYMALLOC}" ${pic_def}
        "-DZLIB=${zlib_PREFIX}" "-DBZIP2=${bzip2_PREFIX}" "-DXZ=${xz_PREFIX}" "-DSQLITE=${sqlite_PREFIX}")
 add_custom_target(thirdparty DEPENDS thirdparty_cpython)
 

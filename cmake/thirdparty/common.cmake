@@ -10,6 +10,13 @@ endforeach()
 if(NOT DEFINED JOBS)
   set(JOBS 2)
 endif()
+# PIC=ON: position-independent code, so the objects can go into a main module
+# that loads side modules (C extensions) at run time.
+if(PIC)
+  set(PIC_FLAG -fPIC)
+else()
+  set(PIC_FLAG "")
+endif()
 set(ENV{NODE_PATH} /usr/share/nodejs)
 set(STAGE "${PREFIX}.tmp")
 set(WORK "${PREFIX}.work")

@@ -5,6 +5,8 @@
 #         OPT (optimisation flags) NODIST (extra flags for CPython's own objects)
 #         PYMALLOC (ON: CPython's small-object allocator; 3.11 leaves it out
 #         on Emscripten, and every object then costs a dlmalloc call)
+#         PIC (ON: -fPIC objects and dlopen(), for a main module that loads
+#         C extensions as side modules)
 include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
 file(ARCHIVE_EXTRACT INPUT "${TARBALL}" DESTINATION "${STAGE}")
 set(src "${STAGE}/Python-3.11.2")
@@ -40,11 +42,15 @@ if(PYMALLOC)
 else()
   set(pymalloc_flag --without-pymalloc)
 endif()
+set(dynload_flag)
+if(PIC)
+  set(dynload_flag --enable-wasm-dynamic-linking)
+endif()
 execute_process(COMMAND "${src}/config.guess" OUTPUT_VARIABLE build_triple OUTPUT_STRIP_TRAILING_WHITESPACE)
 run("${src}" emconfigure ./configure
   --host=wasm32-unknown-emscripten --build=${build_triple}
   --with-emscripten-target=browser --with-build-python=${BUILD_PYTHON}
-  --without-ensurepip --disable-test-modules --disable-ipv6 ${pymalloc_flag}
+  --without-ensurepip --disable-test-modules --disable-ipv6 ${pymalloc_flag} ${dynload_flag}
   "OPT=${OPT}"
   "ZLIB_CFLAGS=-I${ZLIB}/include" "ZLIB_LIBS=-L${ZLIB}/lib -lz"
   "BZIP2_CFLAGS=-I${BZIP2}/include" "BZIP2_LIBS=-L${BZIP2}/lib -lbz2"
