@@ -1,5 +1,6 @@
 // _isthmus._core: the bridge's native module, seen from Python.
 // Registered as a dotted built-in through isthmus_add_static_extension.
+#include <emscripten/version.h>
 #include <pybind11/pybind11.h>
 
 #include "../proxies/js_proxy.h"
@@ -30,6 +31,10 @@ PyMethodDef create_proxy_def = {"create_proxy", create_proxy, METH_O,
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "Native half of the Isthmus bridge";
+  // The wheel platform tag: C extensions must be built by this Emscripten.
+  m.attr("PLATFORM") = "emscripten_" + std::to_string(__EMSCRIPTEN_major__) + "_" +
+                       std::to_string(__EMSCRIPTEN_minor__) + "_" + std::to_string(__EMSCRIPTEN_tiny__) +
+                       "_wasm32";
   if (!init_js_proxy_types(m.ptr())) throw py::error_already_set();
   m.def("live_js_handles", &isthmus::live_js_handles,
         "Number of JS values currently held by handles (for leak tests).");

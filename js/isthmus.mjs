@@ -6,6 +6,8 @@ import { PythonError } from './errors.mjs';
 import { OutputStream, installOutputDevices, installInputDevice, textSource, nodeStdinSource } from './stdio.mjs';
 import { Bridge } from './bridge.mjs';
 import { SLOT_SIZE } from './slot.mjs';
+import { readBinary } from './fetch.mjs';
+import { PackageManager, fetchLockFile } from './packages.mjs';
 
 export { PythonError };
 export const version = '0.1.0';
@@ -87,41 +89,6 @@ function defaultIndexURL() {
 }
 
 /**
- * Fetch url's bytes, calling onBytes(delta, total) as they arrive (total is
- * the Content-Length, or 0 when the server did not send one).
- */
-async function readBinary(url, onBytes) {
-  if (onNode && url.startsWith('file:')) {
-    const { readFile } = await import('node:fs/promises');
-    const bytes = new Uint8Array(await readFile(new URL(url)));
-    onBytes(bytes.length, bytes.length);
-    return bytes;
-  }
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`isthmus: could not load ${url} (HTTP ${response.status}); is indexURL right?`);
-  const total = Number(response.headers.get('Content-Length')) || 0;
-  if (!response.body) {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    onBytes(bytes.length, total || bytes.length);
-    return bytes;
-  }
-  // Read the stream to report progress; one copy at the end.
-  const chunks = [];
-  let size = 0;
-  for (const reader = response.body.getReader(); ;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-    onBytes(value.length, total);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) { bytes.set(c, at); at += c.length; }
-  return bytes;
-}
-
-/**
  * The progress reporter: sums the bytes of the parallel downloads and calls
  * the user's callback with {phase, loaded, total}. Errors thrown by the
  * callback are reported, not allowed to break loading.
@@ -195,6 +162,9 @@ export async function loadPyodide(options = {}) {
   const err = new OutputStream(options._stderrRaw ? { write: options._stderrRaw } : makeSink(options.stderr, (l) => console.warn(l)));
 
   const progress = progressReporter(options.onProgress, 3);
+  const lockFileURL = options.lockFileURL === undefined ? `${indexURL}pyodide-lock.json`
+    : new URL(options.lockFileURL, onNode ? indexURL : globalThis.location?.href ?? indexURL).href;
+  const lockFile = fetchLockFile(lockFileURL);
 
   const [wasmBinary, stdlibZip, bridgeZip, { default: createIsthmusModule }] = await Promise.all([
     readBinary(indexURL + 'isthmus.asm.wasm', progress.bytes(0)),
@@ -333,9 +303,33 @@ export async function loadPyodide(options = {}) {
       return { handles: handles.liveCount(), pyproxies: bridge.proxies.live };
     },
   };
+  const { lockfile, error: lockError } = await lockFile;
+  const packages = new PackageManager({
+    api, Module, lockfile, lockFileURL, lockError,
+    packageBaseUrl: normalizeIndexURL(options.packageBaseUrl ?? new URL('.', lockFileURL).href),
+  });
+  Object.assign(runtime, {
+    /** Packages (wheels) by name from the lock file, or by URL: see js/packages.mjs. */
+    loadPackage: (names, opts) => packages.loadPackage(names, opts),
+    loadPackagesFromImports: (code, opts) => packages.loadPackagesFromImports(code, opts),
+    loadedPackages: packages.loadedPackages,
+    lockfile,
+    // What Pyodide's micropip reaches through pyodide_js._api.
+    _api: {
+      lockfile, lockfile_info: lockfile.info, lockfile_packages: lockfile.packages,
+      repodata_info: lockfile.info, repodata_packages: lockfile.packages,
+      loadBinaryFile: (path) => readBinary(new URL(path, packages.packageBaseUrl).href),
+      loadDynlibsFromPackage: (pkg, dynlibs) => packages.loadDynlibs(
+        typeof dynlibs?.toJs === 'function' ? dynlibs.toJs() : dynlibs),
+    },
+  });
   pyRegister('pyodide_js', runtime);
   // JS helpers of the Python half (python/pyodide/ffi.py, python/_isthmus/webloop.py).
   pyRegister('_isthmus_js', jsHelpers(PyProxy));
+  if (options.packages !== undefined) {
+    const names = typeof options.packages === 'string' ? [options.packages] : options.packages;
+    if (names.length) await runtime.loadPackage(names, { messageCallback: () => {} });
+  }
   progress.phase('ready');
   return runtime;
 }

@@ -67,3 +67,41 @@ def run_python_async(source, globals=None):
     from .code_runner import run_async
 
     return asyncio.ensure_future(run_async(source, globals if globals is not None else main_globals()))
+
+
+def wheel_install(data, filename, sha256, source):
+    """loadPackage: check and extract one wheel; JSON {name, version, files, dynlibs} or {error}."""
+    import hashlib
+    import json
+
+    from . import wheels
+
+    data = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
+    if sha256 is not None:
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != sha256:
+            return json.dumps({"error": f"{filename}: sha256 is {actual}, the lock file says {sha256}: the file "
+                                        "is not the one the lock file names (a stale or tampered copy); rebuild "
+                                        "or re-download it, or pass checkIntegrity: false"})
+    try:
+        return json.dumps(wheels.install(data, filename, installer="isthmus", source=source))
+    except wheels.WheelError as e:
+        return json.dumps({"error": str(e)})
+
+
+def wheel_remove(files_json):
+    """Undo wheel_install (its side modules failed to load)."""
+    import json
+
+    from . import wheels
+
+    wheels.remove_files(json.loads(files_json))
+
+
+def find_imports(code):
+    """loadPackagesFromImports: JSON list of the top-level modules code imports."""
+    import json
+
+    from pyodide.code import find_imports
+
+    return json.dumps(find_imports(code))

@@ -5,7 +5,12 @@ from _isthmus.js_modules import register_js_module, unregister_js_module
 __all__ = [
     "JsProxy", "JsException", "JsCallable", "jsnull", "create_proxy", "create_once_callable",
     "destroy_proxies", "register_js_module", "unregister_js_module", "to_js", "ConversionError",
+    "IN_BROWSER",
 ]
+
+# True inside the runtime (browser or Node.js), as Pyodide's IN_BROWSER: code
+# shared with native CPython tells the two apart with it.
+IN_BROWSER = True
 
 JsException = _core.JsException
 JsCallable = _core.JsCallable

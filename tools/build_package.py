@@ -1,0 +1,242 @@
+"""Build one package recipe (packages/<name>/recipe.toml) into a wheel for Isthmus.
+
+    python3.11 tools/build_package.py packages/<name> --buildenv VENV --cpython PREFIX
+        --cache DIR --out DIR
+
+Downloads the pinned sdist from PyPI with pip (checking its sha256), applies
+the recipe's patches (packages/<name>/*.patch, in name order), and builds a
+wheel with the build venv's pinned tools. C extensions are cross-compiled with
+emcc against the wasm CPython in PREFIX as side modules; the wheel is tagged
+cp311-cp311-emscripten_<version>_wasm32 (pure-Python packages: py3-none-any).
+Writes <out>/<wheel> and <out>/lock.json (the package's pyodide-lock entry).
+
+Results are cached in <cache>/packages/<name>-<key>, the key hashing every
+input: the recipe folder, this script, the build requirements, CPython's cache
+entry (its own key) and the emcc version.
+"""
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tomllib
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SYSCONFIG_NAME = "_sysconfigdata__emscripten_wasm32-emscripten"
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def run(cmd, log, **kw):
+    """Run cmd with its output in the log file; on failure show the log's tail."""
+    with open(log, "a") as out:
+        out.write(f"$ {' '.join(map(str, cmd))}\n")
+        out.flush()
+        rc = subprocess.call(cmd, stdout=out, stderr=subprocess.STDOUT, **kw)
+    if rc != 0:
+        tail = Path(log).read_text(errors="replace").splitlines()[-40:]
+        sys.exit("\n".join(tail) + f"\nbuild_package: {cmd[0]} failed ({rc}); full log: {log}")
+
+
+def emcc_version():
+    out = subprocess.run(["emcc", "--version"], capture_output=True, text=True, check=True).stdout
+    return out.splitlines()[0]
+
+
+def platform_tag():
+    m = re.search(r"(\d+)\.(\d+)\.(\d+)", emcc_version())
+    return f"emscripten_{m[1]}_{m[2]}_{m[3]}_wasm32"
+
+
+def cache_key(recipe_dir, args):
+    h = hashlib.sha256()
+    for f in sorted(recipe_dir.rglob("*")):
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    for f in (Path(__file__), Path(args.requirements)):
+        h.update(f.read_bytes())
+    h.update(Path(args.cpython).name.encode())  # cpython-<key>: its inputs
+    h.update(emcc_version().encode())
+    return h.hexdigest()[:12]
+
+
+def fetch_sdist(name, version, sha256, args, log):
+    """The sdist from PyPI through pip, kept in <cache>/sdists (checked by hash)."""
+    store = Path(args.cache) / "sdists"
+    store.mkdir(parents=True, exist_ok=True)
+    for f in store.glob("*"):
+        if f.is_file() and sha256_file(f) == sha256:
+            return f
+    dl = store / f".download-{name}"
+    shutil.rmtree(dl, ignore_errors=True)
+    run([Path(args.buildenv) / "bin/python", "-m", "pip", "download", "--no-binary", ":all:",
+         "--no-deps", "--no-build-isolation", "--disable-pip-version-check", "-d", dl,
+         f"{name}=={version}"], log)
+    got = [f for f in dl.iterdir() if f.name.endswith((".tar.gz", ".zip", ".tar.bz2"))]
+    if len(got) != 1:
+        sys.exit(f"build_package: pip download of {name}=={version} gave {[f.name for f in got]}")
+    actual = sha256_file(got[0])
+    if actual != sha256:
+        sys.exit(f"build_package: {got[0].name} has sha256 {actual}, the recipe says {sha256}: "
+                 "the sdist on PyPI is not the one pinned; check it and update the recipe")
+    dest = store / got[0].name
+    got[0].replace(dest)
+    shutil.rmtree(dl)
+    return dest
+
+
+def unpack(sdist, work):
+    if sdist.name.endswith(".zip"):
+        with zipfile.ZipFile(sdist) as z:
+            z.extractall(work)
+    else:
+        with tarfile.open(sdist) as t:
+            t.extractall(work)  # a hash-checked sdist
+    (top,) = [d for d in work.iterdir() if d.is_dir()]
+    return top
+
+
+def cross_env(args, build):
+    """Environment that makes setuptools compile with emcc for the wasm CPython."""
+    cpython = Path(args.cpython)
+    src = cpython / "Python-3.11.2"
+    cflags = f"-O2 -fPIC -fwasm-exceptions -I{src}/Include -I{src} {build.get('cflags', '')}"
+    # WASM_BIGINT as in the main module: 64-bit integers cross as i64 (without
+    # it the side module's imports are legalised and do not link).
+    ldflags = f"-O2 -fwasm-exceptions -sWASM_BIGINT=1 {build.get('ldflags', '')}"
+    shared = "-shared -sSIDE_MODULE=1"
+    env = dict(os.environ)
+    env.update({
+        # The target's sysconfig (EXT_SUFFIX, SOABI, CCSHARED) instead of the host's.
+        "_PYTHON_SYSCONFIGDATA_NAME": SYSCONFIG_NAME,
+        "PYTHONPATH": str(cpython / "lib"),
+        "_PYTHON_HOST_PLATFORM": platform_tag(),
+        "CC": "emcc", "CXX": "em++", "AR": "emar", "RANLIB": "emranlib",
+        "LDSHARED": f"emcc {shared} {ldflags}", "LDCXXSHARED": f"em++ {shared} {ldflags}",
+        "CFLAGS": cflags, "CXXFLAGS": cflags, "LDFLAGS": ldflags,
+        "NODE_PATH": "/usr/share/nodejs",
+    })
+    for k, v in build.get("env", {}).items():
+        env[k] = v
+    return env
+
+
+def is_side_module(data):
+    # "\0asm", version 1, then the dylink custom section first.
+    return data[:4] == b"\0asm" and data[8] == 0 and b"dylink" in data[9:24]
+
+
+def inspect_wheel(wheel, recipe):
+    """imports, depends and checks for the lock entry."""
+    with zipfile.ZipFile(wheel) as z:
+        names = z.namelist()
+        (dist_info,) = {n.split("/")[0] for n in names if n.split("/")[0].endswith(".dist-info")}
+        for n in names:
+            if n.endswith(".so"):
+                if not is_side_module(z.read(n)):
+                    sys.exit(f"build_package: {wheel.name}: {n} is not a wasm side module "
+                             "(was it compiled for the host?)")
+        top = set()
+        if f"{dist_info}/top_level.txt" in names:
+            top = {t for t in z.read(f"{dist_info}/top_level.txt").decode().split() if t}
+        else:
+            for n in names:
+                first = n.split("/")[0]
+                if first.endswith((".dist-info", ".data")):
+                    continue
+                if "/" in n and n.split("/")[1] == "__init__.py":
+                    top.add(first)
+                elif "/" not in n and n.endswith(".py"):
+                    top.add(n[:-3])
+                elif "/" not in n and n.endswith(".so"):
+                    top.add(n.split(".")[0])
+        metadata = z.read(f"{dist_info}/METADATA").decode()
+    requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines()
+                if line.startswith("Requires-Dist:")]
+    depends = []
+    try:
+        from packaging.requirements import Requirement
+
+        env = {"sys_platform": "emscripten", "platform_system": "Emscripten", "os_name": "posix",
+               "platform_machine": "wasm32", "python_version": "3.11", "python_full_version": "3.11.2",
+               "implementation_name": "cpython", "platform_python_implementation": "CPython",
+               "extra": ""}
+        for r in map(Requirement, requires):
+            if r.marker is None or r.marker.evaluate(env):
+                depends.append(re.sub(r"[-_.]+", "-", r.name).lower())
+    except ImportError:
+        sys.exit("build_package: run it with the build venv's python (it needs packaging)")
+    pkg = recipe["package"]
+    about = recipe.get("about", {})
+    return {
+        "name": pkg["name"],
+        "version": pkg["version"],
+        "file_name": wheel.name,
+        "install_dir": "site",
+        "sha256": sha256_file(wheel),
+        "package_type": "package",
+        "imports": about.get("imports", sorted(t for t in top if not t.startswith("_")) or sorted(top)),
+        "depends": about.get("depends", sorted(depends)),
+        "unvendored_tests": False,
+        "shared_library": False,
+    }
+
+
+def build(recipe_dir, args):
+    recipe = tomllib.loads((recipe_dir / "recipe.toml").read_text())
+    pkg = recipe["package"]
+    name, version = pkg["name"], pkg["version"]
+    entry = Path(args.cache) / "packages" / f"{name}-{cache_key(recipe_dir, args)}"
+    if not (entry / ".complete").exists():
+        stage = entry.with_name(entry.name + ".tmp")
+        shutil.rmtree(stage, ignore_errors=True)
+        (stage / "work").mkdir(parents=True)
+        log = stage / "build.log"
+        print(f"build_package: building {name} {version} (log: {entry}/build.log)", flush=True)
+        sdist = fetch_sdist(name, version, pkg["sha256"], args, log)
+        src = unpack(sdist, stage / "work")
+        for patch in sorted(recipe_dir.glob("*.patch")):
+            run(["patch", "-p1", "--forward", "--input", patch], log, cwd=src)
+        run([Path(args.buildenv) / "bin/python", "-m", "pip", "wheel", "--no-build-isolation",
+             "--no-deps", "--disable-pip-version-check", "-w", stage / "wheel", src], log,
+            env=cross_env(args, recipe.get("build", {})))
+        (wheel,) = (stage / "wheel").glob("*.whl")
+        lock = inspect_wheel(wheel, recipe)
+        (stage / "lock.json").write_text(json.dumps(lock, indent=2) + "\n")
+        shutil.rmtree(stage / "work")
+        (stage / ".complete").write_text("")
+        shutil.rmtree(entry, ignore_errors=True)
+        stage.rename(entry)
+    out = Path(args.out)
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    (wheel,) = (entry / "wheel").glob("*.whl")
+    shutil.copy2(wheel, out / wheel.name)
+    shutil.copy2(entry / "lock.json", out / "lock.json")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("recipe", type=Path)
+    ap.add_argument("--buildenv", required=True)
+    ap.add_argument("--requirements", default=str(HERE.parent / "packages/build-requirements.txt"))
+    ap.add_argument("--cpython", required=True)
+    ap.add_argument("--cache", required=True)
+    ap.add_argument("--out", required=True)
+    build(ap.parse_args().recipe.resolve(), ap.parse_args())
+
+
+if __name__ == "__main__":
+    main()
