@@ -77,7 +77,7 @@ export class PackageManager {
         if (seen.has(key)) return;
         const url = new URL(request, this.packageBaseUrl).href;
         seen.set(key, true);
-        order.push({ key, url, channel: request, fileName });
+        order.push({ key, url, channel: request, fileName, requested: true });
         return;
       }
       const key = canonicalName(request);
@@ -90,7 +90,7 @@ export class PackageManager {
       seen.set(key, true);
       for (const dep of entry.depends ?? []) visit(dep, entry.name);
       order.push({ key, url: new URL(entry.file_name, this.packageBaseUrl).href, channel: 'default channel',
-        sha256: entry.sha256, fileName: entry.file_name, entry });
+        sha256: entry.sha256, fileName: entry.file_name, entry, requested: !via });
     };
     for (const name of names) visit(name, null);
     return order;
@@ -119,11 +119,18 @@ export class PackageManager {
     const say = (cb, msg) => { try { cb(msg); } catch (e) { console.error(e); } };
     const wanted = this.resolve(names).filter((p) => {
       const have = this.loadedPackages[p.key];
-      if (have === undefined) return true;
-      if (have !== p.channel) {
-        say(errorCallback, `URI mismatch, attempting to load package ${p.key} from ${p.channel} while it is ` +
-          `already loaded from ${have}. To override a dependency, load the custom package first.`);
+      if (have === undefined || have === p.channel) return have === undefined;
+      const mismatch = `URI mismatch, attempting to load package ${p.key} from ${p.channel} while it is ` +
+        `already loaded from ${have}.`;
+      // Asked for by name or URL: an error (Pyodide only warns and skips it,
+      // so the caller never learns its request was ignored). As a dependency:
+      // the loaded one serves, as in Pyodide.
+      if (p.requested) {
+        say(errorCallback, mismatch);
+        throw new Error(`loadPackage: ${mismatch} One version of a package per runtime: load the one you ` +
+          'want first (before anything that depends on it), or use a fresh runtime.');
       }
+      say(errorCallback, `${mismatch} To override a dependency, load the custom package first.`);
       return false;
     });
     if (wanted.length === 0) {
@@ -168,7 +175,7 @@ export class PackageManager {
 
   /** Check, extract and link one wheel; undo the extraction if anything fails. */
   async install(p, data, checkIntegrity) {
-    const expected = checkIntegrity && p.sha256 ? p.sha256 : null;
+    const expected = checkIntegrity && p.sha256 ? p.sha256 : undefined;  // undefined is None
     const result = JSON.parse(this.api('wheel_install')(data, p.fileName, expected, p.channel));
     if (result.error) throw new Error(result.error);
     try {

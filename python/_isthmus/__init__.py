@@ -18,6 +18,23 @@ def _as_pyodide():
     os.environ.setdefault("_PYTHON_HOST_PLATFORM", _core.PLATFORM)
     sys.modules.setdefault("_pyodide_core", _core)
 
+    # importlib.metadata caches directory listings by mtime, which has 1 s
+    # resolution here: a wheel installed in the same second as a lookup stayed
+    # invisible (micropip.freeze/uninstall). As in CPython 3.12,
+    # invalidate_caches() (installers call it) drops that cache too.
+    import importlib
+
+    invalidate = importlib.invalidate_caches
+
+    def invalidate_caches():
+        invalidate()
+        metadata = sys.modules.get("importlib.metadata")
+        if metadata is not None:
+            metadata.FastPath.__new__.cache_clear()  # what 3.12 does (3.11 has it as a broken method)
+
+    invalidate_caches.__doc__ = invalidate.__doc__
+    importlib.invalidate_caches = invalidate_caches
+
 
 _as_pyodide()
 
