@@ -4,7 +4,7 @@
 // ISTHMUS_DIST=<dir> measures another build of dist/ (say, other compiler flags).
 import path from 'node:path';
 import os from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
@@ -241,6 +241,42 @@ for _ in range(${N}):
   return { 'Python awaits a resolved JS Promise': median(a), 'JS awaits a Python coroutine': median(b) };
 }
 
+/**
+ * Packages: each timing in a fresh runtime (a package loads once per runtime),
+ * the median of 3. Pyodide can do the same offline only for a pure-Python
+ * wheel by URL; the rows it cannot do have no Pyodide figure.
+ */
+async function packageRows() {
+  const lock = JSON.parse(readFileSync(path.join(dist, 'pyodide-lock.json'), 'utf8'));
+  const sixURL = pathToFileURL(path.join(dist, lock.packages.six.file_name)).href;
+  const quiet = { messageCallback: () => {}, errorCallback: () => {} };
+  const timed = async (load, prepare, fn) => {
+    const times = [];
+    for (let r = 0; r < 3; r++) {
+      const py = await load({ stdout: () => {}, stderr: () => {} });
+      await prepare(py);
+      const t0 = process.hrtime.bigint();
+      await fn(py);
+      times.push(Number(process.hrtime.bigint() - t0));
+    }
+    return median(times);
+  };
+  const none = async () => {};
+  const wheelByURL = (py) => py.loadPackage(sixURL, quiet).then(() => py.runPython('import six'));
+  return [
+    { op: 'loadPackage C extension + import (msgpack)', isthmus: await timed(loadIsthmus, none,
+      (py) => py.loadPackage('msgpack', quiet).then(() => py.runPython('import msgpack'))), pyodide: NaN },
+    { op: 'loadPackage C extension + import (regex)', isthmus: await timed(loadIsthmus, none,
+      (py) => py.loadPackage('regex', quiet).then(() => py.runPython('import regex'))), pyodide: NaN },
+    { op: 'loadPackage(wheel URL) pure Python + import', isthmus: await timed(loadIsthmus, none, wheelByURL),
+      pyodide: await timed(loadPyodide, none, wheelByURL) },
+    { op: 'micropip.install(wheel URL) pure Python', isthmus: await timed(loadIsthmus,
+      (py) => py.loadPackage('micropip', quiet).then(() => py.runPython('import micropip')),
+      (py) => py.runPythonAsync(`import micropip\nawait micropip.install("${sixURL}")`)),
+      pyodide: NaN },
+  ];
+}
+
 const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const isthmusStart = await startup(loadIsthmus);
 const pyodideStart = await startup(loadPyodide);
@@ -275,16 +311,18 @@ const table = [
   { op: 'startup to import js done', isthmus: isthmusImportJs, pyodide: pyodideImportJs },
 ];
 for (const op of Object.keys(isthmus)) table.push({ op, isthmus: isthmus[op], pyodide: pyodide[op] });
+table.push(...await packageRows());
 const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`${os.cpus()[0].model}, ${os.cpus().length} cores; load average before the run ${loadBefore}, after ${load}`);
-const head = `${'operation'.padEnd(36)} ${'Isthmus ns/op'.padStart(14)} ${'Pyodide ns/op'.padStart(14)} ${'ratio'.padStart(7)}`;
+const head = `${'operation'.padEnd(44)} ${'Isthmus ns/op'.padStart(14)} ${'Pyodide ns/op'.padStart(14)} ${'ratio'.padStart(7)}`;
 console.log(`${head} ${'native py3.11'.padStart(14)} ${'vs native'.padStart(9)}`);
 for (const row of table) {
   row.ratio = row.isthmus / row.pyodide;
   const nat = nativeRows[row.op];
   if (nat !== undefined) { row.native = nat; row.vsNative = row.isthmus / nat; }
   const extra = nat === undefined ? '' : ` ${nat.toFixed(0).padStart(14)} ${row.vsNative.toFixed(2).padStart(9)}`;
-  console.log(`${row.op.padEnd(36)} ${row.isthmus.toFixed(0).padStart(14)} ${row.pyodide.toFixed(0).padStart(14)} ${row.ratio.toFixed(3).padStart(7)}${extra}`);
+  const [py, ratio] = Number.isNaN(row.pyodide) ? ['-', '-'] : [row.pyodide.toFixed(0), row.ratio.toFixed(3)];
+  console.log(`${row.op.padEnd(44)} ${row.isthmus.toFixed(0).padStart(14)} ${py.padStart(14)} ${ratio.padStart(7)}${extra}`);
 }
 const jsonAt = process.argv.indexOf('--json');
 if (jsonAt > 0) {

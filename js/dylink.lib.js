@@ -60,14 +60,14 @@ mergeInto(LibraryManager.library, {
   // them three that eval() a string: replaced, so the glue stays free of eval
   // (pages with a Content-Security-Policy without 'unsafe-eval' load it).
   emscripten_run_script: function(ptr) {
-    err('isthmus: emscripten_run_script(' + UTF8ToString(ptr) + ') is not available: no eval() in Isthmus');
+    err('isthmus: emscripten_run_script(' + UTF8ToString(ptr) + ') is not available: Isthmus runs no JS eval');
   },
   emscripten_run_script_int: function(ptr) {
-    err('isthmus: emscripten_run_script_int(' + UTF8ToString(ptr) + ') is not available: no eval() in Isthmus');
+    err('isthmus: emscripten_run_script_int(' + UTF8ToString(ptr) + ') is not available: Isthmus runs no JS eval');
     return 0;
   },
   emscripten_run_script_string: function(ptr) {
-    err('isthmus: emscripten_run_script_string(' + UTF8ToString(ptr) + ') is not available: no eval() in Isthmus');
+    err('isthmus: emscripten_run_script_string(' + UTF8ToString(ptr) + ') is not available: Isthmus runs no JS eval');
     return 0;
   },
 });

@@ -18,6 +18,49 @@ export interface LoadOptions {
    * until every file's size is known), then 'compile' (wasm), 'start'
    * (CPython initialising) and 'ready'. */
   onProgress?: (event: LoadProgress) => void;
+  /** Packages to load (as loadPackage) before loadPyodide resolves. */
+  packages?: string[];
+  /** The lock file (default: indexURL + "pyodide-lock.json"). A missing one
+   * is not an error: loadPackage by name then says why it knows no package. */
+  lockFileURL?: string;
+  /** Where the lock file's wheels are fetched from (default: the lock file's directory). */
+  packageBaseUrl?: string;
+}
+
+/** pyodide-lock.json, Pyodide's shape. */
+export interface Lockfile {
+  info: { arch: string; platform: string; version: string; python: string; abi_version: string };
+  packages: Record<string, LockfilePackage>;
+}
+
+export interface LockfilePackage {
+  name: string;
+  version: string;
+  file_name: string;
+  install_dir: 'site';
+  sha256: string;
+  package_type: 'package' | 'shared_library' | 'cpython_module';
+  imports: string[];
+  depends: string[];
+  unvendored_tests: boolean;
+  shared_library: boolean;
+}
+
+/** What loadPackage resolves to: one entry per package it installed. */
+export interface PackageData {
+  name: string;
+  version: string | undefined;
+  fileName: string;
+  packageType: string;
+}
+
+export interface LoadPackageOptions {
+  /** Progress messages: "Loading a, b", "Loaded a, b" (default: console.log). */
+  messageCallback?: (message: string) => void;
+  /** Error messages, one per failed package (default: console.error). */
+  errorCallback?: (message: string) => void;
+  /** Check each lock-file package's sha256 (default: true). */
+  checkIntegrity?: boolean;
 }
 
 export interface LoadProgress {
@@ -168,6 +211,21 @@ export interface IsthmusRuntime {
   flushStdio(): void;
   /** Emscripten's virtual filesystem. */
   FS: any;
+  /**
+   * Install packages: names from the lock file (with their dependencies) or
+   * wheel URLs. Downloads run in parallel; each wheel's sha256 is checked,
+   * it is extracted into site-packages and its C extensions (wasm side
+   * modules) are compiled before it resolves. Rejects with an Error naming
+   * each package that failed (Pyodide only reports to errorCallback); a
+   * failed package is rolled back, what succeeded stays installed.
+   */
+  loadPackage(names: string | string[], options?: LoadPackageOptions): Promise<PackageData[]>;
+  /** loadPackage of the lock-file packages whose import names `code` imports. */
+  loadPackagesFromImports(code: string, options?: LoadPackageOptions): Promise<PackageData[]>;
+  /** Installed packages: name -> "default channel" (the lock file) or the URL. */
+  readonly loadedPackages: Record<string, string>;
+  /** The lock file in use. */
+  readonly lockfile: Lockfile;
 }
 
 export declare function loadPyodide(options?: LoadOptions): Promise<IsthmusRuntime>;
