@@ -4,7 +4,7 @@
 // ISTHMUS_DIST=<dir> measures another build of dist/ (say, other compiler flags).
 import path from 'node:path';
 import os from 'node:os';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
@@ -247,7 +247,9 @@ for _ in range(${N}):
  * wheel by URL; the rows it cannot do have no Pyodide figure.
  */
 async function packageRows() {
-  const lock = JSON.parse(readFileSync(path.join(dist, 'pyodide-lock.json'), 'utf8'));
+  const lockPath = path.join(dist, 'pyodide-lock.json');
+  if (!existsSync(lockPath)) return [];  // a build without packages (ISTHMUS_DYNAMIC_LINKING=OFF)
+  const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
   const sixURL = pathToFileURL(path.join(dist, lock.packages.six.file_name)).href;
   const quiet = { messageCallback: () => {}, errorCallback: () => {} };
   const timed = async (load, prepare, fn) => {

@@ -49,7 +49,10 @@ def check_compatible(filename):
         if not pys & {"py3", f"py{_PY}", f"cp{_PY}", "py2.py3"}:
             raise WheelError(f"{filename} is for Python {', '.join(sorted(pys))}, this runtime is Python 3.{_PY[1:]}")
         return
-    if not abis & {f"cp{_PY}", "abi3", "none"} or not pys & {f"cp{_PY}", "py3", f"py{_PY}", "cp3"}:
+    # abi3 wheels built for an older 3.x (cp38-abi3) load here too.
+    abi3_ok = "abi3" in abis and any(
+        p.startswith("cp3") and p[3:].isdigit() and int(p[3:]) <= int(_PY[1:]) for p in pys)
+    if not abi3_ok and (not abis & {f"cp{_PY}", "abi3", "none"} or not pys & {f"cp{_PY}", "py3", f"py{_PY}", "cp3"}):
         raise WheelError(
             f"{filename} is built for {', '.join(sorted(pys))} ({', '.join(sorted(abis))}), "
             f"this runtime is CPython 3.{_PY[1:]} (cp{_PY}): use a wheel built for it")
