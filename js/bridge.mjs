@@ -1,7 +1,7 @@
 // The JS side of the C++ bridge: encodes and decodes isthmus_js_slot values
 // (bridge/js_slot.h) in wasm memory, runs what js/abi.lib.js forwards, and
 // parks JS exceptions for C++ instead of letting them unwind through wasm.
-import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure, PyTypeError, bytesOf } from './ffi.mjs';
+import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure, PyError, PyTypeError, bytesOf, checkedLength } from './ffi.mjs';
 import { PythonError } from './errors.mjs';
 import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
@@ -12,6 +12,8 @@ const NO_ARGS = Object.freeze([]);
 const UTF8 = new TextDecoder('utf-8');
 const UTF8_ENCODER = new TextEncoder();
 /** Element type codes of typeconv/to_js_deep.cpp. */
+/** OP.ERROR_KIND answers for PyError types (bridge/js_ops.h). */
+const PY_ERROR_KINDS = { TypeError: 5, ValueError: 6, OverflowError: 7 };
 const TYPED_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
   BigInt64Array, BigUint64Array, Float32Array, Float64Array];
 
@@ -453,9 +455,9 @@ export class Bridge {
       this.encode(e.key, out);
       return e.kind === 'index' ? 2 : e.kind === 'attribute' ? 4 : 1;
     }
-    if (e instanceof PyTypeError) {
+    if (e instanceof PyError) {
       this.encode(e.message, out);
-      return 5;
+      return PY_ERROR_KINDS[e.pyType];
     }
     if (e instanceof PythonError && e.__pyexc) {
       this.HEAPF64[(out >> 3) + 1] = e.__pyexc;
@@ -524,14 +526,15 @@ export class Bridge {
   /** Number of entries a JS container has (Array/Set/Map/plain Object). */
   entryCount(o) {
     if (Array.isArray(o)) return o.length;
-    if (o instanceof Set || o instanceof Map) return o.size;
+    // A subclass may override `size` with anything.
+    if (o instanceof Set || o instanceof Map) return checkedLength(o.size, 'size');
     return Object.keys(o).length;
   }
 
   /** Encode a JS container's entries into slot vectors (keys may be 0). */
   entriesToSlots(o, keys, values, n) {
+    let k = 0;
     try {
-      let k = 0;
       if (Array.isArray(o)) {
         if (this.HEAP32.length === 0) this.refreshViews();
         const H = this.HEAP32;
@@ -564,7 +567,27 @@ export class Bridge {
       }
       return k;
     } catch (e) {
+      // C++ drops the vectors on failure: free the handles of the entries
+      // encoded so far, and of entry k's key (its value getter threw).
+      this.releaseSlots(values, k);
+      if (keys) this.releaseSlots(keys, k + 1);
       return this.fail(e);
+    }
+  }
+
+  /**
+   * Free the handles of n slots encode() wrote (and poison them, so a slot
+   * past the last one written is never freed twice).
+   */
+  releaseSlots(p, n) {
+    if (this.HEAP32.length === 0) this.refreshViews();
+    const H = this.HEAP32;
+    for (let k = 0; k < n; k++) {
+      const i = (p + k * SLOT) >> 2;
+      const kind = H[i];
+      const ownsHandle = kind === KIND.STRING ? (H[i + 4] & INLINE_STRING) === 0 : kind >= KIND.BIGINT && kind !== KIND.PYPROXY;
+      if (ownsHandle) this.handles.release(H[i + 1]);
+      H[i] = KIND.UNDEFINED;
     }
   }
 

@@ -52,8 +52,13 @@ export class BufferViews {
   constructor(bridge) {
     this.bridge = bridge;
     const M = bridge.M;
+    // A forgotten view counts as released too: _liveCounts() is exact.
     this.registry = new FinalizationRegistry((held) => {
-      if (held.ptr) M._isthmus_py_release_buffer(held.ptr);
+      if (!held.ptr) return;
+      const ptr = held.ptr;
+      held.ptr = 0;
+      this.live--;
+      M._isthmus_py_release_buffer(ptr);
     });
     this.live = 0;
     // Registration costs ~0.6 us: views still held when the task ends are

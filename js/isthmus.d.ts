@@ -168,6 +168,27 @@ export interface IsthmusRuntime {
   flushStdio(): void;
   /** Emscripten's virtual filesystem. */
   FS: any;
+  /**
+   * The leak check (Pyodide has no such API). Every count is exact: a
+   * PyProxy or buffer view stops counting when it is destroyed/released or
+   * when the garbage collector finalizes it. After destroying what you made
+   * (or dropping it, then `gc()` and one turn of the event loop) each count
+   * is back at its earlier value; compare `heapBytes` after a warm-up, since
+   * Python fills caches on first use.
+   */
+  _liveCounts(): LiveCounts;
+}
+
+/** What `_liveCounts()` reports. */
+export interface LiveCounts {
+  /** JS values Python/C++ holds through handles (JsProxy, JsException, keep-alives). */
+  handles: number;
+  /** PyProxies that own a Python reference and are neither destroyed nor finalized. */
+  pyproxies: number;
+  /** getBuffer() views neither released nor finalized. */
+  bufferViews: number;
+  /** Bytes of the wasm heap in use (malloc'd, not freed; includes Python's objects). */
+  heapBytes: number;
 }
 
 export declare function loadPyodide(options?: LoadOptions): Promise<IsthmusRuntime>;

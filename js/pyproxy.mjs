@@ -32,8 +32,13 @@ export class PyProxies {
       return s;
     };
     // The held value must not reference the proxy (it would keep it alive).
+    // A forgotten proxy counts as released too: _liveCounts() is exact.
     const registry = new FinalizationRegistry((cell) => {
-      if (cell.ptr) M._isthmus_py_decref(cell.ptr);
+      if (!cell.ptr) return;
+      const ptr = cell.ptr;
+      cell.ptr = 0;
+      self.live--;
+      M._isthmus_py_decref(ptr);
     });
     this.stateOf = stateOf;
     this.live = 0;

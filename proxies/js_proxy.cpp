@@ -202,7 +202,9 @@ Py_ssize_t proxy_length(PyObject* self) {
     return -1;
   }
   if (n < 0) {
+    // JS answers -1 only with an error pending (js/ffi.mjs checks lengths).
     if (n == -1) raise_js_error();
+    else PyErr_Format(PyExc_SystemError, "isthmus: unexpected length code %d", static_cast<int>(n));
     return -1;
   }
   return n;
@@ -501,9 +503,11 @@ PyObject* raise_js_error() {
   isthmus_js_slot out;
   int32_t kind = isthmus_js_op_value(static_cast<int32_t>(JsOp::kErrorKind), error.id(), nullptr, &out);
   if (kind == 1 || kind == 2) return lookup_error(out, kind == 2);  // out = the key
-  if (kind == 4 || kind == 5) {
+  if (kind >= 4 && kind <= 7) {
+    static PyObject* const* const types[] = {&PyExc_AttributeError, &PyExc_TypeError, &PyExc_ValueError,
+                                             &PyExc_OverflowError};
     PyObject* text = js_slot_to_py(out);
-    if (text) PyErr_SetObject(kind == 4 ? PyExc_AttributeError : PyExc_TypeError, text);
+    if (text) PyErr_SetObject(*types[kind - 4], text);
     Py_XDECREF(text);
     return nullptr;
   }
