@@ -182,12 +182,12 @@ export class Bridge {
         kind = KIND.SYMBOL;
         break;
       case 'function':
-        kind = value[PYPROXY_STATE] !== undefined ? KIND.PYPROXY : KIND.FUNCTION;
+        kind = hasPyProxyState(value) ? KIND.PYPROXY : KIND.FUNCTION;
         break;
       default:
         if (value === null) kind = KIND.NULL;
-        else if (value[PYPROXY_STATE] !== undefined) kind = KIND.PYPROXY;
-        else kind = value instanceof Error ? KIND.ERROR : KIND.OBJECT;
+        else if (hasPyProxyState(value)) kind = KIND.PYPROXY;
+        else kind = isError(value) ? KIND.ERROR : KIND.OBJECT;
     }
     H[i] = kind;
     if (kind === KIND.PYPROXY) {
@@ -196,6 +196,18 @@ export class Bridge {
       H[i + 1] = existingId >= 0 ? existingId : this.handles.put(value);
     }
     return kind;
+  }
+
+  /** Encode a and b into the slots at p and p + SLOT; if b fails (a destroyed
+   * PyProxy), a's handle is freed before the error propagates. */
+  encodePair(a, b, p) {
+    this.encode(a, p);
+    try {
+      this.encode(b, p + SLOT);
+    } catch (e) {
+      this.releaseSlots(p, 1);
+      throw e;
+    }
   }
 
   /** The cached Python str for a short string, or 0 (not cached yet). */
@@ -230,6 +242,20 @@ export class Bridge {
     } finally {
       this.popSlots(q);
     }
+  }
+
+  /**
+   * Drop the caches of Python strings and JS names (for _liveCounts: they
+   * are no leak but hold references and handles). Only between calls: slots
+   * of a call under way may borrow cached objects. Returns whether it did.
+   */
+  dropCaches() {
+    if (this.scratchTop !== this.scratchBase || this.depth !== 0) return false;
+    this.dropPyStrings();
+    this.seenStrings.clear();
+    this.proxies.dropNames();
+    this.M._isthmus_drop_caches();
+    return true;
   }
 
   /** Release every cached Python str. */
@@ -621,6 +647,27 @@ export class Bridge {
       this.primitiveIds.set(o, id);
     }
     return id;
+  }
+}
+
+/**
+ * Whether a value is a PyProxy. A JS Proxy's `get` trap may throw (or it may
+ * be revoked): it is a JS object then, and encoding it must not fail.
+ */
+function hasPyProxyState(value) {
+  try {
+    return value[PYPROXY_STATE] !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** `value instanceof Error`, false where the prototype chain throws (Proxies). */
+function isError(value) {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
   }
 }
 

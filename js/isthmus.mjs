@@ -334,6 +334,7 @@ export async function loadPyodide(options = {}) {
      * is destroyed (or collected: `gc()`, then a turn of the event loop).
      */
     _liveCounts() {
+      bridge.dropCaches();  // what the bridge caches (names, short strings) is no leak
       Module._isthmus_flush_releases();
       return {
         handles: handles.liveCount(),

@@ -136,8 +136,8 @@ export class PyProxies {
     function setattr(proxy, key, value, del) {
       const ptr = ptrOf(proxy);
       withSlots(2, (p) => {
-        b.encode(key, p);
-        if (!del) b.encode(value, p + SLOT_SIZE);
+        if (del) b.encode(key, p);
+        else b.encodePair(key, value, p);
         check(M._isthmus_py_setattr(ptr, p, del ? 0 : p + SLOT_SIZE));
       });
       return true;
@@ -158,9 +158,15 @@ export class PyProxies {
       const top = b.scratchTop;
       const p = b.pushSlots(n + 2);
       try {
-        for (let k = 0; k < n; k++) b.encode(args[k], p + k * SLOT_SIZE, -1, INLINE_PUSH);
         const kw = p + n * SLOT_SIZE;
-        if (kwargs !== undefined) b.encode(kwargs, kw);
+        let k = 0;
+        try {
+          for (; k < n; k++) b.encode(args[k], p + k * SLOT_SIZE, -1, INLINE_PUSH);
+          if (kwargs !== undefined) b.encode(kwargs, kw);
+        } catch (e) {
+          b.releaseSlots(p, k);  // (a destroyed PyProxy argument) the handles of the ones before
+          throw e;
+        }
         const out = kw + SLOT_SIZE;
         const rc = M._isthmus_py_call(ptr, p, n, kwargs === undefined ? 0 : kw, out);
         if (rc === -1) throw self.takePythonError();
@@ -186,14 +192,14 @@ export class PyProxies {
     function item(proxy, op, key, value) {
       const ptr = ptrOf(proxy);
       return withSlots(2, (p) => {
-        b.encode(key, p);
+        if (op === 'set') b.encodePair(key, value, p);
+        else b.encode(key, p);
         if (op === 'get') {
           const rc = M._isthmus_py_getitem(ptr, p, p + SLOT_SIZE);
           if (rc === -2) return undefined;
           return result(rc, p + SLOT_SIZE);
         }
         if (op === 'has') return check(M._isthmus_py_contains(ptr, p)) === 1;
-        if (op === 'set') b.encode(value, p + SLOT_SIZE);
         check(M._isthmus_py_setitem(ptr, p, op === 'set' ? p + SLOT_SIZE : 0));
         return undefined;
       });
@@ -444,6 +450,11 @@ export class PyProxies {
     };
     this.ptrOf = ptrOf;
     this.destroyProxy = destroy;
+    /** Release the cached attribute names (for the leak check). */
+    this.dropNames = () => {
+      for (const ptr of names.values()) M._isthmus_py_decref(ptr);
+      names.clear();
+    };
   }
 
   isProxy(value) {

@@ -439,8 +439,25 @@ int jsnull_bool(PyObject*) { return 0; }
 
 }  // namespace
 
-JsHandle js_name(PyObject* name, JsRef* temp) {
+namespace {
+// Interned Python names -> their JS strings (a handle each), see js_name.
+std::unordered_map<PyObject*, JsId>& name_cache() {
   static std::unordered_map<PyObject*, JsId> cache;
+  return cache;
+}
+}  // namespace
+
+void drop_name_cache() {
+  auto& cache = name_cache();
+  for (auto& [name, id] : cache) {
+    JsRef::reattach(id);
+    Py_DECREF(name);
+  }
+  cache.clear();
+}
+
+JsHandle js_name(PyObject* name, JsRef* temp) {
+  auto& cache = name_cache();
   constexpr size_t kMaxCached = 10000;  // interned strings are mostly program text
   if (PyUnicode_CHECK_INTERNED(name) && cache.size() < kMaxCached) {
     auto it = cache.find(name);

@@ -209,12 +209,14 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
 
   // ISTHMUS_FUZZ_ONLY=<regexp> keeps the ops whose names match (to narrow down a failure).
   const only = typeof process === 'object' && process.env.ISTHMUS_FUZZ_ONLY ? new RegExp(process.env.ISTHMUS_FUZZ_ONLY) : null;
+  const trace = typeof process === 'object' && process.env.ISTHMUS_FUZZ_TRACE;
   const samples = fc.sample(opArb, { seed, numRuns: ops }).filter((op) => !only || only.test(op.op));
   for (let index = 0; index < samples.length; index++) {
     const op = samples[index];
     current = index;
     byOp[op.op] = (byOp[op.op] ?? 0) + 1;
     const target = pool[op.target % pool.length];
+    const traced = trace ? py._liveCounts().handles : 0;
     try {
       await runOp(op, target);
     } catch (e) {
@@ -225,6 +227,9 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
       }
       const problem = throwProblem(e);
       if (problem) fail(index, op, problem);
+    }
+    if (trace && py._liveCounts().handles !== traced) {
+      console.log(`op #${index} ${op.op} handles ${traced} -> ${py._liveCounts().handles}`, JSON.stringify(op, (k, v) => typeof v === 'bigint' ? `${v}n` : v).slice(0, 300));
     }
     // The runtime still answers, and the call left no state behind.
     try {

@@ -270,7 +270,7 @@ def pyop(code, x, y, name):
 
 def cleanup():
     """Remove what the fuzz may have set on shared objects."""
-    for target in (math, sys, js):
+    for target in (math, sys, js, JsProxy, to_js, gen, coro, pyawait, sleep_forever):
         for name in SET_NAMES:
             try:
                 delattr(target, name)
