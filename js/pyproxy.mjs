@@ -293,6 +293,10 @@ export class PyProxies {
       throw(error) { return genStep(this, error, true); }
       return(value) {
         const close = getattr(this, 'close');
+        if (typeof close !== 'function') {
+          if (self.isProxy(close)) close.destroy();
+          throw new TypeError(`return(): '${describe(ptrOf(this), 2)}' object is not a generator (it has no close())`);
+        }
         try { close(); } finally { close.destroy(); }
         return { done: true, value };
       }
@@ -330,6 +334,10 @@ export class PyProxies {
         async next() {
           if (done) return { done: true, value: undefined };
           const anext = getattr(proxy, '__anext__');
+          if (typeof anext !== 'function') {
+            if (self.isProxy(anext)) anext.destroy();
+            throw new TypeError(`'${describe(ptrOf(proxy), 2)}' object is not an async iterator (it has no __anext__)`);
+          }
           const awaitable = anext();
           anext.destroy();
           try {

@@ -64,8 +64,15 @@ PyObject* js_attribute_name(PyObject* name) {
 PyObject* lookup_error(const isthmus_js_slot& key, bool index) {
   PyObject* k = js_slot_to_py(key);
   if (!k) return nullptr;
-  PyErr_SetObject(index ? PyExc_IndexError : PyExc_KeyError, k);
+  // The key as the one argument: PyErr_SetObject would take None for no
+  // arguments (a KeyError without a message) and a tuple for several.
+  PyObject* type = index ? PyExc_IndexError : PyExc_KeyError;
+  PyObject* exc = PyObject_CallOneArg(type, k);
   Py_DECREF(k);
+  if (exc) {
+    PyErr_SetObject(type, exc);
+    Py_DECREF(exc);
+  }
   return nullptr;
 }
 

@@ -51,7 +51,7 @@ function specials(ctx) {
     instance: (n) => new (class K2 { constructor() { this.v = n; } })(),
     arrow: () => (...a) => a.length,
     throwingFn: () => () => { throw new TypeError('fuzz function threw'); },
-    asyncFn: () => async (x) => x,
+    asyncFn: () => async (x) => typeof x,  // (returning x would leave a rejected promise argument unhandled)
     genFn: () => function* g() { yield 1; yield 2; },
     generator: () => (function* g() { yield 1; yield 2; })(),
     asyncGenerator: () => (async function* g() { yield 1; })(),
@@ -138,6 +138,7 @@ function brief(v) {
 
 /** What is wrong with a value thrown into JS, or null. */
 function throwProblem(e) {
+  if (e instanceof Hang) return e.message;
   if (!(e instanceof Error)) return `threw a non-Error: ${brief(e)}`;
   let message;
   try { message = e.message; } catch { return 'the Error\'s message getter throws'; }
@@ -165,6 +166,7 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
   const byOp = {};
   let throws = 0;
   const errorKinds = {};
+  const timeByOp = {};
   /** Owned PyProxies the fuzz keeps (destroyed at the end; some get destroyed earlier). */
   const pool = [];
   const views = [];
@@ -201,7 +203,6 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
   for (let i = 0; i < 40; i++) addPy(i);
   // Python may set or delete globalThis's properties (pyop on globalThis): put them back at the end.
   const globalsBefore = Object.getOwnPropertyDescriptors(globalThis);
-  let current = 0;
 
   const fail = (index, op, what) => {
     if (failures.length < 100) failures.push(`op #${index} ${op.op} on ${brief(pool[op.target % pool.length])}: ${what}`);
@@ -209,12 +210,17 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
 
   // ISTHMUS_FUZZ_ONLY=<regexp> keeps the ops whose names match (to narrow down a failure).
   const only = typeof process === 'object' && process.env.ISTHMUS_FUZZ_ONLY ? new RegExp(process.env.ISTHMUS_FUZZ_ONLY) : null;
+  // A rejection nobody handles would come from the bridge (the fuzz's own values never leave one).
+  let current = 0;
+  const onUnhandled = (e) => fail(current, samples[current], `unhandled rejection (around this op): ${brief(e)} ${e?.message ?? ''}`);
+  process.on('unhandledRejection', onUnhandled);
   const trace = typeof process === 'object' && process.env.ISTHMUS_FUZZ_TRACE;
   const samples = fc.sample(opArb, { seed, numRuns: ops }).filter((op) => !only || only.test(op.op));
   for (let index = 0; index < samples.length; index++) {
     const op = samples[index];
     current = index;
     byOp[op.op] = (byOp[op.op] ?? 0) + 1;
+    const started = performance.now();
     const target = pool[op.target % pool.length];
     const traced = trace ? py._liveCounts().handles : 0;
     try {
@@ -231,6 +237,8 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
     if (trace && py._liveCounts().handles !== traced) {
       console.log(`op #${index} ${op.op} handles ${traced} -> ${py._liveCounts().handles}`, JSON.stringify(op, (k, v) => typeof v === 'bigint' ? `${v}n` : v).slice(0, 300));
     }
+    timeByOp[op.op] = (timeByOp[op.op] ?? 0) + performance.now() - started;
+    if (trace && performance.now() - started > 50) console.log(`slow op #${index} ${op.op} ${Math.round(performance.now() - started)} ms`, brief(valueOf(op.a)));
     // The runtime still answers, and the call left no state behind.
     try {
       if (ping() !== 1) fail(index, op, 'ping() did not answer 1');
@@ -341,7 +349,8 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
         const coro = ns.get('coro');
         try {
           const task = coro(a);
-          try { keep(await bounded(task), op); } finally { task.destroy(); }
+          // (A pending Promise as the result: awaiting it in JS would adopt it and wait forever.)
+          try { if (!isPending(op.a)) keep(await bounded(task), op); } finally { task.destroy(); }
         } finally {
           coro.destroy();
         }
@@ -400,6 +409,7 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
   // ---- the end: release everything the fuzz kept -------------------------
   for (const resolve of deferreds) resolve('settled at the end');
   await new Promise((r) => setTimeout(r, 0));
+  process.off('unhandledRejection', onUnhandled);
   for (const v of views) v.release();
   cleanupPy();
   for (const name of Reflect.ownKeys(globalThis)) {
@@ -416,14 +426,17 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
   for (const p of [pyop, make, cleanupPy, ping]) p.destroy();
   ns.clear();
   ns.destroy();
-  return { failures, opsRun: samples.length, throws, byOp, errorKinds };
+  return { failures, opsRun: samples.length, throws, byOp, errorKinds, timeByOp };
 }
+
+/** What bounded() rejects with: the fuzz reports it as a failure. */
+class Hang extends Error {}
 
 /** Await a thenable, failing (instead of hanging) if it has not settled in 10 s. */
 function bounded(thenable) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error('fuzz: an await did not settle within 10 s (a hang)')), 10_000);
+    timer = setTimeout(() => reject(new Hang('an await did not settle within 10 s (a hang)')), 10_000);
   });
   return Promise.race([Promise.resolve(thenable), timeout]).finally(() => clearTimeout(timer));
 }

@@ -255,7 +255,9 @@ def problem(e):
         text = str(e)
     except BaseException as f:  # noqa: BLE001 - a str() that raises is the bug
         return f"str() raised {type(f).__name__}"
-    if not text and not isinstance(e, (StopIteration, StopAsyncIteration, asyncio.CancelledError, GeneratorExit)):
+    # (KeyError/IndexError show the key's repr, which may be empty: a JS [] is "".)
+    if not text and not e.args and not isinstance(e, (StopIteration, StopAsyncIteration, asyncio.CancelledError,
+                                                      GeneratorExit)):
         return f"{type(e).__name__} without a message"
     return None
 
