@@ -235,7 +235,9 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
       if (problem) fail(index, op, problem);
     }
     if (trace && py._liveCounts().handles !== traced) {
-      console.log(`op #${index} ${op.op} handles ${traced} -> ${py._liveCounts().handles}`, JSON.stringify(op, (k, v) => typeof v === 'bigint' ? `${v}n` : v).slice(0, 300));
+      let t = '';
+      try { t = ctx.pyAt(op.a.i)?.type; } catch { t = 'destroyed'; }
+      console.log(`op #${index} ${op.op} handles ${traced} -> ${py._liveCounts().handles} a: ${op.a.t === 'py' ? t : ''}`, JSON.stringify(op, (k, v) => typeof v === 'bigint' ? `${v}n` : v).slice(0, 300));
     }
     timeByOp[op.op] = (timeByOp[op.op] ?? 0) + performance.now() - started;
     if (trace && performance.now() - started > 50) console.log(`slow op #${index} ${op.op} ${Math.round(performance.now() - started)} ms`, brief(valueOf(op.a)));
