@@ -385,10 +385,19 @@ export class Bridge {
     return e;
   }
 
+  /**
+   * "Name: message" of a thrown value, for JsException. Never throws: it
+   * runs inside C++ (isthmus_js_error_text), and a getter of `message` or a
+   * Proxy trap may throw.
+   */
   errorText(e) {
-    if (e instanceof Error || (e && typeof e === 'object' && 'message' in e)) {
-      const name = safeString(e.name ?? 'Error');
-      return `${name}: ${safeString(e.message)}`;
+    try {
+      if (isError(e) || (e && typeof e === 'object' && 'message' in e)) {
+        const name = safeString(e.name ?? 'Error');
+        return `${name}: ${safeString(e.message)}`;
+      }
+    } catch {
+      // Fall back to the value's string.
     }
     return safeString(e);
   }

@@ -160,7 +160,7 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
   const make = ns.get('make');
   const cleanupPy = ns.get('cleanup');
   const makerCount = py.runPython('len(MAKERS)', { globals: ns });
-  const ping = py.runPython('lambda: 1');
+  const ping = ns.get('frames');
 
   const failures = [];
   const byOp = {};
@@ -219,6 +219,7 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
   for (let index = 0; index < samples.length; index++) {
     const op = samples[index];
     current = index;
+    globalThis.__fzop = `${index} ${op.op}`;
     byOp[op.op] = (byOp[op.op] ?? 0) + 1;
     const started = performance.now();
     const target = pool[op.target % pool.length];
@@ -243,7 +244,8 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
     if (trace && performance.now() - started > 50) console.log(`slow op #${index} ${op.op} ${Math.round(performance.now() - started)} ms`, brief(valueOf(op.a)));
     // The runtime still answers, and the call left no state behind.
     try {
-      if (ping() !== 1) fail(index, op, 'ping() did not answer 1');
+      const frames = ping();
+      if (frames !== 1) fail(index, op, `${frames - 1} Python frames left under way (a JS exception unwound through C++?)`);
       if (index % 100 === 0 && py.runPython('1 + 1') !== 2) fail(index, op, 'runPython stopped answering');
     } catch (e) {
       fail(index, op, `the runtime no longer answers: ${e?.message ?? brief(e)}`);

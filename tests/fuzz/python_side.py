@@ -262,6 +262,15 @@ def problem(e):
     return None
 
 
+def frames():
+    """Python frames under way: 1 when JS calls this at rest. More means a JS
+    exception unwound through C++ and left the interpreter's stack behind."""
+    f, n = sys._getframe(), 0
+    while f is not None:
+        n, f = n + 1, f.f_back
+    return n
+
+
 def pyop(code, x, y, name):
     """Run one operation: its result, or ["exc", type, message, problem]."""
     try:
