@@ -35,6 +35,8 @@ const OP_TABLE = [];
 for (const [name, w] of Object.entries(JS_OPS)) for (let k = 0; k < w; k++) OP_TABLE.push(name);
 for (const code of PY_OPS) OP_TABLE.push(`py:${code}`, `py:${code}`);
 
+class FuzzMessageThrows extends Error {}
+
 /** Special JS values, made fresh from a small integer `n`. */
 function specials(ctx) {
   const trapError = (trap) => () => { throw new Error(`trap ${trap} threw`); };
@@ -78,7 +80,7 @@ function specials(ctx) {
     weakMap: () => new WeakMap(),
     error: (n) => new Error(`fuzz error ${n}`),
     errorNoMessage: () => new Error(),
-    errorMessageThrows: () => { const e = new Error('x'); Object.defineProperty(e, 'message', { get() { throw new Error('message getter threw'); } }); return e; },
+    errorMessageThrows: () => { const e = new FuzzMessageThrows('x'); Object.defineProperty(e, 'message', { get() { throw new Error('message getter threw'); } }); return e; },
     arrayBuffer: (n) => new ArrayBuffer(Math.abs(n) % 16),
     detachedBuffer: () => { const b = new ArrayBuffer(8); structuredClone(b, { transfer: [b] }); return b; },
     u8: (n) => new Uint8Array([n & 255, 2, 3]),
@@ -111,7 +113,7 @@ const valueArb = fc.oneof(
   { weight: 5, arbitrary: fc.record({ t: fc.constant('py'), i: fc.nat() }) },
 );
 
-const opArb = fc.record({
+export const opArb = fc.record({
   op: fc.constantFrom(...OP_TABLE),
   target: fc.nat(),
   a: valueArb,
@@ -425,12 +427,23 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
       try { Object.defineProperty(globalThis, name, d); } catch { /* not configurable: it could not change either */ }
     }
   }
-  for (const p of pool) p.destroy();
+  const unlink = ns.get('unlink');
+  for (const p of pool) {
+    try { unlink(p); } catch { /* a destroyed one */ }
+    p.destroy();
+  }
   pool.length = 0;
-  for (const p of [pyop, make, cleanupPy, ping]) p.destroy();
+  for (const p of [pyop, make, cleanupPy, ping, unlink]) p.destroy();
   ns.clear();
   ns.destroy();
-  return { failures, opsRun: samples.length, throws, byOp, errorKinds, timeByOp };
+  // An Error the run made keeps the stack it was made on, closures and all,
+  // until its stack is formatted: anything held by Python could reach the
+  // samples (and the PyProxies Python stored in them) that way.
+  const opsRun = samples.length;
+  samples.length = 0;
+  views.length = 0;
+  deferreds.length = 0;
+  return { failures, opsRun, throws, byOp, errorKinds, timeByOp };
 }
 
 /** What bounded() rejects with: the fuzz reports it as a failure. */

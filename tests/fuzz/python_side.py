@@ -279,6 +279,31 @@ def pyop(code, x, y, name):
         return ["exc", type(e).__name__, str(e)[:200] if not problem(e) else "", problem(e)]
 
 
+def unlink(obj):
+    """Drop what the fuzz stored in a pooled object. A Python object holding
+    a JS object that holds a PyProxy of it is a cycle across the two
+    collectors, which neither can free (as in Pyodide): the fuzz makes such
+    cycles at random, and breaks them here before the leak check."""
+    for name in SET_NAMES:
+        try:
+            delattr(obj, name)
+        except BaseException:  # noqa: BLE001 - absent, or not deletable
+            pass
+    if isinstance(obj, (dict, list, set, collections.deque, bytearray)):
+        obj.clear()
+    elif isinstance(obj, types.SimpleNamespace):
+        obj.__dict__.clear()
+    elif isinstance(obj, types.GeneratorType) or asyncio.iscoroutine(obj):
+        obj.close()
+    elif isinstance(obj, asyncio.Future):
+        obj.cancel()
+    try:
+        if type(obj).__module__ == __name__ and hasattr(obj, "__dict__"):
+            vars(obj).clear()  # instances of the fuzz's classes
+    except BaseException:  # noqa: BLE001 - best effort
+        pass
+
+
 def cleanup():
     """Remove what the fuzz may have set on shared objects."""
     for target in (math, sys, js, JsProxy, to_js, gen, coro, pyawait, sleep_forever):
