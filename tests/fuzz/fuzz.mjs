@@ -221,7 +221,6 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
   for (let index = 0; index < samples.length; index++) {
     const op = samples[index];
     current = index;
-    globalThis.__fzop = `${index} ${op.op}`;
     byOp[op.op] = (byOp[op.op] ?? 0) + 1;
     const started = performance.now();
     const target = pool[op.target % pool.length];
