@@ -306,9 +306,15 @@ def unlink(obj):
 
 def cleanup():
     """Remove what the fuzz may have set on shared objects."""
-    for target in (math, sys, js, JsProxy, to_js, gen, coro, pyawait, sleep_forever):
+    import gc
+
+    # Shared classes (type(x) of a JsProxy is the native JsProxy type),
+    # modules and functions may have been given attributes.
+    shared = [js] + [o for o in gc.get_objects() if isinstance(o, (type, types.ModuleType, types.FunctionType))]
+    for target in shared:
         for name in SET_NAMES:
-            try:
-                delattr(target, name)
-            except BaseException:  # noqa: BLE001 - absent, or not deletable
-                pass
+            if name in getattr(target, "__dict__", ()):
+                try:
+                    delattr(target, name)
+                except BaseException:  # noqa: BLE001 - not deletable
+                    pass
