@@ -22,6 +22,7 @@ export class Bridge {
   constructor(handles) {
     this.handles = handles;
     this.pendingError = undefined;
+    this.errorPending = false;
     this.jsIds = new WeakMap();
     this.nextJsId = 1;
     this.primitiveIds = new Map();
@@ -376,12 +377,17 @@ export class Bridge {
   // ---- errors ---------------------------------------------------------------
   fail(e) {
     this.pendingError = e;
+    this.errorPending = true;
     return -1;
   }
 
+  /** The error of the failed operation. An Error (never a bare undefined)
+   * if C++ asks when nothing failed. */
   takeError() {
+    if (!this.errorPending) return new Error('isthmus: internal error: a JS operation reported a failure without an error');
     const e = this.pendingError;
     this.pendingError = undefined;
+    this.errorPending = false;
     return e;
   }
 
@@ -456,6 +462,7 @@ export class Bridge {
       if (code === OP.ENTRY_COUNT) return this.entryCount(o);
       return ffiOp(code, o, a);
     } catch (e) {
+      this.keepLookupKey(e);
       return this.fail(e);
     } finally {
       if (borrowed.length) this.proxies.endBorrow(borrowed, undefined);
@@ -472,22 +479,35 @@ export class Bridge {
         case OP.NEW_SET: return this.encode(new Set(), out);
         case OP.NEW_MAP: return this.encode(new Map(), out);
         case OP.ENTRY_COUNT: return this.entryCount(o);
-        case OP.SET_PENDING_ERROR: this.pendingError = a; return -1;
+        case OP.SET_PENDING_ERROR: return this.fail(a);
         case OP.ARRAY_PUSH: o.push(a); return KIND.UNDEFINED;
         case OP.CONTAINER_KIND: return containerKind(o);
         case OP.ERROR_KIND: return this.errorKind(o, out);
         default: return this.encode(ffiOp(code, o, a), out);
       }
     } catch (e) {
+      this.keepLookupKey(e);
       return this.fail(e);
     } finally {
       if (borrowed.length) this.proxies.endBorrow(borrowed, undefined);
     }
   }
 
+  /**
+   * A LookupFailure whose key is a borrowed PyProxy (a Python key): keep its
+   * object, since the proxy is destroyed when the operation ends and C++
+   * reads the key after that (the caller still holds the object).
+   */
+  keepLookupKey(e) {
+    if (e instanceof LookupFailure && this.proxies.isProxy(e.key)) {
+      try { e.keyPtr = this.proxies.ptrOf(e.key); } catch { /* already destroyed */ }
+    }
+  }
+
   errorKind(e, out) {
     if (e instanceof LookupFailure) {
-      this.encode(e.key, out);
+      if (e.keyPtr) this.writePyObject(out, e.keyPtr);
+      else this.encode(e.key, out);
       return e.kind === 'index' ? 2 : e.kind === 'attribute' ? 4 : 1;
     }
     if (e instanceof PyError) {

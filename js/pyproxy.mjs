@@ -497,9 +497,12 @@ export class PyProxies {
     }
   }
 
+  /** The PythonError of a failed C++ call (an Error even if none was set). */
   takePythonError() {
     const M = this.bridge.M;
-    return this.bridge.handles.take(M._isthmus_take_error());
+    const id = M._isthmus_take_error();
+    if (id === 0) return new Error('isthmus: internal error: a Python operation failed without an exception');
+    return this.bridge.handles.take(id);
   }
 
   /** Deep conversion (pyodide.ffi.to_js with the same options); a value no

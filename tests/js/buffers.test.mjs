@@ -215,3 +215,21 @@ test('forgotten views are released by the FinalizationRegistry', async () => {
   assert.equal(counts()[1], r0 + 20);
   obj.destroy();
 });
+
+test('_liveCounts().bufferViews counts views released and finalized', async () => {
+  assert.equal(typeof globalThis.gc, 'function', 'run with node --expose-gc');
+  const obj = py.runPython("import array; array.array('d', [1.0, 2.0])");
+  const start = py._liveCounts().bufferViews;
+  const kept = obj.getBuffer();
+  assert.equal(py._liveCounts().bufferViews, start + 1);
+  kept.release();
+  assert.equal(py._liveCounts().bufferViews, start);
+  (() => { for (let i = 0; i < 50; i++) obj.getBuffer(); })();  // forgotten
+  assert.equal(py._liveCounts().bufferViews, start + 50);
+  for (let i = 0; i < 20 && py._liveCounts().bufferViews > start; i++) {
+    globalThis.gc();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.equal(py._liveCounts().bufferViews, start);
+  obj.destroy();
+});
