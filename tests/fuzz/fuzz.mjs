@@ -222,6 +222,7 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
     const op = samples[index];
     current = index;
     byOp[op.op] = (byOp[op.op] ?? 0) + 1;
+    if (trace) globalThis.__fzop = `${index} ${op.op}`;
     const started = performance.now();
     const target = pool[op.target % pool.length];
     const traced = trace ? py._liveCounts().handles : 0;

@@ -233,3 +233,24 @@ test('_liveCounts().bufferViews counts views released and finalized', async () =
   assert.equal(py._liveCounts().bufferViews, start);
   obj.destroy();
 });
+
+test('a getBuffer() error does not keep the PyProxy alive (issue 18)', async () => {
+  // The error of an unsupported format was cached, stack and all: its stack
+  // kept the first PyProxy that hit it (and the Python object) alive.
+  py.runPython(`
+import weakref
+import array
+half = array.array('u', 'hi')
+half_ref = weakref.ref(half)
+`);
+  (() => {
+    const half = py.runPython('half');
+    assert.throws(() => half.getBuffer(), /unsupported buffer format/);
+  })();
+  py.runPython('del half');
+  for (let i = 0; i < 20 && py.runPython('half_ref() is not None'); i++) {
+    globalThis.gc();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.equal(py.runPython('half_ref() is None'), true);
+});
