@@ -9,7 +9,7 @@
 // The ops are drawn with fast-check from one seed: the same seed replays the
 // same run. Used by tests/js/fuzz.test.mjs and tests/fuzz/soak.mjs.
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 
 const PYTHON_SIDE = readFileSync(new URL('./python_side.py', import.meta.url), 'utf8');
 
@@ -210,27 +210,37 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
     if (failures.length < 100) failures.push(`op #${index} ${op.op} on ${brief(pool[op.target % pool.length])}: ${what}`);
   };
 
-  // ISTHMUS_FUZZ_ONLY=<regexp> keeps the ops whose names match (to narrow down a failure).
-  const only = typeof process === 'object' && process.env.ISTHMUS_FUZZ_ONLY ? new RegExp(process.env.ISTHMUS_FUZZ_ONLY) : null;
+  // Narrowing down a failure (environment variables):
+  //   ISTHMUS_FUZZ_ONLY=<regexp>  draw only the ops whose names match
+  //   ISTHMUS_FUZZ_SKIP=<regexp>  skip the matching ops, the others keep their place in the sequence
+  //   ISTHMUS_FUZZ_TRACE=1        print ops that change the handle count, and slow ones
+  //   ISTHMUS_FUZZ_LOG=1          print every op before it runs (to find one that crashes)
+  //   ISTHMUS_FUZZ_GCCHECK=1      collect (JS and Python) after every op
+  //   ISTHMUS_FUZZ_VERBOSE=1      count the errors thrown by kind (result.errorKinds)
+  const env = typeof process === 'object' ? process.env : {};
+  const debug = { log: !!env.ISTHMUS_FUZZ_LOG, gcEveryOp: !!env.ISTHMUS_FUZZ_GCCHECK };
+  const only = env.ISTHMUS_FUZZ_ONLY ? new RegExp(env.ISTHMUS_FUZZ_ONLY) : null;
   // A rejection nobody handles would come from the bridge (the fuzz's own values never leave one).
   let current = 0;
   const onUnhandled = (e) => fail(current, samples[current], `unhandled rejection (around this op): ${brief(e)} ${e?.message ?? ''}`);
   process.on('unhandledRejection', onUnhandled);
-  const trace = typeof process === 'object' && process.env.ISTHMUS_FUZZ_TRACE;
+  const skip = env.ISTHMUS_FUZZ_SKIP ? new RegExp(env.ISTHMUS_FUZZ_SKIP) : null;
+  const trace = !!env.ISTHMUS_FUZZ_TRACE;
   const samples = fc.sample(opArb, { seed, numRuns: ops }).filter((op) => !only || only.test(op.op));
   for (let index = 0; index < samples.length; index++) {
     const op = samples[index];
     current = index;
     byOp[op.op] = (byOp[op.op] ?? 0) + 1;
-    if (trace) globalThis.__fzop = `${index} ${op.op}`;
+    if (debug.log) writeSync(2, `op #${index} ${JSON.stringify(op, (k, v) => (typeof v === 'bigint' ? `${v}n` : v)).slice(0, 300)}\n`);
     const started = performance.now();
+    if (skip && skip.test(op.op)) continue;
     const target = pool[op.target % pool.length];
     const traced = trace ? py._liveCounts().handles : 0;
     try {
       await runOp(op, target);
     } catch (e) {
       throws++;
-      if (process.env.ISTHMUS_FUZZ_VERBOSE) {
+      if (env.ISTHMUS_FUZZ_VERBOSE) {
         const key = `${op.op}: ${e?.type ?? e?.name}: ${String(e?.message ?? e).split('\n').filter(Boolean).pop()?.slice(0, 100)}`;
         errorKinds[key] = (errorKinds[key] ?? 0) + 1;
       }
@@ -244,6 +254,7 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
     }
     timeByOp[op.op] = (timeByOp[op.op] ?? 0) + performance.now() - started;
     if (trace && performance.now() - started > 50) console.log(`slow op #${index} ${op.op} ${Math.round(performance.now() - started)} ms`, brief(valueOf(op.a)));
+    if (debug.gcEveryOp) { globalThis.gc(); await new Promise((r) => setTimeout(r, 0)); py.runPython('import gc; gc.collect()'); }
     // The runtime still answers, and the call left no state behind.
     try {
       const frames = ping();
