@@ -174,7 +174,8 @@ export interface IsthmusRuntime {
    * when the garbage collector finalizes it. After destroying what you made
    * (or dropping it, then `gc()` and one turn of the event loop) each count
    * is back at its earlier value; compare `heapBytes` after a warm-up, since
-   * Python fills caches on first use.
+   * Python fills caches on first use. The bridge's caches of attribute names
+   * and short strings are emptied first (they hold handles but are no leak).
    */
   _liveCounts(): LiveCounts;
 }
