@@ -254,6 +254,8 @@ def problem(e):
     try:
         text = str(e)
     except BaseException as f:  # noqa: BLE001 - a str() that raises is the bug
+        if isinstance(e, LookupError) and e.args:
+            return None  # the key's repr raised, as for a dict: {}[BadRepr()]
         return f"str() raised {type(f).__name__}"
     # (KeyError/IndexError show the key's repr, which may be empty: a JS [] is "".)
     if not text and not e.args and not isinstance(e, (StopIteration, StopAsyncIteration, asyncio.CancelledError,

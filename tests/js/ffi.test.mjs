@@ -513,6 +513,9 @@ test('to_py() of an object whose getter throws raises and frees every handle it 
   const arr = [{}, {}];
   Object.defineProperty(arr, 1, { get() { throw new Error('index getter threw'); } });
   for (let i = 0; i < 50; i++) assert.throws(() => toPy(arr), /index getter threw/);
+  // A Map key that fails to convert: its value (a long string, a BigInt) was kept.
+  const badKey = () => new Map([[{ get x() { throw new Error('key getter threw'); } }, 'v'.repeat(100)], [{ get y() { throw new Error('key getter threw'); } }, 10n ** 30n]]);
+  for (let i = 0; i < 20; i++) assert.throws(() => toPy(badKey()), /key getter threw/);
   assert.equal(py._liveCounts().handles, before.handles);
   toPy.destroy();
 });
