@@ -314,7 +314,8 @@ def cleanup():
     # modules and functions may have been given attributes.
     shared = [js] + [o for o in gc.get_objects() if isinstance(o, (type, types.ModuleType, types.FunctionType))]
     for target in shared:
-        for name in SET_NAMES:
+        # (GenericAlias calls set __orig_class__: type[x](y) on the JsProxy type.)
+        for name in SET_NAMES + ("__orig_class__",):
             if name in getattr(target, "__dict__", ()):
                 try:
                     delattr(target, name)
