@@ -2,7 +2,9 @@
 // kJsError / -1 means "call isthmus_take_error()".
 #include <Python.h>
 #include <emscripten.h>
+#include <malloc.h>
 
+#include "../proxies/js_proxy.h"
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
 #include "interpreter.h"
@@ -101,5 +103,12 @@ EMSCRIPTEN_KEEPALIVE JsId isthmus_take_error() {
 
 /// Free the JS handles C++ has let go of (queued, see bridge/js_ref.cpp).
 EMSCRIPTEN_KEEPALIVE void isthmus_flush_releases() { flush_releases(); }
+
+/// Drop the caches that hold JS handles (for _liveCounts: no leak, but counted).
+EMSCRIPTEN_KEEPALIVE void isthmus_drop_caches() { drop_name_cache(); }
+
+/// Bytes of the wasm heap in use (malloc'd and not freed): the leak check's
+/// view of C and Python memory (pymalloc's arenas come from malloc too).
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_heap_in_use() { return static_cast<int32_t>(mallinfo().uordblks); }
 
 }  // extern "C"

@@ -22,7 +22,8 @@ enum class JsOp : int32_t {
   kNewObject = 19,
   kContainerKind = 20,  // 1 array-like, 2 map, 3 set, 4 plain object, 0 other
   kErrorKind = 21,      // 0 other, 1 KeyError, 2 IndexError, 3 PythonError (*out = PyObject*),
-                        // 4 AttributeError, 5 TypeError (*out = the key / name / message)
+                        // 4 AttributeError, 5 TypeError, 6 ValueError, 7 OverflowError
+                        // (*out = the key / name / message)
   kNewArray = 22,
   kArrayPush = 23,
   kMapEntries = 24,

@@ -35,6 +35,23 @@ PyObject* format_fallback(PyObject* exc, PyObject* type_name) {
   return text;
 }
 
+// The PythonError keeps the exception for a round trip, but not its
+// tracebacks: their frames (and through f_back, the frames of every Python
+// call under way) would keep their locals alive while the JS error lives, and
+// a local that leads back to the error (a Promise rejected with it) is a
+// cycle across the two collectors that neither can free. The message keeps
+// the text.
+void drop_tracebacks(PyObject* exc, int depth = 0) {
+  if (!exc || !PyExceptionInstance_Check(exc) || depth > 32) return;
+  PyException_SetTraceback(exc, Py_None);
+  PyObject* cause = PyException_GetCause(exc);
+  PyObject* context = PyException_GetContext(exc);
+  drop_tracebacks(cause, depth + 1);
+  if (context != cause) drop_tracebacks(context, depth + 1);
+  Py_XDECREF(cause);
+  Py_XDECREF(context);
+}
+
 }  // namespace
 
 JsRef take_python_error() {
@@ -59,6 +76,7 @@ JsRef take_python_error() {
   }
   PyObject* message = value ? format_with_python(value) : nullptr;
   if (!message) message = format_fallback(value ? value : Py_None, type_name);
+  drop_tracebacks(value);
   JsRef js_message = py_str_to_js(message);
   JsRef js_type = py_str_to_js(type_name);
   Py_DECREF(message);

@@ -1,7 +1,7 @@
 // The JS side of the C++ bridge: encodes and decodes isthmus_js_slot values
 // (bridge/js_slot.h) in wasm memory, runs what js/abi.lib.js forwards, and
 // parks JS exceptions for C++ instead of letting them unwind through wasm.
-import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure, PyTypeError, bytesOf } from './ffi.mjs';
+import { KIND, OP, op as ffiOp, setItem as ffiSetItem, safeString, LookupFailure, PyError, PyTypeError, bytesOf, checkedLength } from './ffi.mjs';
 import { PythonError } from './errors.mjs';
 import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
@@ -12,6 +12,8 @@ const NO_ARGS = Object.freeze([]);
 const UTF8 = new TextDecoder('utf-8');
 const UTF8_ENCODER = new TextEncoder();
 /** Element type codes of typeconv/to_js_deep.cpp. */
+/** OP.ERROR_KIND answers for PyError types (bridge/js_ops.h). */
+const PY_ERROR_KINDS = { TypeError: 5, ValueError: 6, OverflowError: 7 };
 const TYPED_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
   BigInt64Array, BigUint64Array, Float32Array, Float64Array];
 
@@ -20,6 +22,7 @@ export class Bridge {
   constructor(handles) {
     this.handles = handles;
     this.pendingError = undefined;
+    this.errorPending = false;
     this.jsIds = new WeakMap();
     this.nextJsId = 1;
     this.primitiveIds = new Map();
@@ -180,12 +183,12 @@ export class Bridge {
         kind = KIND.SYMBOL;
         break;
       case 'function':
-        kind = value[PYPROXY_STATE] !== undefined ? KIND.PYPROXY : KIND.FUNCTION;
+        kind = hasPyProxyState(value) ? KIND.PYPROXY : KIND.FUNCTION;
         break;
       default:
         if (value === null) kind = KIND.NULL;
-        else if (value[PYPROXY_STATE] !== undefined) kind = KIND.PYPROXY;
-        else kind = value instanceof Error ? KIND.ERROR : KIND.OBJECT;
+        else if (hasPyProxyState(value)) kind = KIND.PYPROXY;
+        else kind = isError(value) ? KIND.ERROR : KIND.OBJECT;
     }
     H[i] = kind;
     if (kind === KIND.PYPROXY) {
@@ -194,6 +197,18 @@ export class Bridge {
       H[i + 1] = existingId >= 0 ? existingId : this.handles.put(value);
     }
     return kind;
+  }
+
+  /** Encode a and b into the slots at p and p + SLOT; if b fails (a destroyed
+   * PyProxy), a's handle is freed before the error propagates. */
+  encodePair(a, b, p) {
+    this.encode(a, p);
+    try {
+      this.encode(b, p + SLOT);
+    } catch (e) {
+      this.releaseSlots(p, 1);
+      throw e;
+    }
   }
 
   /** The cached Python str for a short string, or 0 (not cached yet). */
@@ -228,6 +243,20 @@ export class Bridge {
     } finally {
       this.popSlots(q);
     }
+  }
+
+  /**
+   * Drop the caches of Python strings and JS names (for _liveCounts: they
+   * are no leak but hold references and handles). Only between calls: slots
+   * of a call under way may borrow cached objects. Returns whether it did.
+   */
+  dropCaches() {
+    if (this.scratchTop !== this.scratchBase || this.depth !== 0) return false;
+    this.dropPyStrings();
+    this.seenStrings.clear();
+    this.proxies.dropNames();
+    this.M._isthmus_drop_caches();
+    return true;
   }
 
   /** Release every cached Python str. */
@@ -348,19 +377,33 @@ export class Bridge {
   // ---- errors ---------------------------------------------------------------
   fail(e) {
     this.pendingError = e;
+    this.errorPending = true;
     return -1;
   }
 
+  /** The error of the failed operation. An Error (never a bare undefined)
+   * if C++ asks when nothing failed. */
   takeError() {
+    if (!this.errorPending) return new Error('isthmus: internal error: a JS operation reported a failure without an error');
     const e = this.pendingError;
     this.pendingError = undefined;
+    this.errorPending = false;
     return e;
   }
 
+  /**
+   * "Name: message" of a thrown value, for JsException. Never throws: it
+   * runs inside C++ (isthmus_js_error_text), and a getter of `message` or a
+   * Proxy trap may throw.
+   */
   errorText(e) {
-    if (e instanceof Error || (e && typeof e === 'object' && 'message' in e)) {
-      const name = safeString(e.name ?? 'Error');
-      return `${name}: ${safeString(e.message)}`;
+    try {
+      if (isError(e) || (e && typeof e === 'object' && 'message' in e)) {
+        const name = safeString(e.name ?? 'Error');
+        return `${name}: ${safeString(e.message)}`;
+      }
+    } catch {
+      // Fall back to the value's string.
     }
     return safeString(e);
   }
@@ -419,6 +462,7 @@ export class Bridge {
       if (code === OP.ENTRY_COUNT) return this.entryCount(o);
       return ffiOp(code, o, a);
     } catch (e) {
+      this.keepLookupKey(e);
       return this.fail(e);
     } finally {
       if (borrowed.length) this.proxies.endBorrow(borrowed, undefined);
@@ -435,27 +479,40 @@ export class Bridge {
         case OP.NEW_SET: return this.encode(new Set(), out);
         case OP.NEW_MAP: return this.encode(new Map(), out);
         case OP.ENTRY_COUNT: return this.entryCount(o);
-        case OP.SET_PENDING_ERROR: this.pendingError = a; return -1;
+        case OP.SET_PENDING_ERROR: return this.fail(a);
         case OP.ARRAY_PUSH: o.push(a); return KIND.UNDEFINED;
         case OP.CONTAINER_KIND: return containerKind(o);
         case OP.ERROR_KIND: return this.errorKind(o, out);
         default: return this.encode(ffiOp(code, o, a), out);
       }
     } catch (e) {
+      this.keepLookupKey(e);
       return this.fail(e);
     } finally {
       if (borrowed.length) this.proxies.endBorrow(borrowed, undefined);
     }
   }
 
+  /**
+   * A LookupFailure whose key is a borrowed PyProxy (a Python key): keep its
+   * object, since the proxy is destroyed when the operation ends and C++
+   * reads the key after that (the caller still holds the object).
+   */
+  keepLookupKey(e) {
+    if (e instanceof LookupFailure && this.proxies.isProxy(e.key)) {
+      try { e.keyPtr = this.proxies.ptrOf(e.key); } catch { /* already destroyed */ }
+    }
+  }
+
   errorKind(e, out) {
     if (e instanceof LookupFailure) {
-      this.encode(e.key, out);
+      if (e.keyPtr) this.writePyObject(out, e.keyPtr);
+      else this.encode(e.key, out);
       return e.kind === 'index' ? 2 : e.kind === 'attribute' ? 4 : 1;
     }
-    if (e instanceof PyTypeError) {
+    if (e instanceof PyError) {
       this.encode(e.message, out);
-      return 5;
+      return PY_ERROR_KINDS[e.pyType];
     }
     if (e instanceof PythonError && e.__pyexc) {
       this.HEAPF64[(out >> 3) + 1] = e.__pyexc;
@@ -524,14 +581,15 @@ export class Bridge {
   /** Number of entries a JS container has (Array/Set/Map/plain Object). */
   entryCount(o) {
     if (Array.isArray(o)) return o.length;
-    if (o instanceof Set || o instanceof Map) return o.size;
+    // A subclass may override `size` with anything.
+    if (o instanceof Set || o instanceof Map) return checkedLength(o.size, 'size');
     return Object.keys(o).length;
   }
 
   /** Encode a JS container's entries into slot vectors (keys may be 0). */
   entriesToSlots(o, keys, values, n) {
+    let k = 0;
     try {
-      let k = 0;
       if (Array.isArray(o)) {
         if (this.HEAP32.length === 0) this.refreshViews();
         const H = this.HEAP32;
@@ -564,7 +622,27 @@ export class Bridge {
       }
       return k;
     } catch (e) {
+      // C++ drops the vectors on failure: free the handles of the entries
+      // encoded so far, and of entry k's key (its value getter threw).
+      this.releaseSlots(values, k);
+      if (keys) this.releaseSlots(keys, k + 1);
       return this.fail(e);
+    }
+  }
+
+  /**
+   * Free the handles of n slots encode() wrote (and poison them, so a slot
+   * past the last one written is never freed twice).
+   */
+  releaseSlots(p, n) {
+    if (this.HEAP32.length === 0) this.refreshViews();
+    const H = this.HEAP32;
+    for (let k = 0; k < n; k++) {
+      const i = (p + k * SLOT) >> 2;
+      const kind = H[i];
+      const ownsHandle = kind === KIND.STRING ? (H[i + 4] & INLINE_STRING) === 0 : kind >= KIND.BIGINT && kind !== KIND.PYPROXY;
+      if (ownsHandle) this.handles.release(H[i + 1]);
+      H[i] = KIND.UNDEFINED;
     }
   }
 
@@ -598,6 +676,27 @@ export class Bridge {
       this.primitiveIds.set(o, id);
     }
     return id;
+  }
+}
+
+/**
+ * Whether a value is a PyProxy. A JS Proxy's `get` trap may throw (or it may
+ * be revoked): it is a JS object then, and encoding it must not fail.
+ */
+function hasPyProxyState(value) {
+  try {
+    return value[PYPROXY_STATE] !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** `value instanceof Error`, false where the prototype chain throws (Proxies). */
+function isError(value) {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
   }
 }
 

@@ -23,7 +23,9 @@ const FORMATS = {
 
 const INFO_FIELDS = 12;  // isthmus_buffer_info in proxies/py_buffer.cpp
 
-/** Parse a struct format: { char, bigEndian } or an Error saying why not. */
+/** Parse a struct format: { char, bigEndian }, or { error } saying why not
+ * (a message, not an Error: a cached Error's stack would keep the PyProxy
+ * of its first caller alive). */
 function parseFormat(format) {
   let f = format;
   let bigEndian = false;
@@ -32,7 +34,7 @@ function parseFormat(format) {
     f = f.slice(1);
   }
   if (f.length !== 1 || !(f in FORMATS)) {
-    return new TypeError(`getBuffer: unsupported buffer format '${format}' (supported: b B c s ? h H i I l L n N P q Q f d)`);
+    return { error: `getBuffer: unsupported buffer format '${format}' (supported: b B c s ? h H i I l L n N P q Q f d)` };
   }
   return { char: f, bigEndian };
 }
@@ -52,8 +54,13 @@ export class BufferViews {
   constructor(bridge) {
     this.bridge = bridge;
     const M = bridge.M;
+    // A forgotten view counts as released too: _liveCounts() is exact.
     this.registry = new FinalizationRegistry((held) => {
-      if (held.ptr) M._isthmus_py_release_buffer(held.ptr);
+      if (!held.ptr) return;
+      const ptr = held.ptr;
+      held.ptr = 0;
+      this.live--;
+      M._isthmus_py_release_buffer(ptr);
     });
     this.live = 0;
     // Registration costs ~0.6 us: views still held when the task ends are
@@ -108,7 +115,7 @@ export class BufferViews {
       const stridesAt = H[i + 8] >> 2;
       if (H[i + 11]) throw new TypeError('getBuffer: buffers with suboffsets (PIL-style) are not supported');
       const parsed = parseFormatCached(format);
-      if (parsed instanceof Error && type === undefined) throw parsed;
+      if (parsed.error && type === undefined) throw new TypeError(parsed.error);
       const name = type ?? FORMATS[parsed.char];
       if (type === undefined && parsed.bigEndian) {
         throw new TypeError(`getBuffer: big-endian format '${format}' needs getBuffer('dataview')`);

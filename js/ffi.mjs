@@ -63,8 +63,35 @@ export class LookupFailure extends Error {
   }
 }
 
-/** A failure C++ raises as Python's TypeError (not JsException). */
-export class PyTypeError extends Error {}
+/** A failure C++ raises as the Python exception `pyType` (not JsException). */
+export class PyError extends Error {
+  /** @param {'TypeError'|'ValueError'|'OverflowError'} pyType @param {string} message */
+  constructor(pyType, message) {
+    super(message);
+    this.pyType = pyType;
+  }
+}
+
+/** PyError for TypeError. */
+export class PyTypeError extends PyError {
+  /** @param {string} message */
+  constructor(message) { super('TypeError', message); }
+}
+
+/** Largest Py_ssize_t of wasm32 CPython. */
+const PY_SSIZE_T_MAX = 2 ** 31 - 1;
+
+/**
+ * A JS `length`/`size` as a Python length: what len() of an object whose
+ * __len__ returned it would raise, instead of a number C++ cannot tell from
+ * its -1/-2 codes or one that wraps when narrowed to 32 bits.
+ */
+export function checkedLength(n, what) {
+  if (!Number.isInteger(n)) throw new PyTypeError(`the JS object's ${what} ${n} is not an integer`);
+  if (n < 0) throw new PyError('ValueError', `the JS object's ${what} ${n} is negative`);
+  if (n > PY_SSIZE_T_MAX) throw new PyError('OverflowError', `the JS object's ${what} ${n} is too large for len()`);
+  return n;
+}
 
 /** Runs one operation on a JS value (see OP). Numbers are returned as is. */
 export function op(code, o, a) {
@@ -74,9 +101,9 @@ export function op(code, o, a) {
     case OP.LENGTH: {
       if (o === null || o === undefined) return -2;
       const size = o.size;
-      if (typeof size === 'number') return size;
+      if (typeof size === 'number') return checkedLength(size, 'size');
       const length = o.length;
-      if (typeof length === 'number' && typeof o !== 'function') return length;
+      if (typeof length === 'number' && typeof o !== 'function') return checkedLength(length, 'length');
       return -2;
     }
     case OP.TRUTHY: {

@@ -226,6 +226,28 @@ export interface IsthmusRuntime {
   readonly loadedPackages: Record<string, string>;
   /** The lock file in use. */
   readonly lockfile: Lockfile;
+  /**
+   * The leak check (Pyodide has no such API). Every count is exact: a
+   * PyProxy or buffer view stops counting when it is destroyed/released or
+   * when the garbage collector finalizes it. After destroying what you made
+   * (or dropping it, then `gc()` and one turn of the event loop) each count
+   * is back at its earlier value; compare `heapBytes` after a warm-up, since
+   * Python fills caches on first use. The bridge's caches of attribute names
+   * and short strings are emptied first (they hold handles but are no leak).
+   */
+  _liveCounts(): LiveCounts;
+}
+
+/** What `_liveCounts()` reports. */
+export interface LiveCounts {
+  /** JS values Python/C++ holds through handles (JsProxy, JsException, keep-alives). */
+  handles: number;
+  /** PyProxies that own a Python reference and are neither destroyed nor finalized. */
+  pyproxies: number;
+  /** getBuffer() views neither released nor finalized. */
+  bufferViews: number;
+  /** Bytes of the wasm heap in use (malloc'd, not freed; includes Python's objects). */
+  heapBytes: number;
 }
 
 export declare function loadPyodide(options?: LoadOptions): Promise<IsthmusRuntime>;

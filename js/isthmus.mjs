@@ -297,10 +297,21 @@ export async function loadPyodide(options = {}) {
     _module: Module,
     _handles: handles,
     _bridge: bridge,
-    /** Live JS handles and PyProxies (leak tests). */
+    /**
+     * The public leak check: JS handles C++ holds, live PyProxies and buffer
+     * views (destroyed, released or finalized ones are not counted) and the
+     * wasm heap's in-use bytes. Each is back at its start once what was made
+     * is destroyed (or collected: `gc()`, then a turn of the event loop).
+     */
     _liveCounts() {
+      bridge.dropCaches();  // what the bridge caches (names, short strings) is no leak
       Module._isthmus_flush_releases();
-      return { handles: handles.liveCount(), pyproxies: bridge.proxies.live };
+      return {
+        handles: handles.liveCount(),
+        pyproxies: bridge.proxies.live,
+        bufferViews: bridge.buffers.live,
+        heapBytes: Module._isthmus_heap_in_use(),
+      };
     },
   };
   const { lockfile, error: lockError } = await lockFile;

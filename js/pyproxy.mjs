@@ -32,8 +32,13 @@ export class PyProxies {
       return s;
     };
     // The held value must not reference the proxy (it would keep it alive).
+    // A forgotten proxy counts as released too: _liveCounts() is exact.
     const registry = new FinalizationRegistry((cell) => {
-      if (cell.ptr) M._isthmus_py_decref(cell.ptr);
+      if (!cell.ptr) return;
+      const ptr = cell.ptr;
+      cell.ptr = 0;
+      self.live--;
+      M._isthmus_py_decref(ptr);
     });
     this.stateOf = stateOf;
     this.live = 0;
@@ -131,8 +136,8 @@ export class PyProxies {
     function setattr(proxy, key, value, del) {
       const ptr = ptrOf(proxy);
       withSlots(2, (p) => {
-        b.encode(key, p);
-        if (!del) b.encode(value, p + SLOT_SIZE);
+        if (del) b.encode(key, p);
+        else b.encodePair(key, value, p);
         check(M._isthmus_py_setattr(ptr, p, del ? 0 : p + SLOT_SIZE));
       });
       return true;
@@ -153,9 +158,15 @@ export class PyProxies {
       const top = b.scratchTop;
       const p = b.pushSlots(n + 2);
       try {
-        for (let k = 0; k < n; k++) b.encode(args[k], p + k * SLOT_SIZE, -1, INLINE_PUSH);
         const kw = p + n * SLOT_SIZE;
-        if (kwargs !== undefined) b.encode(kwargs, kw);
+        let k = 0;
+        try {
+          for (; k < n; k++) b.encode(args[k], p + k * SLOT_SIZE, -1, INLINE_PUSH);
+          if (kwargs !== undefined) b.encode(kwargs, kw);
+        } catch (e) {
+          b.releaseSlots(p, k);  // (a destroyed PyProxy argument) the handles of the ones before
+          throw e;
+        }
         const out = kw + SLOT_SIZE;
         const rc = M._isthmus_py_call(ptr, p, n, kwargs === undefined ? 0 : kw, out);
         if (rc === -1) throw self.takePythonError();
@@ -181,14 +192,14 @@ export class PyProxies {
     function item(proxy, op, key, value) {
       const ptr = ptrOf(proxy);
       return withSlots(2, (p) => {
-        b.encode(key, p);
+        if (op === 'set') b.encodePair(key, value, p);
+        else b.encode(key, p);
         if (op === 'get') {
           const rc = M._isthmus_py_getitem(ptr, p, p + SLOT_SIZE);
           if (rc === -2) return undefined;
           return result(rc, p + SLOT_SIZE);
         }
         if (op === 'has') return check(M._isthmus_py_contains(ptr, p)) === 1;
-        if (op === 'set') b.encode(value, p + SLOT_SIZE);
         check(M._isthmus_py_setitem(ptr, p, op === 'set' ? p + SLOT_SIZE : 0));
         return undefined;
       });
@@ -282,6 +293,10 @@ export class PyProxies {
       throw(error) { return genStep(this, error, true); }
       return(value) {
         const close = getattr(this, 'close');
+        if (typeof close !== 'function') {
+          if (self.isProxy(close)) close.destroy();
+          throw new TypeError(`return(): '${describe(ptrOf(this), 2)}' object is not a generator (it has no close())`);
+        }
         try { close(); } finally { close.destroy(); }
         return { done: true, value };
       }
@@ -319,6 +334,10 @@ export class PyProxies {
         async next() {
           if (done) return { done: true, value: undefined };
           const anext = getattr(proxy, '__anext__');
+          if (typeof anext !== 'function') {
+            if (self.isProxy(anext)) anext.destroy();
+            throw new TypeError(`'${describe(ptrOf(proxy), 2)}' object is not an async iterator (it has no __anext__)`);
+          }
           const awaitable = anext();
           anext.destroy();
           try {
@@ -439,6 +458,11 @@ export class PyProxies {
     };
     this.ptrOf = ptrOf;
     this.destroyProxy = destroy;
+    /** Release the cached attribute names (for the leak check). */
+    this.dropNames = () => {
+      for (const ptr of names.values()) M._isthmus_py_decref(ptr);
+      names.clear();
+    };
   }
 
   isProxy(value) {
@@ -473,9 +497,12 @@ export class PyProxies {
     }
   }
 
+  /** The PythonError of a failed C++ call (an Error even if none was set). */
   takePythonError() {
     const M = this.bridge.M;
-    return this.bridge.handles.take(M._isthmus_take_error());
+    const id = M._isthmus_take_error();
+    if (id === 0) return new Error('isthmus: internal error: a Python operation failed without an exception');
+    return this.bridge.handles.take(id);
   }
 
   /** Deep conversion (pyodide.ffi.to_js with the same options); a value no

@@ -64,8 +64,15 @@ PyObject* js_attribute_name(PyObject* name) {
 PyObject* lookup_error(const isthmus_js_slot& key, bool index) {
   PyObject* k = js_slot_to_py(key);
   if (!k) return nullptr;
-  PyErr_SetObject(index ? PyExc_IndexError : PyExc_KeyError, k);
+  // The key as the one argument: PyErr_SetObject would take None for no
+  // arguments (a KeyError without a message) and a tuple for several.
+  PyObject* type = index ? PyExc_IndexError : PyExc_KeyError;
+  PyObject* exc = PyObject_CallOneArg(type, k);
   Py_DECREF(k);
+  if (exc) {
+    PyErr_SetObject(type, exc);
+    Py_DECREF(exc);
+  }
   return nullptr;
 }
 
@@ -202,7 +209,9 @@ Py_ssize_t proxy_length(PyObject* self) {
     return -1;
   }
   if (n < 0) {
+    // JS answers -1 only with an error pending (js/ffi.mjs checks lengths).
     if (n == -1) raise_js_error();
+    else PyErr_Format(PyExc_SystemError, "isthmus: unexpected length code %d", static_cast<int>(n));
     return -1;
   }
   return n;
@@ -437,8 +446,25 @@ int jsnull_bool(PyObject*) { return 0; }
 
 }  // namespace
 
-JsHandle js_name(PyObject* name, JsRef* temp) {
+namespace {
+// Interned Python names -> their JS strings (a handle each), see js_name.
+std::unordered_map<PyObject*, JsId>& name_cache() {
   static std::unordered_map<PyObject*, JsId> cache;
+  return cache;
+}
+}  // namespace
+
+void drop_name_cache() {
+  auto& cache = name_cache();
+  for (auto& [name, id] : cache) {
+    JsRef::reattach(id);
+    Py_DECREF(name);
+  }
+  cache.clear();
+}
+
+JsHandle js_name(PyObject* name, JsRef* temp) {
+  auto& cache = name_cache();
   constexpr size_t kMaxCached = 10000;  // interned strings are mostly program text
   if (PyUnicode_CHECK_INTERNED(name) && cache.size() < kMaxCached) {
     auto it = cache.find(name);
@@ -501,9 +527,11 @@ PyObject* raise_js_error() {
   isthmus_js_slot out;
   int32_t kind = isthmus_js_op_value(static_cast<int32_t>(JsOp::kErrorKind), error.id(), nullptr, &out);
   if (kind == 1 || kind == 2) return lookup_error(out, kind == 2);  // out = the key
-  if (kind == 4 || kind == 5) {
+  if (kind >= 4 && kind <= 7) {
+    static PyObject* const* const types[] = {&PyExc_AttributeError, &PyExc_TypeError, &PyExc_ValueError,
+                                             &PyExc_OverflowError};
     PyObject* text = js_slot_to_py(out);
-    if (text) PyErr_SetObject(kind == 4 ? PyExc_AttributeError : PyExc_TypeError, text);
+    if (text) PyErr_SetObject(*types[kind - 4], text);
     Py_XDECREF(text);
     return nullptr;
   }

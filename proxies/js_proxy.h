@@ -38,4 +38,7 @@ PyObject* js_value_to_exception(PyObject* value);
 /// Property-name handles cached per interned str (attribute names repeat).
 JsHandle js_name(PyObject* name, JsRef* temp);
 
+/// Empty js_name's cache (the leak check: cached handles are no leak).
+void drop_name_cache();
+
 }  // namespace isthmus

@@ -22,12 +22,21 @@ const TYPES = {
 
 /**
  * Serve root's files. Resolves to { server, url } once listening.
- * @param {{ root: string, port?: number, host?: string }} options
+ * `headers(urlPath)` adds response headers (the CSP test's policy);
+ * `routes[urlPath]()` answers a path with generated { type, body }.
+ * @param {{ root: string, port?: number, host?: string,
+ *   headers?: (urlPath: string) => Record<string, string> | undefined,
+ *   routes?: Record<string, () => { type: string, body: string }> }} options
  */
-export function serve({ root, port = 0, host = '127.0.0.1' }) {
+export function serve({ root, port = 0, host = '127.0.0.1', headers = () => undefined, routes = {} }) {
   root = path.resolve(root);
   const server = http.createServer(async (req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (Object.hasOwn(routes, urlPath)) {
+      const { type, body } = routes[urlPath]();
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...headers(urlPath) }).end(body);
+      return;
+    }
     let file = path.join(root, urlPath);
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
@@ -41,6 +50,7 @@ export function serve({ root, port = 0, host = '127.0.0.1' }) {
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Content-Length': info.size,
         'Cache-Control': 'no-cache',
+        ...headers(urlPath),
       });
       createReadStream(file).pipe(res);
     } catch {

@@ -1,5 +1,6 @@
 #include "to_py_deep.h"
 
+#include <cstdint>
 #include <vector>
 
 #include "../bridge/js_ops.h"
@@ -20,9 +21,9 @@ bool is_handle_kind(int32_t kind) {
          kind == ISTHMUS_JS_SYMBOL;
 }
 
-// Release the handles of slots that will not be converted (after an error).
-void drop(std::vector<isthmus_js_slot>& slots, size_t from) {
-  for (size_t i = from; i < slots.size(); ++i) {
+// Release the handles of slots [from, to) that will not be converted (after an error).
+void drop(std::vector<isthmus_js_slot>& slots, size_t from, size_t to = SIZE_MAX) {
+  for (size_t i = from; i < slots.size() && i < to; ++i) {
     if (is_handle_kind(slots[i].kind) || slots[i].kind == ISTHMUS_JS_STRING || slots[i].kind == ISTHMUS_JS_BIGINT) {
       JsRef::adopt(slots[i].id);
     }
@@ -185,7 +186,7 @@ class PyConverter {
     for (size_t i = 0; i < values.size(); ++i) {
       PyObject* k = convert_slot(keys[i], depth - 1);
       PyObject* v = k ? convert_slot(values[i], depth - 1) : nullptr;
-      if (!k) JsRef::reattach(is_handle_kind(values[i].kind) ? values[i].id : kJsError);
+      if (!k) drop(values, i, i + 1);  // the value's handle (strings and BigInts have one too)
       int rc = -1;
       if (k && v) {
         int present = PyDict_Contains(dict, k);

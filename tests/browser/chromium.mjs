@@ -12,10 +12,11 @@ export const screenshotDir = process.env.ISTHMUS_SCREENSHOTS ?? path.join(root, 
 
 /**
  * Start the server and the browser.
+ * @param {Omit<Parameters<typeof serve>[0], 'root'>} [serveOptions] headers/routes for tools/serve.mjs
  * @returns {Promise<{ url: string, browser: import('playwright-core').Browser, close: () => Promise<void> }>}
  */
-export async function startBrowser() {
-  const { server, url } = await serve({ root });
+export async function startBrowser(serveOptions = {}) {
+  const { server, url } = await serve({ root, ...serveOptions });
   const profile = mkdtempSync(path.join(tmpdir(), 'isthmus-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

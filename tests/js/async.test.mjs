@@ -179,6 +179,35 @@ sum(await asyncio.gather(*(one(i) for i in range(1000))))`);
   assert.deepEqual(await countsAtRest(), before);
 });
 
+test('a Python error rejecting a JS await is collected with everything its frames saw (issue 18)', async () => {
+  // The Task resolves with an object whose __getattr__ raises: the Promise
+  // rejects with the PythonError of the lookup of `then`. That error kept the
+  // exception's traceback, whose frames (through f_back) held the Promise's
+  // resolve/reject functions: a cycle across the two collectors.
+  py.runPython(`
+class BadGetattr:
+    def __getattr__(self, name):
+        raise RuntimeError("bad __getattr__ " + name)
+async def returns(x):
+    return x
+`);
+  const returns = py.globals.get('returns');
+  const B = py.globals.get('BadGetattr');
+  const once = async () => {
+    const b = B();
+    const task = returns(b);
+    b.destroy();
+    await assert.rejects(task, (e) => e.type === 'RuntimeError');
+    task.destroy();
+  };
+  await once();
+  const before = await countsAtRest();
+  for (let i = 0; i < 20; i++) await once();
+  assert.deepEqual(await countsAtRest(), before);
+  returns.destroy();
+  B.destroy();
+});
+
 /**
  * Live counts once both collectors have nothing left to do: finalizers and
  * timers of earlier tests may free a handle a few turns later, so collect
@@ -190,7 +219,8 @@ async function countsAtRest() {
     globalThis.gc();
     py.runPython('import gc; gc.collect()');
     await new Promise((r) => setTimeout(r, 10));
-    const now = py._liveCounts();
+    const { handles, pyproxies } = py._liveCounts();
+    const now = { handles, pyproxies };  // (heapBytes moves with Python's caches)
     if (last && now.handles === last.handles && now.pyproxies === last.pyproxies) return now;
     last = now;
   }

@@ -215,3 +215,42 @@ test('forgotten views are released by the FinalizationRegistry', async () => {
   assert.equal(counts()[1], r0 + 20);
   obj.destroy();
 });
+
+test('_liveCounts().bufferViews counts views released and finalized', async () => {
+  assert.equal(typeof globalThis.gc, 'function', 'run with node --expose-gc');
+  const obj = py.runPython("import array; array.array('d', [1.0, 2.0])");
+  const start = py._liveCounts().bufferViews;
+  const kept = obj.getBuffer();
+  assert.equal(py._liveCounts().bufferViews, start + 1);
+  kept.release();
+  assert.equal(py._liveCounts().bufferViews, start);
+  (() => { for (let i = 0; i < 50; i++) obj.getBuffer(); })();  // forgotten
+  assert.equal(py._liveCounts().bufferViews, start + 50);
+  for (let i = 0; i < 20 && py._liveCounts().bufferViews > start; i++) {
+    globalThis.gc();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.equal(py._liveCounts().bufferViews, start);
+  obj.destroy();
+});
+
+test('a getBuffer() error does not keep the PyProxy alive (issue 18)', async () => {
+  // The error of an unsupported format was cached, stack and all: its stack
+  // kept the first PyProxy that hit it (and the Python object) alive.
+  py.runPython(`
+import weakref
+import array
+half = array.array('u', 'hi')
+half_ref = weakref.ref(half)
+`);
+  (() => {
+    const half = py.runPython('half');
+    assert.throws(() => half.getBuffer(), /unsupported buffer format/);
+  })();
+  py.runPython('del half');
+  for (let i = 0; i < 20 && py.runPython('half_ref() is not None'); i++) {
+    globalThis.gc();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.equal(py.runPython('half_ref() is None'), true);
+});

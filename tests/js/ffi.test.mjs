@@ -5,6 +5,11 @@ import assert from 'node:assert/strict';
 import { loadPyodide, PythonError } from './dist.mjs';
 
 let py;
+/** The object counts of _liveCounts() (heapBytes moves with Python's caches). */
+const liveObjects = () => {
+  const { handles, pyproxies, bufferViews } = py._liveCounts();
+  return { handles, pyproxies, bufferViews };
+};
 before(async () => {
   py = await loadPyodide({ stdout: () => {}, stderr: () => {} });
 });
@@ -383,11 +388,11 @@ test('errors: unbounded JS <-> Python recursion stops with a catchable error, an
   py.runPython('def bounce(n, f): return 0 if n == 0 else 1 + f(n - 1)');
   const bounce = py.globals.get('bounce');
   const jsBounce = (n) => bounce(n, jsBounce);
-  const before = py._liveCounts();
+  const before = liveObjects();
   for (let i = 0; i < 3; i++) {
     assert.throws(() => jsBounce(100000), (e) => e instanceof RangeError || e.type === 'RecursionError');
   }
-  assert.deepEqual(py._liveCounts(), before);
+  assert.deepEqual(liveObjects(), before);
   assert.equal(py._bridge.scratchTop, py._bridge.scratchBase);
   assert.equal(jsBounce(20), 20);
   assert.equal(py.runPython('def r(n): return 0 if n == 0 else 1 + r(n - 1)\nr(90)'), 90);
@@ -430,7 +435,7 @@ test('create_once_callable frees itself after one call', () => {
 test('no leaks: handle and PyProxy counts return to their start after a mixed workload', () => {
   let before;
   for (let i = 0; i < 200; i++) {
-    if (i === 1) before = py._liveCounts();  // after caching attribute names once
+    if (i === 1) before = liveObjects();  // after caching attribute names once
     const l = py.runPython('[1, {"a": 2}, "s" * 3]');
     l.get(1).destroy();
     l.destroy();
@@ -442,7 +447,7 @@ test('no leaks: handle and PyProxy counts return to their start after a mixed wo
     f.destroy();
   }
   py.runPython('import gc; gc.collect()');
-  assert.deepEqual(py._liveCounts(), before);
+  assert.deepEqual(liveObjects(), before);
 });
 
 test('bad input gets clear errors and the runtime keeps working', () => {
@@ -467,4 +472,146 @@ test('forgotten PyProxies are released by the FinalizationRegistry', async () =>
     await new Promise((r) => setTimeout(r, 10));
   }
   assert.equal(py.runPython('sys.getrefcount(probe) - start'), 0);
+});
+
+// ---- Found by the fuzz (tests/fuzz), issue 18 ---------------------------------
+
+test('len() of a JS object with an odd length or size raises a clear Python error', () => {
+  const lengthOf = py.runPython(`
+def length_of(o):
+    try:
+        return len(o)
+    except Exception as e:
+        return f"{type(e).__name__}: {e}"
+length_of`);
+  assert.match(lengthOf({ length: -1 }), /^ValueError: .*length -1 is negative/);
+  assert.match(lengthOf({ length: -3 }), /^ValueError: .*length -3 is negative/);
+  assert.match(lengthOf({ length: 2 ** 32 }), /^OverflowError: .*length 4294967296 is too large/);
+  assert.match(lengthOf({ length: 2 ** 31 }), /^OverflowError/);
+  assert.match(lengthOf({ length: 1.5 }), /^TypeError: .*length 1.5 is not an integer/);
+  assert.match(lengthOf({ length: NaN }), /^TypeError/);
+  assert.equal(lengthOf({ length: 2 ** 31 - 1 }), 2 ** 31 - 1);
+  const odd = new Map([[1, 2]]);
+  Object.defineProperty(odd, 'size', { value: -1 });
+  assert.match(lengthOf(odd), /^ValueError: .*size -1 is negative/);
+  const toPy = py.runPython('lambda m: m.to_py()');
+  assert.throws(() => toPy(odd), (e) => e instanceof PythonError && e.type === 'ValueError');
+  // Uncaught, it reaches JS as a PythonError (it was a bare `undefined`).
+  const rawLen = py.runPython('len');
+  assert.throws(() => rawLen({ length: -1 }), (e) => e instanceof PythonError && e.type === 'ValueError');
+  lengthOf.destroy();
+  toPy.destroy();
+  rawLen.destroy();
+});
+
+test('to_py() of an object whose getter throws raises and frees every handle it made', () => {
+  const toPy = py.runPython('lambda o: o.to_py()');
+  const bad = () => ({ a: 'x'.repeat(100), b: {}, get c() { throw new Error('getter threw'); }, d: [] });
+  assert.throws(() => toPy(bad()), /getter threw/);
+  const before = py._liveCounts();
+  for (let i = 0; i < 50; i++) assert.throws(() => toPy(bad()), /getter threw/);
+  const arr = [{}, {}];
+  Object.defineProperty(arr, 1, { get() { throw new Error('index getter threw'); } });
+  for (let i = 0; i < 50; i++) assert.throws(() => toPy(arr), /index getter threw/);
+  // A Map key that fails to convert: its value (a long string, a BigInt) was kept.
+  const badKey = () => new Map([[{ get x() { throw new Error('key getter threw'); } }, 'v'.repeat(100)], [{ get y() { throw new Error('key getter threw'); } }, 10n ** 30n]]);
+  for (let i = 0; i < 20; i++) assert.throws(() => toPy(badKey()), /key getter threw/);
+  assert.equal(py._liveCounts().handles, before.handles);
+  toPy.destroy();
+});
+
+test('hostile JS objects (Proxies with throwing traps, revoked Proxies) cross to Python as JsProxy', () => {
+  const throwing = new Proxy({}, {
+    get() { throw new Error('get trap'); },
+    getPrototypeOf() { throw new Error('getPrototypeOf trap'); },
+    has() { throw new Error('has trap'); },
+  });
+  const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const typeName = py.runPython('lambda o: type(o).__name__');
+  assert.equal(typeName(throwing), 'JsProxy');
+  assert.equal(typeName(revoked), 'JsProxy');
+  const getX = py.runPython('lambda o: o.x');
+  assert.throws(() => getX(throwing), /get trap/);
+  typeName.destroy();
+  getX.destroy();
+});
+
+test('a call with a destroyed PyProxy argument frees the handles of the arguments before it', () => {
+  const f = py.runPython('lambda *a: len(a)');
+  const dead = py.runPython('[1]');
+  dead.destroy();
+  const d = py.runPython('{}');
+  const before = py._liveCounts();
+  for (let i = 0; i < 20; i++) {
+    assert.throws(() => f({}, 'x'.repeat(100), 10n ** 30n, dead), /already been destroyed/);
+    assert.throws(() => d.set('k'.repeat(100), dead), /already been destroyed/);
+    assert.throws(() => { d.attr = dead; }, /already been destroyed/);
+  }
+  assert.equal(py._liveCounts().handles, before.handles);
+  f.destroy();
+  d.destroy();
+});
+
+test('KeyError and IndexError from JS lookups have the key as their one argument', () => {
+  const lookup = py.runPython(`
+def lookup(o, k):
+    try:
+        o[k]
+    except (KeyError, IndexError) as e:
+        return [type(e).__name__, str(e), len(e.args)]
+lookup`);
+  assert.deepEqual(lookup(new Map(), undefined).toJs(), ['KeyError', 'None', 1]);
+  assert.deepEqual(lookup(new Map(), py.runPython('(1, 2)')).toJs(), ['KeyError', '(1, 2)', 1]);
+  assert.deepEqual(lookup([], 3).toJs(), ['IndexError', '3', 1]);
+  lookup.destroy();
+});
+
+test('an error whose message getter throws becomes a JsException Python can catch', () => {
+  const err = new Error('x');
+  Object.defineProperty(err, 'message', { get() { throw new Error('message getter threw'); } });
+  const thrower = () => { throw err; };
+  const catchIt = py.runPython(`
+import sys
+def catch_it(f):
+    try:
+        f()
+    except Exception as e:
+        return type(e).__name__
+catch_it`);
+  const frames = py.runPython('lambda: len(__import__("traceback").extract_stack())');
+  const depth = frames();
+  const before = py._liveCounts();
+  for (let i = 0; i < 5; i++) assert.equal(catchIt(thrower), 'JsException');
+  assert.equal(frames(), depth, 'no Python frames left behind by an exception unwinding through C++');
+  assert.equal(py._liveCounts().handles, before.handles);
+  catchIt.destroy();
+  frames.destroy();
+});
+
+test('PyProxy return() and async iteration of objects that do not support them throw TypeErrors', async () => {
+  const l = py.runPython('[1, 2]');
+  assert.throws(() => l.return(), (e) => e instanceof TypeError && /'list' object is not a generator/.test(e.message));
+  await assert.rejects(async () => { for await (const x of l) void x; }, (e) => e instanceof TypeError && /not an async iterator/.test(e.message));
+  l.destroy();
+});
+
+test('_liveCounts().pyproxies counts PyProxies the garbage collector finalizes', async () => {
+  assert.equal(typeof globalThis.gc, 'function', 'run with node --expose-gc');
+  py.runPython('import sys; probe2 = object(); start2 = sys.getrefcount(probe2)');
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) {
+      globalThis.gc();
+      await new Promise((r) => setTimeout(r, 10));
+      if (py.runPython('sys.getrefcount(probe2) - start2') === 0) break;
+    }
+  };
+  await settle();
+  const before = py._liveCounts();
+  for (let i = 0; i < 1000; i++) py.runPython('probe2');  // 1,000 owned PyProxies, dropped
+  assert.equal(py._liveCounts().pyproxies, before.pyproxies + 1000);
+  await settle();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(py.runPython('sys.getrefcount(probe2) - start2'), 0);
+  assert.equal(py._liveCounts().pyproxies, before.pyproxies);
 });
