@@ -29,8 +29,11 @@ const JS_OPS = {
   call: 4, callKwargs: 2, get: 4, set: 2, delete: 1, has: 2, length: 3, getItem: 2, setItem: 1, hasItem: 1,
   deleteItem: 1, iterate: 3, toJs: 3, toString: 2, type: 1, json: 2, objectKeys: 2, getBuffer: 3, copy: 2,
   destroy: 2, next: 1, throw: 1, return: 1, toPy: 4, runPython: 2, makePy: 2, forget: 1,
-  awaitPyCoro: 1, pyAwaitsJs: 2, cancel: 1, runPythonAsync: 1, asyncIterate: 1,
+  awaitPyCoro: 1, pyAwaitsJs: 2, cancel: 1, runPythonAsync: 1, asyncIterate: 1, loadPackage: 1,
 };
+/** loadPackage requests: lock-file packages (once loaded, no-ops), unknown names and unreachable wheels. */
+const PACKAGE_REQUESTS = ['six', 'markupsafe', 'msgpack', 'MarkupSafe', 'no-such-package',
+  'file:///nonexistent/fz-1.0-py3-none-any.whl', 'http://127.0.0.1:9/fz-1.0-py3-none-any.whl', 'not a wheel.whl'];
 const OP_TABLE = [];
 for (const [name, w] of Object.entries(JS_OPS)) for (let k = 0; k < w; k++) OP_TABLE.push(name);
 for (const code of PY_OPS) OP_TABLE.push(`py:${code}`, `py:${code}`);
@@ -407,6 +410,12 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
         } finally {
           py.globals.delete('fz_value');
         }
+        return;
+      }
+      case 'loadPackage': {
+        const name = PACKAGE_REQUESTS[((op.n % PACKAGE_REQUESTS.length) + PACKAGE_REQUESTS.length) % PACKAGE_REQUESTS.length];
+        await bounded(py.loadPackage(name, { messageCallback: () => {}, errorCallback: () => {} }));
+        if (name === 'msgpack') keep(py.runPython('import msgpack; msgpack.unpackb(msgpack.packb([1, "a", b"b"]))'), op);
         return;
       }
       case 'asyncIterate': {
