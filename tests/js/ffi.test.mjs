@@ -615,3 +615,49 @@ test('_liveCounts().pyproxies counts PyProxies the garbage collector finalizes',
   assert.equal(py.runPython('sys.getrefcount(probe2) - start2'), 0);
   assert.equal(py._liveCounts().pyproxies, before.pyproxies);
 });
+
+test('an unbound method descriptor called with no arguments from a call JS makes does not decref a stale stack slot', () => {
+  // The seeded fuzz's crash (soak seed 1971497809): CPython 3.11's specialized
+  // PRECALL_*_METHOD_DESCRIPTOR_FAST* took PEEK(0), a stale value-stack slot,
+  // as `self` of `int.to_bytes()`, called it with nargs -1 and decref'd it. The
+  // slot held the `x` of the setattr(x, ...) the previous call of the same
+  // function made: a freed int when JS passed a number (heap corruption, a wasm
+  // trap later), a live object losing a reference otherwise.
+  py.runPython(`
+import sys
+from pyodide.ffi import create_proxy
+def _fz_op(code, x, y, name):
+    if code == "setattr":
+        setattr(x, name, y)
+        return None
+    if code == "to_bytes":
+        return x.to_bytes()
+def fz_op(code, x, y, name):
+    try:
+        return _fz_op(code, x, y, name)
+    except BaseException as e:
+        return f"{type(e).__name__}: {e}"
+fz_probe = int("-2147483649")
+fz_probe_refs = sys.getrefcount(fz_probe)
+`);
+  const op = py.globals.get('fz_op');
+  const intClass = py.runPython('create_proxy(int)');
+  const probe = py.runPython('create_proxy(fz_probe)');
+  const expected = 'TypeError: unbound method int.to_bytes() needs an argument';
+  try {
+    for (let i = 0; i < 20; i++) {
+      // A number from JS: a fresh int, freed when the call returns.
+      assert.equal(op('setattr', -2147483649 - i, {}, 'length'), "AttributeError: 'int' object has no attribute 'length'");
+      assert.equal(op('to_bytes', intClass, undefined, 'send'), expected, `call ${i}`);
+      // A live int: its reference count must not drop.
+      op('setattr', probe, null, 'length');
+      assert.equal(op('to_bytes', intClass, undefined, 'send'), expected, `call ${i} after the probe`);
+    }
+    assert.equal(py.runPython('sys.getrefcount(fz_probe) - fz_probe_refs'), 1, 'only the PyProxy holds one more');
+    // Python's allocator still works (a corrupted free list traps here).
+    assert.equal(py.runPython('len([str(-2147483649 - k) for k in range(20000)])'), 20000);
+  } finally {
+    for (const p of [op, intClass, probe]) p.destroy();
+    py.runPython('del _fz_op, fz_op, fz_probe, fz_probe_refs');
+  }
+});

@@ -56,3 +56,32 @@ def test_runtime_still_works_after_recursion_error():
     with pytest.raises(RecursionError):
         Deep().a
     assert sum(range(10)) == 45
+
+
+def test_unbound_method_descriptor_without_arguments_keeps_stale_stack_alone():
+    # patches/cpython/precall-method-descriptor-no-self.patch: once the call
+    # site below is specialized, CPython 3.11 took the stale value-stack slot
+    # above the callable (here the `x` of the previous setattr call) as self
+    # of int.to_bytes() / str.upper(), called it with nargs -1 and decref'd it.
+    def op(code, x):
+        if code == "setattr":
+            setattr(x, "length", None)
+            return None
+        if code == "fast":
+            return x.to_bytes()  # METH_FASTCALL | METH_KEYWORDS
+        return x.upper()  # METH_NOARGS (checked by CPython already)
+
+    def run(code, x):
+        try:
+            return op(code, x)
+        except (AttributeError, TypeError) as e:
+            return str(e)
+
+    probe = int("-2147483649")
+    refs = sys.getrefcount(probe)
+    for _ in range(50):
+        run("setattr", probe)
+        assert run("fast", int) == "unbound method int.to_bytes() needs an argument"
+        run("setattr", probe)
+        assert "needs an argument" in run("noargs", str)
+    assert sys.getrefcount(probe) == refs
