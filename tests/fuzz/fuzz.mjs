@@ -439,7 +439,7 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
   for (const v of views) v.release();
   cleanupPy();
   for (const name of Reflect.ownKeys(globalThis)) {
-    if (!(name in globalsBefore)) delete globalThis[name];
+    if (!(name in globalsBefore)) Reflect.deleteProperty(globalThis, name);  // (fetch adds a non-configurable one)
   }
   for (const [name, d] of Object.entries(globalsBefore)) {
     const now = Object.getOwnPropertyDescriptor(globalThis, name);

@@ -609,11 +609,15 @@ test('_liveCounts().pyproxies counts PyProxies the garbage collector finalizes',
   await settle();
   const before = py._liveCounts();
   for (let i = 0; i < 1000; i++) py.runPython('probe2');  // 1,000 owned PyProxies, dropped
-  assert.equal(py._liveCounts().pyproxies, before.pyproxies + 1000);
+  const peak = py._liveCounts().pyproxies;
+  assert.equal(peak, before.pyproxies + 1000);
   await settle();
   await new Promise((r) => setTimeout(r, 10));
   assert.equal(py.runPython('sys.getrefcount(probe2) - start2'), 0);
-  assert.equal(py._liveCounts().pyproxies, before.pyproxies);
+  // All 1,000 stopped counting; proxies earlier tests dropped may finalize
+  // in the same collections, so the count can end below `before`.
+  const after = py._liveCounts().pyproxies;
+  assert.ok(peak - after >= 1000 && after <= before.pyproxies, `${before.pyproxies} -> ${peak} -> ${after}`);
 });
 
 test('an unbound method descriptor called with no arguments from a call JS makes does not decref a stale stack slot', () => {
