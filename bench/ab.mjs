@@ -5,6 +5,7 @@
 import path from 'node:path';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { LOOP_DEF } from './workloads.mjs';
 
 const [distA, distB] = process.argv.slice(2, 4).map((d) => path.resolve(d));
 const ROUNDS = Number(process.argv[4] ?? 11);
@@ -12,11 +13,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const now = () => Number(process.hrtime.bigint());
 
 const LOOP = `
-def _loop(n):
-    total = 0
-    for i in range(n):
-        total += i % 7
-    return total
+${LOOP_DEF}
 def _pystone(n):
     class R:
         def __init__(self, a, b, s): self.a, self.b, self.s = a, b, s

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { LOOP_DEF } from './workloads.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.ISTHMUS_DIST ?? path.join(root, 'dist');
@@ -159,11 +160,7 @@ def loop_pass_object(n, f, value):
 // Timed in Python with perf_counter_ns; the same code runs under native python3.11.
 const PURE_LOOP = `
 import time
-def _loop(n):
-    total = 0
-    for i in range(n):
-        total += i % 7
-    return total
+${LOOP_DEF}
 _best = []
 for _ in range(5):
     _t = time.perf_counter_ns(); _loop(300_000); _best.append((time.perf_counter_ns() - _t) / 300_000)
