@@ -69,14 +69,14 @@ export class PackageManager {
    */
   resolve(names) {
     const order = [];
-    const seen = new Map();
+    const seen = new Set();
     const visit = (request, via) => {
       if (isURL(request)) {
         const fileName = decodeURIComponent(request.split(/[?#]/)[0].split('/').pop());
         const key = wheelName(fileName);
         if (seen.has(key)) return;
         const url = new URL(request, this.packageBaseUrl).href;
-        seen.set(key, true);
+        seen.add(key);
         order.push({ key, url, channel: request, fileName, requested: true });
         return;
       }
@@ -87,7 +87,7 @@ export class PackageManager {
         throw via ? new Error(`${via} depends on '${request}', which the lock file does not have: the lock file is ` +
           'inconsistent; rebuild the packages') : this.unknown(request);
       }
-      seen.set(key, true);
+      seen.add(key);
       for (const dep of entry.depends ?? []) visit(dep, entry.name);
       order.push({ key, url: new URL(entry.file_name, this.packageBaseUrl).href, channel: 'default channel',
         sha256: entry.sha256, fileName: entry.file_name, entry, requested: !via });
@@ -179,14 +179,13 @@ export class PackageManager {
     const result = JSON.parse(this.api('wheel_install')(data, p.fileName, expected, p.channel));
     if (result.error) throw new Error(result.error);
     try {
+      if (p.entry && result.name && canonicalName(result.name) !== p.key) {
+        throw new Error(`${p.fileName} holds ${result.name}, not ${p.key}: the lock file is inconsistent`);
+      }
       await this.loadDynlibs(result.dynlibs);
     } catch (e) {
       this.api('wheel_remove')(JSON.stringify(result.files));
       throw e;
-    }
-    if (p.entry && result.name && canonicalName(result.name) !== p.key) {
-      this.api('wheel_remove')(JSON.stringify(result.files));
-      throw new Error(`${p.fileName} holds ${result.name}, not ${p.key}: the lock file is inconsistent`);
     }
   }
 

@@ -235,7 +235,8 @@ def main():
     ap.add_argument("--cpython", required=True)
     ap.add_argument("--cache", required=True)
     ap.add_argument("--out", required=True)
-    build(ap.parse_args().recipe.resolve(), ap.parse_args())
+    args = ap.parse_args()
+    build(args.recipe.resolve(), args)
 
 
 if __name__ == "__main__":

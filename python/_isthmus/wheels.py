@@ -151,7 +151,8 @@ def remove_files(files):
                 d.rmdir()
             except OSError:
                 pass  # not empty: other files live there
-    for name in [m for m in sys.modules if m in _modules_of(files)]:
+    gone = _modules_of(files)
+    for name in [m for m in sys.modules if m in gone]:
         del sys.modules[name]
 
 
