@@ -83,7 +83,9 @@ def fetch_sdist(name, version, sha256, args, log):
     shutil.rmtree(dl, ignore_errors=True)
     run([Path(args.buildenv) / "bin/python", "-m", "pip", "download", "--no-binary", ":all:",
          "--no-deps", "--no-build-isolation", "--disable-pip-version-check", "-d", dl,
-         f"{name}=={version}"], log)
+         f"{name}=={version}"], log,
+        # pip prepares metadata on the host: meson-python sdists run meson (and cython) for it.
+        env={**os.environ, "PATH": f"{Path(args.buildenv) / 'bin'}:{os.environ['PATH']}"})
     got = [f for f in dl.iterdir() if f.name.endswith((".tar.gz", ".zip", ".tar.bz2"))]
     if len(got) != 1:
         sys.exit(f"build_package: pip download of {name}=={version} gave {[f.name for f in got]}")
@@ -130,6 +132,60 @@ def cross_env(args, build):
     })
     for k, v in build.get("env", {}).items():
         env[k] = v
+    return env
+
+
+def meson_cross_file(args, build, path):
+    """A meson cross file for wasm32-emscripten against the wasm CPython:
+    emcc through tools/emcc_wrap.py (side modules, target headers)."""
+    src = Path(args.cpython) / "Python-3.11.2"
+    wrap = [str(Path(args.buildenv) / "bin/python"), str(HERE / "emcc_wrap.py")]
+    flags = ["-fPIC", "-fwasm-exceptions", f"-I{src}/Include", f"-I{src}", *build.get("cflags", "").split()]
+    lines = [
+        "[binaries]",
+        f"c = {wrap + ['emcc']!r}",
+        f"cpp = {wrap + ['em++']!r}",
+        "ar = 'emar'",
+        "strip = 'true'",
+        "[host_machine]",
+        "system = 'emscripten'",
+        "cpu_family = 'wasm32'",
+        "cpu = 'wasm'",
+        "endian = 'little'",
+        "[properties]",
+        # wasm32's long double is IEEE binary128 (software): it cannot be probed by running code.
+        "longdouble_format = 'IEEE_QUAD_LE'",
+        "skip_sanity_check = true",
+        "[built-in options]",
+        f"c_args = {flags!r}",
+        f"cpp_args = {flags!r}",
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def meson_wheel_command(args, build, stage, src):
+    """pip wheel for a meson-python package, cross-compiled."""
+    cross = meson_cross_file(args, build, stage / "cross.ini")
+    setup = [f"--cross-file={cross}", *build.get("meson-args", [])]
+    return [Path(args.buildenv) / "bin/python", "-m", "pip", "wheel", "--no-build-isolation", "--no-deps",
+            "--disable-pip-version-check", "-w", stage / "wheel", *(f"-Csetup-args={a}" for a in setup),
+            f"-Ccompile-args=-j{os.environ.get('ISTHMUS_JOBS', '2')}", src]
+
+
+def meson_env(args, build):
+    """Environment for meson-python: the target's sysconfig for the python
+    module, the build venv's tools on PATH, link flags for the wrapper."""
+    env = dict(os.environ)
+    env.update({
+        "_PYTHON_SYSCONFIGDATA_NAME": SYSCONFIG_NAME,
+        "PYTHONPATH": str(Path(args.cpython) / "lib"),
+        "_PYTHON_HOST_PLATFORM": platform_tag(),
+        "PATH": f"{Path(args.buildenv) / 'bin'}:{env['PATH']}",
+        "ISTHMUS_SIDE_LDFLAGS": f"-O2 {build.get('ldflags', '')}",
+        "NODE_PATH": "/usr/share/nodejs",
+    })
+    env.update(build.get("env", {}))
     return env
 
 
@@ -209,9 +265,13 @@ def build(recipe_dir, args):
         src = unpack(sdist, stage / "work")
         for patch in sorted(recipe_dir.glob("*.patch")):
             run(["patch", "-p1", "--forward", "--input", patch], log, cwd=src)
-        run([Path(args.buildenv) / "bin/python", "-m", "pip", "wheel", "--no-build-isolation",
-             "--no-deps", "--disable-pip-version-check", "-w", stage / "wheel", src], log,
-            env=cross_env(args, recipe.get("build", {})))
+        build_opts = recipe.get("build", {})
+        if build_opts.get("backend") == "meson":
+            run(meson_wheel_command(args, build_opts, stage, src), log, env=meson_env(args, build_opts))
+        else:
+            run([Path(args.buildenv) / "bin/python", "-m", "pip", "wheel", "--no-build-isolation",
+                 "--no-deps", "--disable-pip-version-check", "-w", stage / "wheel", src], log,
+                env=cross_env(args, build_opts))
         (wheel,) = (stage / "wheel").glob("*.whl")
         lock = inspect_wheel(wheel, recipe)
         (stage / "lock.json").write_text(json.dumps(lock, indent=2) + "\n")

@@ -6,7 +6,7 @@ set -eu
 CACHE="${ISTHMUS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/isthmus}"
 SRC="$CACHE/src"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-PKGS="emscripten pybind11-dev googletest dpkg-dev patch cmake make xz-utils tcl python3.11 python3.11-venv python3-pytest"
+PKGS="emscripten pybind11-dev googletest dpkg-dev patch cmake make xz-utils tcl python3.11 python3.11-venv python3-pytest gcc g++"
 [ "${1:-}" != --test ] || PKGS="$PKGS chromium"
 need=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"; done

@@ -19,6 +19,13 @@ if not (target / ".complete").exists():
     venv.create(stage, with_pip=True)
     subprocess.check_call([stage / "bin/python", "-m", "pip", "install", "-q", "--disable-pip-version-check",
                            "--require-hashes", "--no-deps", "--only-binary", ":all:", "-r", requirements])
+    # Console scripts (cython, meson, ninja) name the interpreter by its
+    # absolute path: point them at the final place before moving there.
+    for script in (stage / "bin").iterdir():
+        if script.is_file() and not script.is_symlink():
+            data = script.read_bytes()
+            if data.startswith(b"#!" + bytes(stage)):
+                script.write_bytes(data.replace(bytes(stage), bytes(target), 1))
     (stage / ".complete").write_text("")
     shutil.rmtree(target, ignore_errors=True)
     stage.rename(target)
