@@ -16,6 +16,8 @@ const UTF8_ENCODER = new TextEncoder();
 const PY_ERROR_KINDS = { TypeError: 5, ValueError: 6, OverflowError: 7 };
 const TYPED_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
   BigInt64Array, BigUint64Array, Float32Array, Float64Array];
+/** typedArrayCopy's code for bool ('?') buffers: an Array of booleans, as Pyodide gives. */
+const BOOL_ARRAY = TYPED_ARRAYS.length;
 
 export class Bridge {
   /** @param {import('./handles.mjs').HandleTable} handles */
@@ -570,6 +572,9 @@ export class Bridge {
   typedArrayCopy(typeCode, ptr, byteLength, out) {
     try {
       if (this.HEAP32.length === 0) this.refreshViews();
+      if (typeCode === BOOL_ARRAY) {
+        return this.encode(Array.from(this.HEAPU8.subarray(ptr, ptr + byteLength), (b) => b !== 0), out);
+      }
       const T = TYPED_ARRAYS[typeCode];
       const bytes = this.HEAPU8.slice(ptr, ptr + byteLength);
       return this.encode(T === Uint8Array ? bytes : new T(bytes.buffer), out);

@@ -15,10 +15,14 @@ const TYPES = {
   f32: Float32Array, f64: Float64Array, dataview: DataView,
 };
 
-/** struct format character -> the type getBuffer() picks by default. */
+/** struct format -> the type getBuffer() picks by default. JS has no
+ * float16 or complex arrays: float16 ('e') comes as its bits (u16), complex
+ * ('Zf', 'Zd', NumPy's formats) as interleaved real and imaginary parts;
+ * `format` and `itemsize` say so. */
 const FORMATS = {
   b: 'i8', B: 'u8', c: 'u8', s: 'u8', '?': 'u8', h: 'i16', H: 'u16', i: 'i32', l: 'i32', n: 'i32',
   I: 'u32', L: 'u32', N: 'u32', P: 'u32', q: 'i64', Q: 'u64', f: 'f32', d: 'f64',
+  e: 'u16', Zf: 'f32', Zd: 'f64',
 };
 
 const INFO_FIELDS = 12;  // isthmus_buffer_info in proxies/py_buffer.cpp
@@ -33,8 +37,9 @@ function parseFormat(format) {
     bigEndian = f[0] === '>' || f[0] === '!';
     f = f.slice(1);
   }
-  if (f.length !== 1 || !(f in FORMATS)) {
-    return { error: `getBuffer: unsupported buffer format '${format}' (supported: b B c s ? h H i I l L n N P q Q f d)` };
+  if (!Object.hasOwn(FORMATS, f)) {
+    const hint = f === 'g' || f === 'Zg' ? ': long double has no JS counterpart' : '';
+    return { error: `getBuffer: unsupported buffer format '${format}'${hint} (supported: ${Object.keys(FORMATS).join(' ')}; getBuffer('u8') or getBuffer('dataview') gives the raw bytes)` };
   }
   return { char: f, bigEndian };
 }

@@ -125,7 +125,11 @@ export interface PyProxy {
   /**
    * A zero-copy view of the object's buffer (bytes, bytearray, memoryview,
    * array.array, NumPy arrays...). `type` forces the element type; big-endian
-   * formats need 'dataview'.
+   * formats need 'dataview'. JS has no float16 or complex arrays: NumPy's
+   * float16 ('e') comes as its bits in a Uint16Array, complex64/complex128
+   * ('Zf'/'Zd') as interleaved real and imaginary parts in a Float32Array /
+   * Float64Array (`format` and `itemsize` say which). long double and
+   * structured dtypes throw unless a `type` is forced.
    */
   getBuffer(type?: 'i8' | 'u8' | 'u8clamped' | 'i16' | 'u16' | 'i32' | 'u32' | 'i64' | 'u64' | 'f32' | 'f64' | 'dataview'): PyBufferView;
   /** Generators: send a value / throw an error / close. */
@@ -167,7 +171,9 @@ export interface PyBufferView {
   strides: number[];
   ndim: number;
   nbytes: number;
+  /** Bytes per item (16 for complex128: two elements of `data`). */
   itemsize: number;
+  /** The PEP 3118 format: 'd', '<i', 'e', 'Zd', '?', ... */
   format: string;
   readonly: boolean;
   c_contiguous: boolean;

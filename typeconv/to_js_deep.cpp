@@ -29,14 +29,18 @@ void set_object(isthmus_js_slot* slot, JsId id) {
   slot->aux = 0;
 }
 
-// Element type codes of isthmus_js_typed_array_copy.
+// Element type codes of isthmus_js_typed_array_copy (TYPED_ARRAYS in
+// js/bridge.mjs), and its code for bool buffers: an Array of booleans.
+constexpr int kBoolArray = 10;
+
 int typed_array_code(const char* format, Py_ssize_t itemsize) {
   const char* f = format ? format : "B";
   if (*f == '@' || *f == '=' || *f == '<') ++f;
   if (f[0] == 0 || f[1] != 0) return -1;
   switch (f[0]) {
     case 'b': return 0;
-    case 'B': case 'c': case 's': case '?': return 1;
+    case 'B': case 'c': case 's': return 1;
+    case '?': return kBoolArray;
     case 'h': return 2;
     case 'H': return 3;
     case 'i': case 'l': case 'n': return 4;
@@ -284,10 +288,14 @@ class Converter {
     if (v.ndim == 0 || dim == v.ndim - 1) {
       Py_ssize_t n = v.ndim == 0 ? 1 : v.shape[dim];
       Py_ssize_t stride = v.ndim == 0 ? v.itemsize : (v.strides ? v.strides[dim] : v.itemsize);
-      row.resize(static_cast<size_t>(n * v.itemsize));
-      for (Py_ssize_t i = 0; i < n; ++i) std::memcpy(&row[i * v.itemsize], base + i * stride, v.itemsize);
+      const char* block = base;
+      if (stride != v.itemsize) {  // gather a strided row; a contiguous one is copied straight from the buffer
+        row.resize(static_cast<size_t>(n * v.itemsize));
+        for (Py_ssize_t i = 0; i < n; ++i) std::memcpy(&row[i * v.itemsize], base + i * stride, v.itemsize);
+        block = row.data();
+      }
       isthmus_js_slot out;
-      if (isthmus_js_typed_array_copy(code, row.data(), static_cast<int32_t>(row.size()), &out) < 0) {
+      if (isthmus_js_typed_array_copy(code, block, static_cast<int32_t>(n * v.itemsize), &out) < 0) {
         raise_js_error();
         return false;
       }

@@ -8,6 +8,10 @@ from . import _core, js_modules  # noqa: E402  (_core is found by the finder)
 
 js_modules.install(_core.js_globals())
 
+from . import ndarray_interop  # noqa: E402
+
+ndarray_interop.install()
+
 
 def _as_pyodide():
     """What wheels and installers (micropip) look for to know they run in Pyodide."""

@@ -1,4 +1,4 @@
-// The FFI JS suites (tests/js: ffi, async, buffers) run inside a Chromium
+// The FFI JS suites (tests/js: ffi, async, buffers, numpy) run inside a Chromium
 // page, one page per suite, with small browser versions of node:test and
 // node:assert (tests/browser/suite). Each suite's tests must all pass.
 import { test, before, after } from 'node:test';
@@ -11,7 +11,7 @@ let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
-for (const suite of ['ffi', 'async', 'buffers']) {
+for (const suite of ['ffi', 'async', 'buffers', 'numpy']) {
   test(`tests/js/${suite}.test.mjs in the browser`, async () => {
     const page = await openPage(browser.context, `${browser.url}/tests/browser/suite/suite.html?suite=${suite}`);
     await page.waitForFunction(() => window.suiteResults, null, { timeout: 120_000 });

@@ -23,3 +23,9 @@ test('examples/hello.py runs through the isthmus command', () => {
   assert.match(r.stdout, /Hello from Python 3\.11\.2 on emscripten!/);
   assert.match(r.stdout, /arguments: \['x'\]/);
 });
+
+test('examples/numpy-from-js hands a Float64Array to NumPy and reads the result back', () => {
+  const r = spawnSync(process.execPath, [path.join(root, 'examples/numpy-from-js/main.mjs')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /4096 samples -> 2049 amplitudes \(d, shape \[2049\]\); peaks at 50: 1\.000, 120: 0\.500/);
+});
