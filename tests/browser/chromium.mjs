@@ -47,6 +47,9 @@ export async function openPage(context, url) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.errors = errors;
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.requests = requests;  // every URL the page fetched (what it downloads)
   await page.goto(url);
   return page;
 }

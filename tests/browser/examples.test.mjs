@@ -36,6 +36,9 @@ test('DOM from Python: elements, text, styles, Python click handlers, listener r
   await page.click('#tasks li >> nth=2');
   await screenshot(page, 'dom');
 
+  // A page that does not import NumPy downloads none of it.
+  assert.deepEqual(page.requests.filter((u) => /numpy/.test(u)), []);
+
   await page.click('#stop');                // removes the listener, destroys the proxy
   assert.equal(await page.textContent('#summary'), '3 tasks, 1 done (list closed)');
   assert.equal(await page.$('#stop'), null);
@@ -46,7 +49,7 @@ test('DOM from Python: elements, text, styles, Python click handlers, listener r
   await page.close();
 });
 
-test('arrays to uPlot: zero-copy Float64Array views drawn on a canvas', async () => {
+test('NumPy arrays to uPlot: zero-copy Float64Array views drawn on a canvas', async () => {
   const page = await openPage(browser.context, `${browser.url}/examples/plot/`);
   await ready(page);
   assert.match(await page.textContent('#stats'), /^2000 points; signal mean [-+]\d\.\d{4}, stdev \d\.\d{4}/);
@@ -72,6 +75,8 @@ test('arrays to uPlot: zero-copy Float64Array views drawn on a canvas', async ()
   assert.ok((await inked()).n > 2000);
   await page.$eval('#damping', (s) => { s.value = '25'; s.dispatchEvent(new Event('input')); });
   await screenshot(page, 'plot');
+  // The page imports numpy: its wheel came through loadPackagesFromImports.
+  assert.equal(page.requests.filter((u) => /\/dist\/numpy-2\.4\.6-.*\.whl$/.test(u)).length, 1);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

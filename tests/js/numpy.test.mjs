@@ -216,3 +216,19 @@ test('unsupported dtypes give a clear error and the runtime keeps working', () =
   s.destroy();
   assert.equal(py.runPython('int(np.arange(10).sum())'), 45);
 });
+
+test('NumPy loads on demand (loadPyodide packages, loadPackagesFromImports, micropip) and never unasked', async () => {
+  const quiet = { stdout: () => {}, stderr: () => {} };
+  const plain = await loadPyodide(quiet);
+  assert.equal(plain.loadedPackages.numpy, undefined);
+  assert.throws(() => plain.runPython('import numpy'), /ModuleNotFoundError/);
+  const withPackages = await loadPyodide({ ...quiet, packages: ['numpy'] });
+  assert.equal(withPackages.runPython('import numpy; int(numpy.ones(3).sum())'), 3);
+  const fromImports = await loadPyodide(quiet);
+  await fromImports.loadPackagesFromImports('import numpy as np\nprint(np.zeros(1))', { messageCallback: () => {} });
+  assert.equal(fromImports.loadedPackages.numpy, 'default channel');
+  const viaMicropip = await loadPyodide(quiet);
+  await viaMicropip.loadPackage('micropip', { messageCallback: () => {} });
+  await viaMicropip.runPythonAsync('import micropip\nawait micropip.install("numpy")');
+  assert.equal(viaMicropip.runPython('import numpy; numpy.__version__'), '2.4.6');
+});
