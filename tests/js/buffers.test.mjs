@@ -86,11 +86,18 @@ test('every supported format picks its TypedArray', () => {
 });
 
 test('unsupported and big-endian formats give clear errors; dataview reads them', () => {
-  for (const fmt of ['e', 'O']) {
-    const obj = py.runPython(`NDBuffer(8, '${fmt}', ${fmt === 'e' ? 2 : 4}, (2,), (${fmt === 'e' ? 2 : 4},))`);
+  for (const fmt of ['g', 'O']) {
+    const size = fmt === 'g' ? 16 : 4;
+    const obj = py.runPython(`NDBuffer(${2 * size}, '${fmt}', ${size}, (2,), (${size},))`);
     assert.throws(() => obj.getBuffer(), new RegExp(`unsupported buffer format '${fmt}'`));
     obj.destroy();
   }
+  // float16 has no TypedArray: its bits come as u16, the format says so.
+  const half = py.runPython("nd('e', [1.0, -2.0], (2,), (2,))");
+  const hv = half.getBuffer();
+  assert.deepEqual([hv.format, [...hv.data]], ['e', [0x3c00, 0xc000]]);
+  hv.release();
+  half.destroy();
   const be = py.runPython("nd('>d', [1.25, -2.0], (2,), (8,))");
   assert.throws(() => be.getBuffer(), /big-endian format '>d' needs getBuffer\('dataview'\)/);
   const v = be.getBuffer('dataview');
