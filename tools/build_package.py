@@ -8,13 +8,15 @@ the recipe's patches (packages/<name>/*.patch, in name order), and builds a
 wheel with the build venv's pinned tools. C extensions are cross-compiled with
 emcc against the wasm CPython in PREFIX as side modules; the wheel is tagged
 cp311-cp311-emscripten_<version>_wasm32 (pure-Python packages: py3-none-any).
-Writes <out>/<wheel> and <out>/lock.json (the package's pyodide-lock entry).
+Writes <out>/<wheel> and <out>/lock.json (the package's pyodide-lock entries; with
+`unvendor-tests`, also <name>-tests: its tests/ folders as a package of their own).
 
 Results are cached in <cache>/packages/<name>-<key>, the key hashing every
 input: the recipe folder, this script, the build requirements, CPython's cache
 entry (its own key) and the emcc version.
 """
 import argparse
+import base64
 import hashlib
 import json
 import os
@@ -283,8 +285,58 @@ def build(recipe_dir, args):
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     (wheel,) = (entry / "wheel").glob("*.whl")
-    shutil.copy2(wheel, out / wheel.name)
-    shutil.copy2(entry / "lock.json", out / "lock.json")
+    lock = json.loads((entry / "lock.json").read_text())
+    if recipe.get("build", {}).get("unvendor-tests"):
+        entries = unvendor_tests(wheel, out, lock)
+    else:
+        shutil.copy2(wheel, out / wheel.name)
+        entries = [lock]
+    (out / "lock.json").write_text(json.dumps(entries, indent=2) + "\n")
+
+
+def record_line(name, data):
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def unvendor_tests(wheel, out, lock):
+    """As Pyodide does: the wheel's tests/ folders move to a package of their
+    own, <name>-tests (a wheel depending on <name>), so that using the
+    package does not download its test suite. Returns both lock entries."""
+    name, version = lock["name"], lock["version"]
+    is_test = lambda n: "/tests/" in f"/{n}" and ".dist-info/" not in n  # noqa: E731
+    tests_dist = f"{name.replace('-', '_')}_tests-{version}"
+    main_out = out / wheel.name
+    tests_out = out / f"{tests_dist}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as src, \
+            zipfile.ZipFile(main_out, "w", zipfile.ZIP_DEFLATED) as main, \
+            zipfile.ZipFile(tests_out, "w", zipfile.ZIP_DEFLATED) as tests:
+        record = []
+        for info in src.infolist():
+            data = src.read(info)
+            if is_test(info.filename):
+                tests.writestr(info, data)
+                record.append(record_line(info.filename, data))
+            elif info.filename.endswith(".dist-info/RECORD"):
+                kept = [line for line in data.decode().splitlines() if not is_test(line.split(",")[0])]
+                main.writestr(info, "\n".join(kept) + "\n")
+            else:
+                main.writestr(info, data)
+        meta = {
+            f"{tests_dist}.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {name}-tests\nVersion: {version}\n"
+                                                f"Summary: The test suite of {name}\nRequires-Dist: {name}=={version}\n",
+            f"{tests_dist}.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: isthmus build_package\n"
+                                             "Root-Is-Purelib: true\nTag: py3-none-any\n",
+        }
+        for path, text in meta.items():
+            tests.writestr(path, text)
+            record.append(record_line(path, text.encode()))
+        record.append(f"{tests_dist}.dist-info/RECORD,,")
+        tests.writestr(f"{tests_dist}.dist-info/RECORD", "\n".join(record) + "\n")
+    main_entry = dict(lock, sha256=sha256_file(main_out), unvendored_tests=True)
+    tests_entry = dict(lock, name=f"{name}-tests", file_name=tests_out.name, sha256=sha256_file(tests_out),
+                       imports=[], depends=[name], unvendored_tests=False)
+    return [main_entry, tests_entry]
 
 
 def main():

@@ -2,7 +2,7 @@
 
     python3.11 tools/make_lockfile.py DIST --version V --packages DIR...
 
-Each DIR holds one wheel and lock.json (tools/build_package.py). The shape is
+Each DIR holds wheels and lock.json, a list of their entries (tools/build_package.py). The shape is
 Pyodide's pyodide-lock.json: {"info": {...}, "packages": {name: entry}}.
 Wheels of packages no longer built are removed from DIST.
 """
@@ -25,13 +25,13 @@ m = re.search(r"(\d+)\.(\d+)\.(\d+)", emcc.splitlines()[0])
 packages = {}
 keep = set()
 for d in args.packages:
-    entry = json.loads((d / "lock.json").read_text())
-    key = re.sub(r"[-_.]+", "-", entry["name"]).lower()
-    if key in packages:
-        sys.exit(f"make_lockfile: two recipes build {key}")
-    packages[key] = entry
-    shutil.copy2(d / entry["file_name"], args.dist / entry["file_name"])
-    keep.add(entry["file_name"])
+    for entry in json.loads((d / "lock.json").read_text()):
+        key = re.sub(r"[-_.]+", "-", entry["name"]).lower()
+        if key in packages:
+            sys.exit(f"make_lockfile: two recipes build {key}")
+        packages[key] = entry
+        shutil.copy2(d / entry["file_name"], args.dist / entry["file_name"])
+        keep.add(entry["file_name"])
 for old in args.dist.glob("*.whl"):
     if old.name not in keep:
         old.unlink()

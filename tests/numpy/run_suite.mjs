@@ -29,7 +29,7 @@ const py = await loadPyodide({
   _stdoutRaw: (b) => process.stdout.write(b),
   _stderrRaw: (b) => process.stderr.write(b),
 });
-await py.loadPackage('numpy');
+await py.loadPackage(['numpy', 'numpy-tests']);  // the tests are a package of their own
 const reportDir = path.dirname(path.resolve(report));
 for (const dir of new Set([path.resolve(site), here, reportDir])) py.mountNodeFS(dir, dir);
 py.FS.mkdirTree('/tmp/numpy-tests');
