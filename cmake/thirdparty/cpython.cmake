@@ -21,10 +21,15 @@ endforeach()
 # of libpython3.11.a. The HAVE_FFI_* defines are what setup.py derives from
 # ffi.h (libffi 3.4 has all three); libffi.a itself is linked by the
 # interpreter (cmake/ThirdParty.cmake), libpython3.11.a holds no libraries.
-file(WRITE "${src}/Modules/Setup.local" "_ctypes _ctypes/_ctypes.c _ctypes/callbacks.c \
-_ctypes/callproc.c _ctypes/stgdict.c _ctypes/cfield.c -I${FFI}/include \
+# Only with dynamic linking: ctypes calls dlopen(NULL) at import, and without
+# a main module Emscripten's dlopen aborts the whole program; without _ctypes
+# `import ctypes` is an ImportError instead.
+if(PIC)
+  file(WRITE "${src}/Modules/Setup.local" "_ctypes _ctypes/_ctypes.c _ctypes/callbacks.c \\
+_ctypes/callproc.c _ctypes/stgdict.c _ctypes/cfield.c -I${FFI}/include \\
 -DHAVE_FFI_PREP_CIF_VAR=1 -DHAVE_FFI_PREP_CLOSURE_LOC=1 -DHAVE_FFI_CLOSURE_ALLOC=1
 ")
+endif()
 
 # Autoconf's AC_CHECK_LIB links a dummy `char f();` prototype; 3.1.6's
 # wasm-emscripten-finalize rejects it ("attempted pop from empty stack"), so
