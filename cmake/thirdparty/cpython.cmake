@@ -19,7 +19,8 @@ endforeach()
 # _ctypes: 3.11 builds it only through setup.py as a shared library (its
 # Setup.stdlib line is commented out); Setup.local makes it a built-in module
 # of libpython3.11.a. The HAVE_FFI_* defines are what setup.py derives from
-# ffi.h (libffi 3.4 has all three); libffi.a itself is linked by the
+# ffi.h (libffi 3.4 has all three), without "=1": makesetup takes any line
+# with a "=" for a variable definition. libffi.a itself is linked by the
 # interpreter (cmake/ThirdParty.cmake), libpython3.11.a holds no libraries.
 # Only with dynamic linking: ctypes calls dlopen(NULL) at import, and without
 # a main module Emscripten's dlopen aborts the whole program; without _ctypes
@@ -27,7 +28,7 @@ endforeach()
 if(PIC)
   file(WRITE "${src}/Modules/Setup.local" "_ctypes _ctypes/_ctypes.c _ctypes/callbacks.c \\
 _ctypes/callproc.c _ctypes/stgdict.c _ctypes/cfield.c -I${FFI}/include \\
--DHAVE_FFI_PREP_CIF_VAR=1 -DHAVE_FFI_PREP_CLOSURE_LOC=1 -DHAVE_FFI_CLOSURE_ALLOC=1
+-DHAVE_FFI_PREP_CIF_VAR -DHAVE_FFI_PREP_CLOSURE_LOC -DHAVE_FFI_CLOSURE_ALLOC
 ")
 endif()
 
