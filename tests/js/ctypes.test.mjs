@@ -1,11 +1,25 @@
-// NumPy's ctypes interop, which NumPy's own tests use: np.ctypeslib,
-// arr.ctypes, and a libc function called through ctypes on an array's memory.
+// ctypes seen from JS: NumPy's ctypes interop (np.ctypeslib, arr.ctypes, a
+// libc call on array memory; NumPy's own tests use them), and a wasm trap
+// inside a C function called through ctypes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPyodide } from './dist.mjs';
 
+const load = () => loadPyodide({ stdout: () => {}, stderr: () => {} });
+
+test('a trap in a C function called through ctypes is a JS error; the runtime goes on', async () => {
+  const py = await load();
+  // strlen() of an address past the end of wasm memory: "memory access out of bounds".
+  assert.throws(() => py.runPython(`
+import ctypes
+ctypes.CDLL(None).strlen(ctypes.c_void_p(0xfffffff0))
+`), (e) => e instanceof WebAssembly.RuntimeError && /out of bounds/.test(e.message));
+  // The interpreter still holds its thread state (ctypes keeps the GIL on wasm).
+  assert.equal(py.runPython('import ctypes; ctypes.CDLL(None).abs(-7) + sum(range(10))'), 52);
+});
+
 test('NumPy arrays through ctypes: arr.ctypes, np.ctypeslib, a C call on array memory', async () => {
-  const py = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+  const py = await load();
   await py.loadPackage('numpy', { messageCallback: () => {} });
   const out = py.runPython(`
 import ctypes

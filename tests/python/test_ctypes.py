@@ -188,6 +188,25 @@ def test_callback_called_directly_and_exceptions():
     assert [type(u.exc_value) for u in seen] == [ZeroDivisionError]
 
 
+def test_invalid_function_pointer_is_an_oserror():
+    # A function pointer is an index into the wasm function table; libffi
+    # would call a bad one from JS (a JS exception through the interpreter).
+    # Our CPython patch checks it first (patches/cpython/ctypes-wasm-calls.patch).
+    for bad in (0, 12345678):
+        with pytest.raises(OSError, match="not a function of this wasm module"):
+            ctypes.CFUNCTYPE(ctypes.c_int)(bad)()
+    assert ctypes.CDLL(None).abs(-3) == 3  # and calls go on working
+
+
+def test_wrong_types_do_not_trap():
+    # libffi calls from JS, which converts the arguments to the callee's wasm
+    # type: a wrong declaration gives a wrong value, as in C, not a trap.
+    libc = ctypes.CDLL(None)
+    strlen = libc.strlen
+    strlen.restype = ctypes.c_double
+    assert strlen(b"abc") == 3.0
+
+
 def test_missing_library_and_symbol_raise():
     with pytest.raises(OSError):
         ctypes.CDLL("libdoesnotexist.so")
