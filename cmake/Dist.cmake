@@ -13,7 +13,7 @@ configure_file(js/package.json.in "${ISTHMUS_DIST}/package.json" @ONLY)
 
 # Parts of the stdlib that cannot work in wasm or are for CPython's own tests.
 set(ISTHMUS_STDLIB_EXCLUDE test idlelib tkinter turtledemo ensurepip venv lib2to3
-    distutils/tests ctypes unittest/test sqlite3/test site-packages pydoc_data
+    distutils/tests ctypes/test unittest/test sqlite3/test site-packages pydoc_data
     __phello__ curses)
 add_custom_command(OUTPUT "${ISTHMUS_DIST}/python311.zip"
   COMMAND ${ISTHMUS_BUILD_PYTHON} "${PROJECT_SOURCE_DIR}/tools/make_zip.py"

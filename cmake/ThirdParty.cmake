@@ -76,16 +76,19 @@ isthmus_thirdparty(zlib TARBALL "zlib_*.orig.tar.*" DEFS ${pic_def})
 isthmus_thirdparty(bzip2 TARBALL "bzip2_*.orig.tar.*" DEFS ${pic_def})
 isthmus_thirdparty(xz TARBALL "xz-utils_*.orig.tar.*" DEFS ${pic_def})
 isthmus_thirdparty(sqlite TARBALL "sqlite3_*.orig.tar.xz" DEFS ${pic_def})
+isthmus_thirdparty(libffi TARBALL "libffi_3.4.8.orig.tar.*"
+  PATCHES "${PROJECT_SOURCE_DIR}/patches/libffi" DEFS ${pic_def})
 # CPython's own objects get the call trampoline (see README "C extensions").
 set(ISTHMUS_CPYTHON_OPT "-DNDEBUG -fwrapv -O2" CACHE STRING "CPython OPT flags")
 set(ISTHMUS_CPYTHON_NODIST "-DPY_CALL_TRAMPOLINE" CACHE STRING "CPython CFLAGS_NODIST")
 option(ISTHMUS_CPYTHON_PYMALLOC "CPython's small-object allocator (pymalloc): 3.11 leaves it out on Emscripten; measured faster here" ON)
 isthmus_thirdparty(cpython TARBALL "python3.11_3.11.2.orig.tar.*"
   PATCHES "${PROJECT_SOURCE_DIR}/patches/cpython"
-  DEPENDS zlib bzip2 xz sqlite
+  DEPENDS zlib bzip2 xz sqlite libffi
   DEFS "-DBUILD_PYTHON=${ISTHMUS_BUILD_PYTHON}" "-DOPT=${ISTHMUS_CPYTHON_OPT}"
        "-DNODIST=${ISTHMUS_CPYTHON_NODIST}" "-DPYMALLOC=${ISTHMUS_CPYTHON_PYMALLOC}" ${pic_def}
-       "-DZLIB=${zlib_PREFIX}" "-DBZIP2=${bzip2_PREFIX}" "-DXZ=${xz_PREFIX}" "-DSQLITE=${sqlite_PREFIX}")
+       "-DZLIB=${zlib_PREFIX}" "-DBZIP2=${bzip2_PREFIX}" "-DXZ=${xz_PREFIX}" "-DSQLITE=${sqlite_PREFIX}"
+       "-DFFI=${libffi_PREFIX}")
 add_custom_target(thirdparty DEPENDS thirdparty_cpython)
 
 set(CPYTHON_SRC "${cpython_PREFIX}/Python-3.11.2")
@@ -96,4 +99,4 @@ target_include_directories(cpython INTERFACE "${CPYTHON_SRC}/Include" "${CPYTHON
 target_link_libraries(cpython INTERFACE
   "${cpython_PREFIX}/lib/libpython3.11.a" "${cpython_PREFIX}/lib/libmpdec.a"
   "${cpython_PREFIX}/lib/libexpat.a" "${zlib_PREFIX}/lib/libz.a" "${bzip2_PREFIX}/lib/libbz2.a"
-  "${xz_PREFIX}/lib/liblzma.a" "${sqlite_PREFIX}/lib/libsqlite3.a")
+  "${xz_PREFIX}/lib/liblzma.a" "${sqlite_PREFIX}/lib/libsqlite3.a" "${libffi_PREFIX}/lib/libffi.a")

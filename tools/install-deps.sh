@@ -6,7 +6,9 @@ set -eu
 CACHE="${ISTHMUS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/isthmus}"
 SRC="$CACHE/src"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-PKGS="emscripten pybind11-dev googletest dpkg-dev patch cmake make xz-utils tcl python3.11 python3.11-venv python3-pytest gcc g++"
+# autoconf automake libtool libltdl-dev: libffi's orig tarball has no configure
+# script; like Debian's own build (libltdl-dev is in its Build-Depends) we run autoreconf.
+PKGS="emscripten pybind11-dev googletest dpkg-dev patch cmake make xz-utils tcl python3.11 python3.11-venv python3-pytest gcc g++ autoconf automake libtool libltdl-dev"
 [ "${1:-}" != --test ] || PKGS="$PKGS chromium"
 need=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"; done
@@ -33,4 +35,21 @@ fetch zlib 'zlib_*.orig.tar.*'
 fetch bzip2 'bzip2_*.orig.tar.*'
 fetch xz-utils 'xz-utils_*.orig.tar.*'
 fetch sqlite3 'sqlite3_*.orig.tar.*'
+# libffi: bookworm's 3.4.4 has no wasm32 port; trixie's 3.4.8 has (src/wasm32).
+# Its deb-src index goes into a private apt state under the cache, so the
+# system's sources stay bookworm-only.
+fetch_trixie() { # name=version  glob-of-orig
+  ls "$SRC"/$2 >/dev/null 2>&1 && return 0
+  apt_dir="$CACHE/apt-trixie"
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/etc"
+  printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    > "$apt_dir/etc/trixie-src.sources"
+  set -- "$1" "$2" -o Dir::State::Lists="$apt_dir/lists" -o Dir::Etc::SourceList=/dev/null \
+    -o Dir::Etc::SourceParts="$apt_dir/etc"
+  name="$1" glob="$2"; shift 2
+  apt-get "$@" -qq update >/dev/null
+  (cd "$SRC" && apt-get "$@" source -qq --download-only "$name" >/dev/null)
+  ls "$SRC"/$glob >/dev/null
+}
+fetch_trixie libffi=3.4.8-2 'libffi_3.4.8.orig.tar.*'
 echo "deps ok: $SRC"

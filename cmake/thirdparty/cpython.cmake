@@ -1,6 +1,6 @@
 # CPython 3.11 for wasm32-emscripten, configured with its own
 # Tools/wasm/config.site plus seeds for Debian emscripten 3.1.6, built in tree.
-# Inputs: TARBALL PREFIX BUILD_PYTHON ZLIB BZIP2 XZ SQLITE (dependency prefixes)
+# Inputs: TARBALL PREFIX BUILD_PYTHON ZLIB BZIP2 XZ SQLITE FFI (dependency prefixes)
 #         PATCH_DIR (patches/cpython: our changes, applied in name order)
 #         OPT (optimisation flags) NODIST (extra flags for CPython's own objects)
 #         PYMALLOC (ON: CPython's small-object allocator; 3.11 leaves it out
@@ -15,6 +15,22 @@ list(SORT patches)
 foreach(p ${patches})
   run("${src}" patch -p1 --forward --input "${p}")
 endforeach()
+
+# _ctypes: 3.11 builds it only through setup.py as a shared library (its
+# Setup.stdlib line is commented out); Setup.local makes it a built-in module
+# of libpython3.11.a. The HAVE_FFI_* defines are what setup.py derives from
+# ffi.h (libffi 3.4 has all three), without "=1": makesetup takes any line
+# with a "=" for a variable definition. libffi.a itself is linked by the
+# interpreter (cmake/ThirdParty.cmake), libpython3.11.a holds no libraries.
+# Only with dynamic linking: ctypes calls dlopen(NULL) at import, and without
+# a main module Emscripten's dlopen aborts the whole program; without _ctypes
+# `import ctypes` is an ImportError instead.
+if(PIC)
+  file(WRITE "${src}/Modules/Setup.local" "_ctypes _ctypes/_ctypes.c _ctypes/callbacks.c \\
+_ctypes/callproc.c _ctypes/stgdict.c _ctypes/cfield.c -I${FFI}/include \\
+-DHAVE_FFI_PREP_CIF_VAR -DHAVE_FFI_PREP_CLOSURE_LOC -DHAVE_FFI_CLOSURE_ALLOC
+")
+endif()
 
 # Autoconf's AC_CHECK_LIB links a dummy `char f();` prototype; 3.1.6's
 # wasm-emscripten-finalize rejects it ("attempted pop from empty stack"), so
