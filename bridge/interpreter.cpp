@@ -32,7 +32,7 @@ InterpreterPaths default_paths() {
 
 bool interpreter_started() { return started; }
 
-bool start_interpreter(const InterpreterPaths& paths) {
+bool start_interpreter(const InterpreterPaths& paths, const char* const* cli_argv, int cli_argc) {
   if (started) return true;
   for (int i = 0; i < isthmus_static_extension_count; ++i) {
     const auto& ext = isthmus_static_extensions[i];
@@ -48,14 +48,23 @@ bool start_interpreter(const InterpreterPaths& paths) {
   if (!check(Py_PreInitialize(&pre))) return false;
 
   PyConfig config;
-  PyConfig_InitIsolatedConfig(&config);
+  bool ok = true;
+  if (cli_argv) {
+    // python's defaults (site, bytecode files, SIGINT -> KeyboardInterrupt),
+    // then the command line as CPython parses it; js/cli_args.mjs has already
+    // refused what CPython would exit on.
+    PyConfig_InitPythonConfig(&config);
+    ok = check(PyConfig_SetBytesArgv(&config, cli_argc, const_cast<char* const*>(cli_argv)));
+  } else {
+    PyConfig_InitIsolatedConfig(&config);
+    config.write_bytecode = 0;
+    config.install_signal_handlers = 0;
+    config.site_import = 0;
+  }
   // Output reaches JS callbacks as soon as Python writes it.
   config.buffered_stdio = 0;
-  config.write_bytecode = 0;
-  config.install_signal_handlers = 0;
-  config.site_import = 0;
   config.pathconfig_warnings = 0;
-  bool ok = check(PyConfig_SetString(&config, &config.home, L"/")) &&
+  ok = ok && check(PyConfig_SetString(&config, &config.home, L"/")) &&
             check(PyConfig_SetString(&config, &config.program_name, L"python"));
   config.module_search_paths_set = 1;
   for (int i = 0; ok && i < paths.search_path_len; ++i) {

@@ -131,8 +131,9 @@ export function installInputDevice(FS, source) {
     read(_s, buffer, offset, length) {
       try {
         return source(buffer.subarray(offset, offset + length));
-      } catch {
-        throw new FS.ErrnoError(29 /* EIO */);
+      } catch (e) {
+        // A source may name the errno (27, EINTR: an interrupted read).
+        throw new FS.ErrnoError(Number.isInteger(e?.errno) && e.errno > 0 ? e.errno : 29 /* EIO */);
       }
     },
     write() { throw new FS.ErrnoError(28 /* EINVAL */); },

@@ -1,0 +1,113 @@
+"""The interactive prompt of `isthmus`: python's REPL (code.InteractiveConsole)
+with top-level `await`, as `python -m asyncio` has it.
+
+It runs as a coroutine on the WebLoop: waiting for a line does not block the
+worker's event loop, so an awaited JS Promise or asyncio.sleep() completes.
+From a terminal, lines come from node's readline on the main thread (editing,
+history: js/cli_tty.mjs); otherwise from sys.stdin, the prompts on stderr.
+"""
+import ast
+import asyncio
+import code
+import inspect
+import sys
+import types
+
+from .cli import _exit_status, _flush
+
+BANNER = 'Python {version} on {platform}\nType "help", "copyright", "credits" or "license" for more information.'
+
+
+class Repl(code.InteractiveConsole):
+    def __init__(self, namespace, terminal):
+        super().__init__(namespace, filename="<stdin>")
+        self.compile.compiler.flags |= ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+        self.terminal = terminal
+        self.pending = None  # the coroutine of a statement that awaits
+        self.task = None  # ... while it runs
+        self.interrupted = False
+
+    def runcode(self, code):
+        # As asyncio's REPL: a code object with top-level await, called,
+        # gives a coroutine; interact() runs it on the event loop.
+        func = types.FunctionType(code, self.locals)
+        try:
+            result = func()
+        except SystemExit:
+            raise
+        except BaseException:
+            self.showtraceback()
+            return
+        if inspect.iscoroutine(result):
+            self.pending = result
+
+    async def read(self, prompt):
+        _flush()
+        if self.terminal:
+            from _isthmus_cli import readLine
+
+            state, text = (await readLine(prompt)).to_py()
+            if state == "interrupt":
+                raise KeyboardInterrupt
+            if state == "eof":
+                raise EOFError
+            return text
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line[:-1] if line.endswith("\n") else line
+
+    async def run_pending(self):
+        coro, self.pending = self.pending, None
+        self.task = asyncio.ensure_future(coro)
+        try:
+            await self.task
+        except asyncio.CancelledError:
+            if not self.interrupted:
+                self.showtraceback()
+            else:
+                raise KeyboardInterrupt from None
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException:
+            self.showtraceback()
+        finally:
+            self.task = None
+            self.interrupted = False
+
+    def interrupt(self):
+        """Ctrl-C while a statement awaits: cancel it (KeyboardInterrupt)."""
+        if self.task is not None:
+            self.interrupted = True
+            self.task.cancel()
+
+    async def interact(self, banner=True, exitmsg=None):
+        """Read, run, print until EOF or SystemExit; returns the exit status."""
+        if not hasattr(sys, "ps1"):
+            sys.ps1 = ">>> "
+        if not hasattr(sys, "ps2"):
+            sys.ps2 = "... "
+        if banner:
+            self.write(BANNER.format(version=sys.version, platform=sys.platform) + "\n")
+        more = False
+        while True:
+            try:
+                try:
+                    line = await self.read(str(sys.ps2 if more else sys.ps1))
+                except EOFError:
+                    if self.terminal:
+                        self.write("\n")
+                    _flush()
+                    return 0
+                more = self.push(line)
+                if self.pending is not None:
+                    await self.run_pending()
+            except KeyboardInterrupt:
+                self.write("\nKeyboardInterrupt\n")
+                self.resetbuffer()
+                more = False
+            except SystemExit as exc:
+                _flush()
+                return _exit_status(exc)
