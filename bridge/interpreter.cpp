@@ -43,9 +43,19 @@ bool start_interpreter(const InterpreterPaths& paths, const char* const* cli_arg
   }
 
   PyPreConfig pre;
-  PyPreConfig_InitIsolatedConfig(&pre);
+  if (cli_argv) {
+    // -E, -I, -X dev, PYTHONDEVMODE, PYTHONMALLOC are read here.
+    PyPreConfig_InitPythonConfig(&pre);
+    pre.configure_locale = 0;  // the wasm libc has only the C locale
+    pre.coerce_c_locale = 0;
+  } else {
+    PyPreConfig_InitIsolatedConfig(&pre);
+  }
   pre.utf8_mode = 1;
-  if (!check(Py_PreInitialize(&pre))) return false;
+  if (!check(cli_argv ? Py_PreInitializeFromBytesArgs(&pre, cli_argc, const_cast<char**>(cli_argv))
+                      : Py_PreInitialize(&pre))) {
+    return false;
+  }
 
   PyConfig config;
   bool ok = true;

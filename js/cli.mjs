@@ -95,7 +95,9 @@ async function workerThread() {
   const options = {
     _stdoutRaw: (bytes) => writeAll(1, bytes),
     _stderrRaw: (bytes) => writeAll(2, bytes),
-    _cli: { argv: ['isthmus', ...argv], env, mounts, cwd },
+    // CPython parses the command line again (sys.flags, sys.argv...); -V is
+    // answered by cli.py, CPython would exit on it.
+    _cli: { argv: ['isthmus', ...(parsed.mode === 'version' ? [] : argv)], env, mounts, cwd },
   };
   // From a terminal, every read of stdin is a line from the main thread's
   // readline; a Ctrl-C there interrupts the read as it would in python.
