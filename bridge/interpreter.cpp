@@ -64,7 +64,10 @@ bool start_interpreter(const InterpreterPaths& paths, const char* const* cli_arg
     // then the command line as CPython parses it; js/cli_args.mjs has already
     // refused what CPython would exit on.
     PyConfig_InitPythonConfig(&config);
-    ok = check(PyConfig_SetBytesArgv(&config, cli_argc, const_cast<char* const*>(cli_argv)));
+    ok = check(PyConfig_SetBytesArgv(&config, cli_argc, const_cast<char* const*>(cli_argv))) &&
+         // Not a python found on the host's PATH through a mount: the command
+         // (runpy's "isthmus: No module named x" uses it).
+         check(PyConfig_SetBytesString(&config, &config.executable, cli_argv[0]));
   } else {
     PyConfig_InitIsolatedConfig(&config);
     config.write_bytecode = 0;
