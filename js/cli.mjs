@@ -40,7 +40,7 @@ function mainThread() {
   const ignoreEnv = parsed.flags.has('E') || parsed.flags.has('I');
   const { mounts, cwd } = planMounts({ cwd: process.cwd(), env, parsed, ignoreEnv });
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
-  const lines = new LineServer(newChannelBuffer());
+  const lines = new LineServer(newChannelBuffer(), interrupt);
   const worker = new Worker(new URL(import.meta.url), {
     workerData: {
       argv, parsed: { ...parsed, flags: [...parsed.flags] }, env, mounts, cwd,

@@ -22,8 +22,13 @@ export function newChannelBuffer() {
 
 /** The main thread's side: answers the worker's requests with readline. */
 export class LineServer {
-  /** @param {SharedArrayBuffer} sab */
-  constructor(sab) {
+  /**
+   * @param {SharedArrayBuffer} sab
+   * @param {Int32Array} interrupt the interrupt flag (js/cli.mjs): a Ctrl-C
+   *   that Python has not taken yet when it asks for a line interrupts the read
+   */
+  constructor(sab, interrupt) {
+    this.interrupt = interrupt;
     this.ctrl = new Int32Array(sab, 0, 2);
     this.data = new Uint8Array(sab, HEADER);
     /** @type {string[]} most recent first, as readline keeps it */
@@ -34,6 +39,10 @@ export class LineServer {
 
   /** Read one line after `prompt` and hand it to the worker. */
   serve(prompt) {
+    if (Atomics.exchange(this.interrupt, 0, 0) !== 0) {
+      this.reply(INTERRUPT, '');
+      return;
+    }
     const output = process.stdout.isTTY ? process.stdout : process.stderr;
     const rl = readline.createInterface({
       input: process.stdin, output, terminal: Boolean(output.isTTY),

@@ -14,14 +14,32 @@ STATUS_INTERRUPTED = 130  # 128 + SIGINT: what a shell sees when python dies of 
 _repl = None  # the running REPL, for interrupt_idle()
 
 
-def _user_frames(tb):
-    """Skip the runner's own frames (this package, runpy), as python shows none."""
+def _hide_our_frames(tb):
+    """The traceback without the command's own frames (this package, runpy):
+    python's tracebacks start at the user's code."""
+    import types
+
+    frames = []
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if not (filename.startswith("/lib/isthmus.zip/") or filename.startswith("<frozen runpy")):
-            break
+            frames.append(tb)
         tb = tb.tb_next
-    return tb
+    rebuilt = None
+    for t in reversed(frames):
+        rebuilt = types.TracebackType(rebuilt, t.tb_frame, t.tb_lasti, t.tb_lineno)
+    return rebuilt
+
+
+def print_exception(exc):
+    """An uncaught exception, through sys.excepthook (a program may replace it)."""
+    exc.__traceback__ = _hide_our_frames(exc.__traceback__)
+    try:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    except BaseException:
+        import traceback
+
+        traceback.print_exception(type(exc), exc, exc.__traceback__)
 
 
 def _exit_status(exc):
@@ -39,14 +57,7 @@ def _exit_status(exc):
 
 
 def _report(exc):
-    """An uncaught exception: sys.excepthook (a script may replace it), as python."""
-    exc.__traceback__ = _user_frames(exc.__traceback__)
-    try:
-        sys.excepthook(type(exc), exc, exc.__traceback__)
-    except BaseException:
-        import traceback
-
-        traceback.print_exception(type(exc), exc, exc.__traceback__)
+    print_exception(exc)
     return STATUS_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else 1
 
 

@@ -13,7 +13,7 @@ import inspect
 import sys
 import types
 
-from .cli import _exit_status, _flush
+from .cli import _exit_status, _flush, print_exception
 
 BANNER = 'Python {version} on {platform}\nType "help", "copyright", "credits" or "license" for more information.'
 
@@ -40,6 +40,11 @@ class Repl(code.InteractiveConsole):
             return
         if inspect.iscoroutine(result):
             self.pending = result
+
+    def showtraceback(self):
+        # As code.InteractiveConsole, without this module's frames.
+        sys.last_type, sys.last_value, sys.last_traceback = sys.exc_info()
+        print_exception(sys.last_value)
 
     async def read(self, prompt):
         _flush()

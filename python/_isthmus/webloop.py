@@ -69,6 +69,12 @@ class _ThenMixin:
         return self.then(passthrough, rethrow)
 
 
+def _owned_by_task(handle, exc):
+    """Did exc come out of a Task's step, which recorded it as its exception?"""
+    task = getattr(handle._callback, "__self__", None)
+    return isinstance(task, asyncio.Task) and task.done() and not task.cancelled() and task.exception() is exc
+
+
 def _copy_outcome(source, target):
     if target.done():
         return
@@ -161,17 +167,27 @@ class WebLoop(asyncio.AbstractEventLoop):
             _, _, handle = heapq.heappop(self._timers)
             if not handle._cancelled:
                 self._ready.append(handle)
-        for _ in range(len(self._ready)):  # new callbacks wait for the next turn
-            handle = self._ready.popleft()
-            if not handle._cancelled:
-                asyncio.events._set_running_loop(self)
-                try:
-                    handle._run()
-                finally:
-                    asyncio.events._set_running_loop(None)
-        if self._ready:
-            self._wake()
-        self._arm_timer()
+        try:
+            for _ in range(len(self._ready)):  # new callbacks wait for the next turn
+                handle = self._ready.popleft()
+                if not handle._cancelled:
+                    asyncio.events._set_running_loop(self)
+                    try:
+                        handle._run()
+                    except (KeyboardInterrupt, SystemExit) as exc:
+                        # asyncio lets these out of run_forever(); a Task whose
+                        # step raised one also keeps it as its outcome, and
+                        # whoever awaits the Task gets it there: no need to
+                        # throw it into JS as well.
+                        if not _owned_by_task(handle, exc):
+                            raise
+                    finally:
+                        asyncio.events._set_running_loop(None)
+        finally:
+            # Even when an exception escapes (Ctrl-C): the loop must go on.
+            if self._ready:
+                self._wake()
+            self._arm_timer()
 
     # -- futures and tasks ---------------------------------------------------
     def create_future(self):
