@@ -62,6 +62,7 @@ function mainThread() {
       finish(STATUS_INTERRUPTED);
     }
     Atomics.store(interrupt, 0, SIGINT);
+    Atomics.notify(interrupt, 0);  // wakes time.sleep() (see `sleep` in the worker)
     worker.postMessage({ type: 'interrupt' });  // for a worker idle in its event loop
   });
   worker.on('message', (message) => {
@@ -114,6 +115,10 @@ async function workerThread() {
   runtime.registerJsModule('_isthmus_cli', {
     readLine: (prompt) => lines.read(prompt).then(([state, text]) => [stateName(state), text]),
     readLineSync: (prompt) => { const [state, text] = lines.readSync(prompt); return [stateName(state), text]; },
+    // time.sleep() (cli.py): Emscripten's sleep cannot be woken; this one
+    // returns early, true, when Ctrl-C sets the flag (taken: Python raises).
+    sleep: (seconds) => Atomics.wait(interrupt, 0, 0, seconds * 1000) !== 'timed-out'
+      && Atomics.exchange(interrupt, 0, 0) !== 0,
   });
   const cli = runtime.pyimport('_isthmus.cli');
   // An interrupt that arrives while Python waits in the event loop (the REPL

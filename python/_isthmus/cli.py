@@ -159,6 +159,29 @@ def _use_terminal_input():
     builtins.input = input
 
 
+def _interruptible_sleep():
+    """time.sleep() that Ctrl-C ends with KeyboardInterrupt, as in python
+    (Emscripten's sleeps in a loop nothing can stop)."""
+    import math
+    import signal
+    import time
+    import _thread
+
+    from _isthmus_cli import sleep as js_sleep
+
+    plain_sleep = time.sleep
+
+    def sleep(secs):
+        if not isinstance(secs, (int, float)) or not 0 <= secs < math.inf:
+            return plain_sleep(secs)  # its errors for bad values
+        if js_sleep(secs):
+            # Through SIGINT's handler, which a program may have replaced.
+            _thread.interrupt_main(signal.SIGINT)
+
+    sleep.__doc__ = plain_sleep.__doc__
+    time.sleep = sleep
+
+
 def _version(level):
     print("Python " + (sys.version if level > 1 else sys.version.split()[0]))
     return 0
@@ -172,6 +195,7 @@ def main(config):
     if mode == "version":
         return _version(config["version"])
     _setup_path(mode, target)
+    _interruptible_sleep()
     if config["tty"]["stdin"]:
         _use_terminal_input()
     main_dict = __main__.__dict__

@@ -427,7 +427,7 @@ describe('in a terminal', () => {
     assert.doesNotMatch(t.text, /Python 3/);  // -q: no banner
   });
 
-  test('Ctrl-C stops a running script with KeyboardInterrupt (130), or the script handles it', async () => {
+  test('Ctrl-C stops a running script (a loop, time.sleep) with KeyboardInterrupt (130), or the script handles it', async () => {
     const loop = new Terminal(['-c', 'print("ready", flush=True)\nwhile True: pass']);
     await loop.expect('ready\n');
     loop.type('\x03');
@@ -448,5 +448,10 @@ print("went on")`]);
     handled.type('\x03');
     await handled.expect('handled\nwent on\n');
     assert.equal(await handled.status, 0);
+    const sleeping = new Terminal(['-c', 'import time\nprint("ready", flush=True)\ntime.sleep(600)']);
+    await sleeping.expect('ready\n');
+    sleeping.type('\x03');
+    await sleeping.expect('File "<string>", line 3, in <module>\nKeyboardInterrupt\n');
+    assert.equal(await sleeping.status, 130);
   });
 });
