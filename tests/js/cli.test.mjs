@@ -184,6 +184,29 @@ print(depth(900))
   });
 });
 
+test('os.dup, os.dup2: a second descriptor on the same open file, as POSIX has it', async () => {
+  const r = await isthmus(['-c', `
+import os
+fd = os.open('dup.txt', os.O_RDWR | os.O_CREAT | os.O_TRUNC)
+os.write(fd, b'abc')
+copy = os.dup(fd)
+print(os.lseek(copy, 0, os.SEEK_CUR))        # the position is shared
+os.lseek(copy, 0, os.SEEK_SET)
+os.close(fd)                                 # the copy stays open
+print(os.read(copy, 3))
+os.close(copy)
+saved = os.dup(1)
+with open('captured.txt', 'wb') as f:
+    os.dup2(f.fileno(), 1)
+    os.write(1, b'into the file\\n')
+os.dup2(saved, 1)
+os.close(saved)
+print(open('captured.txt').read(), end='')
+`]);
+  assert.equal(r.err, '');
+  assert.equal(r.out, "3\nb'abc'\ninto the file\n");
+});
+
 describe('exit status', () => {
   test("SystemExit's code, strings printed to stderr", async () => {
     assert.equal((await isthmus(['-c', 'import sys; sys.exit(7)'])).code, 7);
@@ -360,13 +383,14 @@ describe('test runners', () => {
   });
 
   test('-m pytest runs a test directory (pytest from PYTHONPATH); a failure is exit 1', async () => {
-    // fd-level capture needs a real dup2, which Emscripten's filesystem lacks.
+    // pytest's default fd-level capture: os.dup/dup2 (js/fs_dup.lib.js).
     const env = { PYTHONPATH: pytestSite };
-    const r = await isthmus(['-m', 'pytest', '--capture=sys', '-p', 'no:cacheprovider', 'passing'], { cwd: project, env });
+    const r = await isthmus(['-m', 'pytest', 'passing'], { cwd: project, env });
     assert.match(r.out, /3 passed/);
     assert.equal(r.code, 0);
-    const failing = await isthmus(['-m', 'pytest', '--capture=sys', '-p', 'no:cacheprovider', 'failing'], { cwd: project, env });
+    const failing = await isthmus(['-m', 'pytest', 'failing'], { cwd: project, env });
     assert.match(failing.out, /1 failed/);
+    assert.match(failing.out, /Captured stdout call -+\nprinted by the failing test\n/);
     assert.equal(failing.code, 1);
   });
 });

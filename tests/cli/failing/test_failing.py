@@ -4,4 +4,5 @@ import unittest
 
 class FailingTest(unittest.TestCase):
     def test_fails(self):
+        print("printed by the failing test")
         self.assertEqual(1 + 1, 3)
