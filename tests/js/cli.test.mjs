@@ -427,9 +427,12 @@ describe('in a terminal', () => {
     assert.equal(await t.status, 3);
   });
 
-  test('Ctrl-C: at the prompt, in running code, in input() and in an await; Ctrl-D ends it', async () => {
-    const t = new Terminal(['-q']);
+  test('Ctrl-C: at the prompt, in running code, in input() and in an await; PYTHONSTARTUP; Ctrl-D ends it', async () => {
+    const startup = file('startup/rc.py', 'greeting = "from PYTHONSTARTUP"\n', mkdtempSync(path.join(tmpdir(), 'isthmus-rc-')));
+    const t = new Terminal(['-q'], { env: { PYTHONSTARTUP: startup } });
     await t.expect('>>> ');
+    t.type('greeting\r');
+    await t.expect("'from PYTHONSTARTUP'\n>>> ");
     t.type('half a line\x03');
     await t.expect('KeyboardInterrupt\n>>> ');
     t.type('while True: pass\r\r');
