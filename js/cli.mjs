@@ -16,6 +16,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { parseArgs, UsageError, USAGE, TRY_HELP, HELP, HELP_ENV, HELP_XOPTIONS } from './cli_args.mjs';
 import { planMounts } from './cli_mounts.mjs';
 import { LineServer, LineClient, newChannelBuffer, LINE, EOF, INTERRUPT } from './cli_tty.mjs';
+import { textSource, sleepSync } from './stdio.mjs';
 
 const SIGINT = 2;
 const STATUS_INTERRUPTED = 130;  // 128 + SIGINT, what a shell reports for python
@@ -83,7 +84,7 @@ function writeAll(fd, bytes) {
       at += fs.writeSync(fd, bytes, at);
     } catch (e) {
       if (e.code !== 'EAGAIN') throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      sleepSync(5);  // a full pipe that node made non-blocking
     }
   }
 }
@@ -143,25 +144,17 @@ function stateName(state) {
 
 /** stdin from a terminal, as bytes: a line at a time from the main thread. */
 function terminalSource(lines, interrupt) {
-  const encoder = new TextEncoder();
-  let pending = new Uint8Array(0);
-  return (buffer) => {
-    if (pending.length === 0) {
-      const [state, text] = lines.readSync('');
-      if (state === EOF) return 0;
-      if (state === INTERRUPT) {
-        Atomics.store(interrupt, 0, SIGINT);
-        const error = new Error('interrupted');
-        error.errno = 27;  // EINTR: CPython checks its signals and raises KeyboardInterrupt
-        throw error;
-      }
-      pending = encoder.encode(`${text}\n`);
+  return textSource(() => {
+    const [state, text] = lines.readSync('');
+    if (state === EOF) return null;
+    if (state === INTERRUPT) {
+      Atomics.store(interrupt, 0, SIGINT);
+      const error = new Error('interrupted');
+      error.errno = 27;  // EINTR: CPython checks its signals and raises KeyboardInterrupt
+      throw error;
     }
-    const n = Math.min(buffer.length, pending.length);
-    buffer.set(pending.subarray(0, n));
-    pending = pending.subarray(n);
-    return n;
-  };
+    return `${text}\n`;
+  }, { reopen: true });
 }
 
 if (isMainThread) {

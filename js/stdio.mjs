@@ -87,12 +87,14 @@ export function installOutputDevices(FS, out, err) {
  */
 
 /** Pyodide's `stdin` option: a function returning text (a line or more), or
- * null/undefined at end of input. */
-export function textSource(next) {
+ * null/undefined at end of input. With `reopen`, a read after the end asks
+ * again (a terminal: input goes on after Ctrl-D); otherwise the end is final. */
+export function textSource(next, { reopen = false } = {}) {
   const encoder = new TextEncoder();
   let pending = new Uint8Array(0);
   let ended = false;
   return (buffer) => {
+    if (reopen) ended = false;
     while (pending.length === 0 && !ended) {
       const text = next();
       if (text === null || text === undefined) ended = true;
@@ -103,6 +105,11 @@ export function textSource(next) {
     pending = pending.subarray(n);
     return n;
   };
+}
+
+/** Block the thread for `ms` (a descriptor that said EAGAIN, say). */
+export function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Under node: read the process's standard input synchronously. */
@@ -116,7 +123,7 @@ export async function nodeStdinSource() {
         if (e.code === 'EOF') return 0;
         if (e.code !== 'EAGAIN') throw e;
         // A non-blocking terminal: wait a little, synchronously.
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        sleepSync(10);
       }
     }
   };
