@@ -20,7 +20,7 @@ export class UsageError extends Error {}
 /**
  * @typedef {{
  *   mode: 'help' | 'version' | 'command' | 'module' | 'file' | 'stdin' | 'repl',
- *   help?: 'all' | 'env' | 'xoptions',
+ *   help?: 'usage' | 'all' | 'env' | 'xoptions',
  *   target?: string,      // the -c code, the -m module or the script path
  *   args: string[],       // what follows the target (sys.argv[1:])
  *   flags: Set<string>,   // the short flags seen, e.g. 'i', 'E', 'q'
@@ -38,7 +38,6 @@ export class UsageError extends Error {}
 export function parseArgs(argv, { stdinIsTTY }) {
   const flags = new Set();
   let version = 0;
-  let help;
   let i = 0;
   let target;
   let mode;
@@ -48,18 +47,19 @@ export function parseArgs(argv, { stdinIsTTY }) {
     if (!arg.startsWith('-') || arg === '-') break;
     i++;
     if (arg.startsWith('--')) {
-      const [name, inline] = arg.split(/=(.*)/s);
+      // Exact names only (CPython takes no --name=value).
+      const name = arg;
       if (!LONG.has(name)) throw new UsageError(`unknown option ${arg}`);
       if (name === '--check-hash-based-pycs') {
-        const value = inline ?? argv[i++];
-        if (value === undefined) throw new UsageError(`Argument expected for the ${name} option`);
+        const value = argv[i++];
+        if (value === undefined) throw new UsageError(`Argument expected for the ${name} options`);
         if (!HASH_PYCS.includes(value)) throw new UsageError(`--check-hash-based-pycs must be one of 'default', 'always', or 'never'`);
-      } else if (inline !== undefined) {
-        throw new UsageError(`unknown option ${arg}`);
       } else if (name === '--version') {
         version++;
       } else {
-        help = { '--help': 'usage', '--help-all': 'all', '--help-env': 'env', '--help-xoptions': 'xoptions' }[name];
+        // Help is printed at once, whatever follows (as CPython).
+        const help = { '--help': 'usage', '--help-all': 'all', '--help-env': 'env', '--help-xoptions': 'xoptions' }[name];
+        return { mode: 'help', help, args: [], flags, version };
       }
       continue;
     }
@@ -70,8 +70,8 @@ export function parseArgs(argv, { stdinIsTTY }) {
       if (c === 'J') throw new UsageError('-J is reserved for Jython');
       if (UNSUPPORTED[c]) throw new UsageError(UNSUPPORTED[c]);
       if (SHORT[at + 1] !== ':') {
-        if (c === 'h' || c === '?') help = 'usage';
-        else if (c === 'V') version++;
+        if (c === 'h' || c === '?') return { mode: 'help', help: 'usage', args: [], flags, version };
+        if (c === 'V') version++;
         else flags.add(c);
         continue;
       }
@@ -87,7 +87,6 @@ export function parseArgs(argv, { stdinIsTTY }) {
       break;
     }
   }
-  if (help) return { mode: 'help', help, args: [], flags, version };
   if (version) return { mode: 'version', args: [], flags, version };
   if (!mode) {
     if (i < argv.length && argv[i] !== '-') {

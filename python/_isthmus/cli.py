@@ -86,7 +86,9 @@ def _sys_path_0(mode, target):
     if mode == "module":
         return os.getcwd()
     if mode == "file":
-        return os.path.dirname(os.path.realpath(target)) if not os.path.isdir(target) else target
+        if _is_entry(target):
+            return target
+        return os.path.dirname(os.path.realpath(target))
     return ""
 
 
@@ -102,15 +104,14 @@ def _setup_path(mode, target):
 
 
 def _run_file(path, main_dict):
-    """python script.py: the file, or a directory or zip holding __main__.py."""
-    try:
+    """python script.py: the file, or a directory or zip holding __main__.py
+    (run as the module __main__ from it: it is sys.path[0])."""
+    if _is_entry(path):
         import runpy
-        from pkgutil import get_importer
 
-        if os.path.isdir(path) or (os.path.isfile(path) and _is_zip(path)):
-            if get_importer(path) is not None:
-                runpy._run_module_as_main("__main__", alter_argv=False)
-                return
+        runpy._run_module_as_main("__main__", alter_argv=False)
+        return
+    try:
         with open(path, "rb") as f:
             source = f.read()
     except OSError as exc:
@@ -120,6 +121,11 @@ def _run_file(path, main_dict):
     main_dict["__file__"] = path
     main_dict["__cached__"] = None
     _exec_source(source, path, main_dict)
+
+
+def _is_entry(path):
+    """A directory or a zip file: python runs its __main__ module."""
+    return os.path.isdir(path) or (os.path.isfile(path) and _is_zip(path))
 
 
 def _is_zip(path):
@@ -236,6 +242,8 @@ def _start_repl(main_dict, config, banner, startup):
     global _repl
     if startup and not sys.flags.ignore_environment and os.environ.get("PYTHONSTARTUP"):
         _run_guarded(lambda: _run_file(os.environ["PYTHONSTARTUP"], main_dict), inspect=True)
+        for name in ("__file__", "__cached__"):  # python leaves them unset after it
+            main_dict.pop(name, None)
     _repl = repl.Repl(main_dict, terminal=config["tty"]["stdin"])
     return asyncio.ensure_future(_repl.interact(banner))
 

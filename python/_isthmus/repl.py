@@ -102,8 +102,7 @@ class Repl(code.InteractiveConsole):
                 try:
                     line = await self.read(str(sys.ps2 if more else sys.ps1))
                 except EOFError:
-                    if self.terminal:
-                        self.write("\n")
+                    self.write("\n")  # as python, also when stdin is no terminal
                     _flush()
                     return 0
                 more = self.push(line)

@@ -141,6 +141,19 @@ describe('running code', () => {
     assert.equal(missing.err, 'isthmus: No module named no_such_module\n');
   });
 
+  test('a directory or a zip with __main__.py runs as python runs it (itself sys.path[0])', async () => {
+    file('app/__main__.py', 'import sys, helper_in_app\nprint(sys.argv, sys.path[0], __name__)\n');
+    file('app/helper_in_app.py', '');
+    const dir = await isthmus(['app', 'x']);
+    assert.equal(dir.out, "['app', 'x'] app __main__\n");
+    await isthmus(['-c', "import zipfile\nwith zipfile.ZipFile('app.zip', 'w') as z:\n    z.write('app/__main__.py', '__main__.py')\n    z.write('app/helper_in_app.py', 'helper_in_app.py')"]);
+    const zip = await isthmus(['app.zip']);
+    assert.equal(zip.out, "['app.zip'] app.zip __main__\n");
+    const empty = await isthmus([mkdtempSync(path.join(work, 'empty-'))]);
+    assert.equal(empty.code, 1);
+    assert.match(empty.err, /^isthmus: can't find '__main__' module in /);
+  });
+
   test('the script comes from stdin when it is not a terminal, or with -', async () => {
     const r = await isthmus([], { input: 'import sys\nprint(1 + 1, sys.argv)\n' });
     assert.equal(r.out, "2 ['']\n");
@@ -246,6 +259,7 @@ describe('exit status', () => {
       [['-x', 'a.py'], '-x (skip the first line of the script) is not supported by isthmus'],
       [['-X', 'int_max_str_digits=5', '-c', 'pass'], '-X int_max_str_digits: invalid limit; must be >= 640 or 0 for unlimited.'],
       [['--check-hash-based-pycs', 'sometimes'], "--check-hash-based-pycs must be one of 'default', 'always', or 'never'"],
+      [['--check-hash-based-pycs=always'], 'unknown option --check-hash-based-pycs=always'],
     ]) {
       const r = await isthmus(args);
       assert.equal(r.code, 2, args.join(' '));
