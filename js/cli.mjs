@@ -71,6 +71,8 @@ function mainThread() {
     else if (message.type === 'exit') finish(message.status);
   });
   worker.on('error', (e) => {
+    // os._exit(n): Emscripten ends the program by throwing ExitStatus.
+    if (e?.name === 'ExitStatus' && Number.isInteger(e.status)) finish(e.status);
     fs.writeSync(2, `isthmus: internal error: ${e?.stack ?? e}\n`);
     finish(1);
   });
@@ -126,6 +128,13 @@ async function workerThread() {
   // awaiting something) is not seen by CPython's check: hand it over.
   parentPort.on('message', (message) => {
     if (message.type === 'interrupt' && Atomics.exchange(interrupt, 0, 0) !== 0) cli.interrupt_idle();
+  });
+  // A KeyboardInterrupt raised in Python called back from a JS Promise
+  // (settling an awaited one) rejects a Promise nobody holds: it is the
+  // REPL's Ctrl-C all the same, not a crash.
+  process.on('unhandledRejection', (e) => {
+    if (e?.type !== 'KeyboardInterrupt') throw e;
+    cli.interrupt_idle();
   });
   let status = cli.main(runtime.toPy({ ...parsed, tty }));
   if (typeof status === 'object') {

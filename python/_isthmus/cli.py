@@ -218,6 +218,19 @@ def main(config):
     _flush()
     if _inspect():
         return _start_repl(main_dict, config, banner=False, startup=False)
+    return _at_exit(status)
+
+
+def _at_exit(status):
+    """What python does as it ends: the atexit functions (their errors are
+    printed by atexit itself), then the output flushed."""
+    import atexit
+
+    try:
+        atexit._run_exitfuncs()
+    except BaseException:
+        pass
+    _flush()
     return status
 
 
@@ -245,7 +258,20 @@ def _start_repl(main_dict, config, banner, startup):
         for name in ("__file__", "__cached__"):  # python leaves them unset after it
             main_dict.pop(name, None)
     _repl = repl.Repl(main_dict, terminal=config["tty"]["stdin"])
-    return asyncio.ensure_future(_repl.interact(banner))
+    asyncio.get_event_loop().interrupt_handler = _repl.interrupt
+
+    async def interact():
+        show_banner = banner
+        while True:
+            try:
+                return _at_exit(await _repl.interact(show_banner))
+            except KeyboardInterrupt:
+                # Ctrl-C landed in the REPL's own code: as at the prompt.
+                _repl.write("\nKeyboardInterrupt\n")
+                _repl.resetbuffer()
+                show_banner = False
+
+    return asyncio.ensure_future(interact())
 
 
 def interrupt_idle():

@@ -26,6 +26,7 @@ class Repl(code.InteractiveConsole):
         self.pending = None  # the coroutine of a statement that awaits
         self.task = None  # ... while it runs
         self.interrupted = False
+        self.interrupt_pending = False  # a Ctrl-C that came with no statement running
 
     def runcode(self, code):
         # As asyncio's REPL: a code object with top-level await, called,
@@ -67,6 +68,8 @@ class Repl(code.InteractiveConsole):
     async def run_pending(self):
         coro, self.pending = self.pending, None
         self.task = asyncio.ensure_future(coro)
+        if self.interrupt_pending:  # Ctrl-C while the statement was being set up
+            self.interrupt()
         try:
             await self.task
         except asyncio.CancelledError:
@@ -83,10 +86,14 @@ class Repl(code.InteractiveConsole):
             self.interrupted = False
 
     def interrupt(self):
-        """Ctrl-C while a statement awaits: cancel it (KeyboardInterrupt)."""
+        """Ctrl-C while a statement awaits: cancel it (KeyboardInterrupt);
+        with none running, the next statement or prompt takes it."""
         if self.task is not None:
+            self.interrupt_pending = False
             self.interrupted = True
             self.task.cancel()
+        else:
+            self.interrupt_pending = True
 
     async def interact(self, banner=True, exitmsg=None):
         """Read, run, print until EOF or SystemExit; returns the exit status."""
@@ -99,6 +106,9 @@ class Repl(code.InteractiveConsole):
         more = False
         while True:
             try:
+                if self.interrupt_pending and self.pending is None:
+                    self.interrupt_pending = False
+                    raise KeyboardInterrupt
                 try:
                     line = await self.read(str(sys.ps2 if more else sys.ps1))
                 except EOFError:

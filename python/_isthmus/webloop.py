@@ -105,6 +105,9 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._debug = False
         self._exception_handler = None
         self._task_factory = None
+        # Called instead of raising into JS when a KeyboardInterrupt lands in
+        # the loop's own code (the isthmus REPL hands it to the statement).
+        self.interrupt_handler = None
         # Looked up once: each lookup through the JS module costs a JS call.
         self._schedule = _isthmus_js.schedule
         self._schedule_at = _isthmus_js.scheduleAt
@@ -161,6 +164,14 @@ class WebLoop(asyncio.AbstractEventLoop):
 
     def _drain(self):
         """Run everything ready now (one JS macrotask)."""
+        try:
+            self._run_ready()
+        except KeyboardInterrupt:
+            if self.interrupt_handler is None:
+                raise
+            self.interrupt_handler()
+
+    def _run_ready(self):
         self._scheduled = False
         now = self.time() + 0.001  # JS timers may fire up to ~1 ms early
         while self._timers and self._timers[0][0] <= now:
