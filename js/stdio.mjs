@@ -70,7 +70,13 @@ export function installOutputDevices(FS, out, err) {
       fsync() { stream.flush(); },
       read() { throw new FS.ErrnoError(28 /* EINVAL */); },
       write(_s, buffer, offset, length) {
-        stream.write(buffer.subarray(offset, offset + length));
+        try {
+          stream.write(buffer.subarray(offset, offset + length));
+        } catch (e) {
+          // A sink writing to a descriptor (the isthmus command): a closed
+          // pipe is Python's BrokenPipeError, anything else an OSError.
+          throw new FS.ErrnoError(e?.code === 'EPIPE' ? 64 /* EPIPE */ : 29 /* EIO */);
+        }
         return length;
       },
     });

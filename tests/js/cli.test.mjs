@@ -231,6 +231,19 @@ describe('exit status', () => {
     assert.equal(hard.code, 3);
   });
 
+  test('a closed stdout pipe is BrokenPipeError in Python (exit 1), as `python | head` has it', async () => {
+    const child = spawn(process.execPath, [cli, '-c', 'while True: print("line")'], {
+      cwd: work, env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'], timeout: LIMIT,
+    });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => { err += d; });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 1);
+    assert.match(err, /BrokenPipeError: \[Errno \d+\] Broken pipe/);
+    assert.doesNotMatch(err, /internal error/);
+  });
+
   test("SystemExit's code, strings printed to stderr", async () => {
     assert.equal((await isthmus(['-c', 'import sys; sys.exit(7)'])).code, 7);
     assert.equal((await isthmus(['-c', 'raise SystemExit'])).code, 0);
