@@ -41,7 +41,7 @@ function mainThread() {
   const ignoreEnv = parsed.flags.has('E') || parsed.flags.has('I');
   const { mounts, cwd } = planMounts({ cwd: process.cwd(), env, parsed, ignoreEnv });
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
-  const lines = new LineServer(newChannelBuffer(), interrupt);
+  const lines = new LineServer(newChannelBuffer(), interrupt, () => onInterrupt());
   const worker = new Worker(new URL(import.meta.url), {
     workerData: {
       argv, parsed: { ...parsed, flags: [...parsed.flags] }, env, mounts, cwd,
@@ -57,7 +57,7 @@ function mainThread() {
   // Ctrl-C: Python raises KeyboardInterrupt at its next check. If the first
   // one has not been taken yet (Python blocked in a read or a long C call),
   // a second ends the command as an unhandled KeyboardInterrupt would.
-  process.on('SIGINT', () => {
+  const onInterrupt = () => {
     if (Atomics.load(interrupt, 0) !== 0) {
       fs.writeSync(2, '\nKeyboardInterrupt\n');
       finish(STATUS_INTERRUPTED);
@@ -65,7 +65,8 @@ function mainThread() {
     Atomics.store(interrupt, 0, SIGINT);
     Atomics.notify(interrupt, 0);  // wakes time.sleep() (see `sleep` in the worker)
     worker.postMessage({ type: 'interrupt' });  // for a worker idle in its event loop
-  });
+  };
+  process.on('SIGINT', onInterrupt);
   worker.on('message', (message) => {
     if (message.type === 'readline') lines.serve(message.prompt);
     else if (message.type === 'exit') finish(message.status);
@@ -118,6 +119,10 @@ async function workerThread() {
   runtime.registerJsModule('_isthmus_cli', {
     readLine: (prompt) => lines.read(prompt).then(([state, text]) => [stateName(state), text]),
     readLineSync: (prompt) => { const [state, text] = lines.readSync(prompt); return [stateName(state), text]; },
+    // The REPL lets CPython poll the interrupt flag only while a statement
+    // runs (repl.py): a Ctrl-C then never lands in the REPL's or the event
+    // loop's own code; between statements the worker takes it when idle.
+    pollInterrupts: (on) => { runtime._module.Py_EmscriptenSignalBuffer = on ? interrupt : undefined; },
     // time.sleep() (cli.py): Emscripten's sleep cannot be woken; this one
     // returns early, true, when Ctrl-C sets the flag (taken: Python raises).
     sleep: (seconds) => Atomics.wait(interrupt, 0, 0, seconds * 1000) !== 'timed-out'

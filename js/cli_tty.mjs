@@ -1,11 +1,10 @@
 // Lines from a terminal, for Python running in a worker thread. Node's
-// readline (line editing, history) needs the main thread's event loop and
-// owns the terminal while a line is read, so the worker asks the main thread
-// for a line and waits on a SharedArrayBuffer for the answer: synchronously
-// (Atomics.wait: input(), sys.stdin) or asynchronously (Atomics.waitAsync:
-// the REPL, whose top-level `await` needs the worker's event loop free).
-// Between two lines the terminal is given back (readline closed, cooked
-// mode), so Ctrl-C while Python runs is a SIGINT for the process.
+// readline (line editing, history) needs the main thread's event loop, so the
+// worker asks the main thread for a line and waits on a SharedArrayBuffer for
+// the answer: synchronously (Atomics.wait: input(), sys.stdin) or
+// asynchronously (Atomics.waitAsync: the REPL, whose top-level `await` needs
+// the worker's event loop free). Once open, readline keeps the terminal in
+// raw mode: Ctrl-C is then its 'SIGINT' event, not the process's signal.
 import readline from 'node:readline';
 
 const HEADER = 8;                 // Int32 state, Int32 byte length
@@ -26,42 +25,75 @@ export class LineServer {
    * @param {SharedArrayBuffer} sab
    * @param {Int32Array} interrupt the interrupt flag (js/cli.mjs): a Ctrl-C
    *   that Python has not taken yet when it asks for a line interrupts the read
+   * @param {() => void} onInterrupt Ctrl-C while no line is asked for (the
+   *   terminal is in raw mode once readline is open: no SIGINT then)
    */
-  constructor(sab, interrupt) {
+  constructor(sab, interrupt, onInterrupt) {
     this.interrupt = interrupt;
+    this.onInterrupt = onInterrupt;
     this.ctrl = new Int32Array(sab, 0, 2);
     this.data = new Uint8Array(sab, HEADER);
     /** @type {string[]} most recent first, as readline keeps it */
     this.history = [];
     this.rl = undefined;
+    this.waiting = false;   // the worker waits for a line
+    /** @type {[number, string][]} lines typed (or pasted) ahead of the request */
+    this.typedAhead = [];
     this.encoder = new TextEncoder();
+  }
+
+  /**
+   * Readline, opened at the first request and kept open: lines typed or
+   * pasted while Python runs are kept for the next requests, in order.
+   */
+  open() {
+    if (this.rl) return this.rl;
+    const output = process.stdout.isTTY ? process.stdout : process.stderr;
+    const rl = readline.createInterface({
+      input: process.stdin, output, terminal: Boolean(output.isTTY),
+      history: this.history, historySize: 1000, removeHistoryDuplicates: true,
+    });
+    rl.on('line', (line) => this.deliver(LINE, line));
+    rl.on('SIGINT', () => {
+      if (!this.waiting) {
+        this.onInterrupt();
+        return;
+      }
+      // The half-typed line is dropped (it stays on the screen, as in python).
+      rl.line = '';
+      rl.cursor = 0;
+      this.deliver(INTERRUPT);
+    });
+    rl.on('close', () => {  // Ctrl-D on an empty line, or stdin ended
+      this.history = rl.history ?? this.history;
+      this.rl = undefined;
+      this.deliver(EOF);
+    });
+    this.rl = rl;
+    return rl;
+  }
+
+  deliver(state, text = '') {
+    if (this.waiting) {
+      this.waiting = false;
+      this.reply(state, text);
+    } else if (state !== INTERRUPT) {
+      this.typedAhead.push([state, text]);
+    }
   }
 
   /** Read one line after `prompt` and hand it to the worker. */
   serve(prompt) {
     if (Atomics.exchange(this.interrupt, 0, 0) !== 0) {
       this.reply(INTERRUPT, '');
-      return;
+    } else if (this.typedAhead.length > 0) {
+      this.reply(...this.typedAhead.shift());
+    } else {
+      const rl = this.open();
+      this.waiting = true;
+      rl.setPrompt(prompt);
+      rl.prompt();
     }
-    const output = process.stdout.isTTY ? process.stdout : process.stderr;
-    const rl = readline.createInterface({
-      input: process.stdin, output, terminal: Boolean(output.isTTY),
-      history: this.history, historySize: 1000, removeHistoryDuplicates: true, prompt,
-    });
-    this.rl = rl;
-    let done = false;
-    const finish = (state, text = '') => {
-      if (done) return;
-      done = true;
-      this.history = rl.history ?? this.history;
-      this.rl = undefined;
-      rl.close();
-      this.reply(state, text);
-    };
-    rl.on('line', (line) => finish(LINE, line));
-    rl.on('SIGINT', () => finish(INTERRUPT));
-    rl.on('close', () => finish(EOF));   // Ctrl-D on an empty line, or stdin ended
-    rl.prompt();
   }
 
   reply(state, text) {

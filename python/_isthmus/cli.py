@@ -267,8 +267,7 @@ def _start_repl(main_dict, config, banner, startup):
                 return _at_exit(await _repl.interact(show_banner))
             except KeyboardInterrupt:
                 # Ctrl-C landed in the REPL's own code: as at the prompt.
-                _repl.write("\nKeyboardInterrupt\n")
-                _repl.resetbuffer()
+                _repl.interrupted_here()
                 show_banner = False
 
     return asyncio.ensure_future(interact())

@@ -18,6 +18,35 @@ from .cli import _exit_status, _flush, print_exception
 BANNER = 'Python {version} on {platform}\nType "help", "copyright", "credits" or "license" for more information.'
 
 
+def _poll_interrupts(on):
+    from _isthmus_cli import pollInterrupts
+
+    pollInterrupts(on)
+
+
+class _Interruptible:
+    """Await a statement's coroutine with Ctrl-C polled only during its own
+    steps, not in the event loop's code between them."""
+
+    def __init__(self, coro):
+        self.coro = coro
+
+    def __await__(self):
+        value, error = None, None
+        while True:
+            _poll_interrupts(True)
+            try:
+                awaited = self.coro.throw(error) if error is not None else self.coro.send(value)
+            except StopIteration as stop:
+                return stop.value
+            finally:
+                _poll_interrupts(False)
+            try:
+                value, error = (yield awaited), None
+            except BaseException as exc:  # thrown in by the Task (cancel())
+                value, error = None, exc
+
+
 class Repl(code.InteractiveConsole):
     def __init__(self, namespace, terminal):
         super().__init__(namespace, filename="<stdin>")
@@ -33,7 +62,11 @@ class Repl(code.InteractiveConsole):
         # gives a coroutine; interact() runs it on the event loop.
         func = types.FunctionType(code, self.locals)
         try:
-            result = func()
+            _poll_interrupts(True)
+            try:
+                result = func()
+            finally:
+                _poll_interrupts(False)
         except SystemExit:
             raise
         except BaseException:
@@ -67,7 +100,7 @@ class Repl(code.InteractiveConsole):
 
     async def run_pending(self):
         coro, self.pending = self.pending, None
-        self.task = asyncio.ensure_future(coro)
+        self.task = asyncio.ensure_future(_Interruptible(coro))
         if self.interrupt_pending:  # Ctrl-C while the statement was being set up
             self.interrupt()
         try:
@@ -95,19 +128,29 @@ class Repl(code.InteractiveConsole):
         else:
             self.interrupt_pending = True
 
-    async def interact(self, banner=True, exitmsg=None):
+    def interrupted_here(self):
+        """KeyboardInterrupt outside a statement: drop the half-read block
+        (and a statement not started), as python's prompt does."""
+        self.write("\nKeyboardInterrupt\n")
+        self.resetbuffer()
+        if self.pending is not None:
+            self.pending.close()
+            self.pending = None
+        self.interrupt_pending = False
+
+    async def interact(self, banner=True):
         """Read, run, print until EOF or SystemExit; returns the exit status."""
         if not hasattr(sys, "ps1"):
             sys.ps1 = ">>> "
         if not hasattr(sys, "ps2"):
             sys.ps2 = "... "
+        _poll_interrupts(False)  # from here, only while a statement runs
         if banner:
             self.write(BANNER.format(version=sys.version, platform=sys.platform) + "\n")
         more = False
         while True:
             try:
-                if self.interrupt_pending and self.pending is None:
-                    self.interrupt_pending = False
+                if self.interrupt_pending:
                     raise KeyboardInterrupt
                 try:
                     line = await self.read(str(sys.ps2 if more else sys.ps1))
@@ -119,8 +162,7 @@ class Repl(code.InteractiveConsole):
                 if self.pending is not None:
                     await self.run_pending()
             except KeyboardInterrupt:
-                self.write("\nKeyboardInterrupt\n")
-                self.resetbuffer()
+                self.interrupted_here()
                 more = False
             except SystemExit as exc:
                 _flush()

@@ -460,6 +460,8 @@ describe('in a terminal', () => {
     await t.expect("'bob'\n>>> ");
     t.type('\x1b[A\r');  // up: the line before again
     await t.expect("'bob'\n>>> ");
+    t.type('def g():\r    return 8\r\rg() * 2\r');  // pasted at once: no line is lost
+    await t.expect('16\n>>> ');
     t.type('exit(3)\r');
     assert.equal(await t.status, 3);
   });
@@ -473,8 +475,8 @@ describe('in a terminal', () => {
     t.type('half a line\x03');
     await t.expect('KeyboardInterrupt\n>>> ');
     t.type('while True: pass\r\r');
-    await t.expect('... ');
-    t.type('\x03');
+    await t.expect('while True: pass\n');
+    t.type('\x03');  // at the '... ' prompt or in the loop: KeyboardInterrupt either way
     await t.expect('KeyboardInterrupt\n>>> ');
     t.type('input("? ")\r');
     await t.expect('")\n? ');
