@@ -8,6 +8,7 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { LOOP_DEF } from './workloads.mjs';
+import { commandStartup } from './startup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.ISTHMUS_DIST ?? path.join(root, 'dist');
@@ -194,14 +195,9 @@ print(${code.trim().split('\n').pop()})`], { encoding: 'utf8' });
   return r.status === 0 ? Number(r.stdout.trim().split('\n').pop()) : NaN;
 }
 
+/** ns: a fresh native `python3.11 -c pass`, median of 5 (bench/startup.mjs). */
 function nativeStartup() {
-  const times = [];
-  for (let r = 0; r < 5; r++) {
-    const t0 = process.hrtime.bigint();
-    spawnSync('/usr/bin/python3.11', ['-c', 'pass']);
-    times.push(Number(process.hrtime.bigint() - t0));
-  }
-  return median(times);
+  return commandStartup('/usr/bin/python3.11', ['-c', 'pass']) * 1e6;
 }
 
 /** Await rows: ns per await, over many awaits in one coroutine / JS loop. */

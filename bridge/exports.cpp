@@ -4,6 +4,9 @@
 #include <emscripten.h>
 #include <malloc.h>
 
+#include <string>
+#include <vector>
+
 #include "../proxies/js_proxy.h"
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
@@ -12,9 +15,14 @@
 #include "python_attr.h"
 #include "python_error.h"
 
+extern "C" int Py_EMSCRIPTEN_SIGNAL_HANDLING;  // Python/emscripten_signal.c
+extern "C" void _Py_CheckEmscriptenSignals(void);
+
 namespace isthmus {
 namespace {
 JsRef pending_error;
+// The command line given by isthmus_set_cli_argv, for isthmus_init.
+std::vector<std::string> cli_args;
 }
 
 void set_pending_error(JsRef error) { pending_error = std::move(error); }
@@ -39,7 +47,9 @@ extern "C" {
 /// Start CPython with the recursion limit the JS stack can hold (measured by
 /// the loader). kJsUndefined on success.
 EMSCRIPTEN_KEEPALIVE JsId isthmus_init(int recursion_limit) {
-  if (start_interpreter(default_paths())) {
+  std::vector<const char*> argv;
+  for (const auto& a : cli_args) argv.push_back(a.c_str());
+  if (start_interpreter(default_paths(), argv.empty() ? nullptr : argv.data(), static_cast<int>(argv.size()))) {
     Py_SetRecursionLimit(recursion_limit);
     return kJsUndefined;
   }
@@ -52,6 +62,37 @@ EMSCRIPTEN_KEEPALIVE JsId isthmus_init(int recursion_limit) {
   JsRef type = JsRef::adopt(isthmus_js_from_latin1(reinterpret_cast<const uint8_t*>("SystemError"), 11));
   set_pending_error(JsRef::adopt(isthmus_js_python_error(msg.release(), type.release(), nullptr)));
   return kJsError;
+}
+
+/// Before isthmus_init: configure CPython as the `isthmus` command, from
+/// `len` bytes of NUL-terminated UTF-8 arguments (program name first).
+EMSCRIPTEN_KEEPALIVE void isthmus_set_cli_argv(const char* buf, int len) {
+  cli_args.clear();
+  for (int at = 0; at < len;) {
+    cli_args.emplace_back(buf + at);
+    at += static_cast<int>(cli_args.back().size()) + 1;
+  }
+}
+
+/// Turn CPython's check of Module.Py_EmscriptenSignalBuffer on or off
+/// (setInterruptBuffer). On: SIGINT must have Python's handler, or
+/// PyErr_SetInterruptEx ignores it (the embedded config installs none).
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_set_signal_handling(int on) {
+  Py_EMSCRIPTEN_SIGNAL_HANDLING = on;
+  if (!on) return 0;
+  static PyObject* install = nullptr;
+  PyObject* fn = cached_python_attr(&install, "_isthmus.api", "install_sigint_handler");
+  PyObject* r = fn ? PyObject_CallNoArgs(fn) : nullptr;
+  if (!r) return fail_to_js();
+  Py_DECREF(r);
+  return 0;
+}
+
+/// checkInterrupt(): raise KeyboardInterrupt (-1, see isthmus_take_error)
+/// if the interrupt buffer asks for it.
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_check_interrupt() {
+  _Py_CheckEmscriptenSignals();
+  return PyErr_CheckSignals() < 0 ? fail_to_js() : 0;
 }
 
 /// Run source code (a JS string id, borrowed) in `globals` (a dict, or null

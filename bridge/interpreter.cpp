@@ -32,7 +32,7 @@ InterpreterPaths default_paths() {
 
 bool interpreter_started() { return started; }
 
-bool start_interpreter(const InterpreterPaths& paths) {
+bool start_interpreter(const InterpreterPaths& paths, const char* const* cli_argv, int cli_argc) {
   if (started) return true;
   for (int i = 0; i < isthmus_static_extension_count; ++i) {
     const auto& ext = isthmus_static_extensions[i];
@@ -43,19 +43,41 @@ bool start_interpreter(const InterpreterPaths& paths) {
   }
 
   PyPreConfig pre;
-  PyPreConfig_InitIsolatedConfig(&pre);
+  if (cli_argv) {
+    // -E, -I, -X dev, PYTHONDEVMODE, PYTHONMALLOC are read here.
+    PyPreConfig_InitPythonConfig(&pre);
+    pre.configure_locale = 0;  // the wasm libc has only the C locale
+    pre.coerce_c_locale = 0;
+  } else {
+    PyPreConfig_InitIsolatedConfig(&pre);
+  }
   pre.utf8_mode = 1;
-  if (!check(Py_PreInitialize(&pre))) return false;
+  if (!check(cli_argv ? Py_PreInitializeFromBytesArgs(&pre, cli_argc, const_cast<char**>(cli_argv))
+                      : Py_PreInitialize(&pre))) {
+    return false;
+  }
 
   PyConfig config;
-  PyConfig_InitIsolatedConfig(&config);
+  bool ok = true;
+  if (cli_argv) {
+    // python's defaults (site, bytecode files, SIGINT -> KeyboardInterrupt),
+    // then the command line as CPython parses it; js/cli_args.mjs has already
+    // refused what CPython would exit on.
+    PyConfig_InitPythonConfig(&config);
+    ok = check(PyConfig_SetBytesArgv(&config, cli_argc, const_cast<char* const*>(cli_argv))) &&
+         // Not a python found on the host's PATH through a mount: the command
+         // (runpy's "isthmus: No module named x" uses it).
+         check(PyConfig_SetBytesString(&config, &config.executable, cli_argv[0]));
+  } else {
+    PyConfig_InitIsolatedConfig(&config);
+    config.write_bytecode = 0;
+    config.install_signal_handlers = 0;
+    config.site_import = 0;
+  }
   // Output reaches JS callbacks as soon as Python writes it.
   config.buffered_stdio = 0;
-  config.write_bytecode = 0;
-  config.install_signal_handlers = 0;
-  config.site_import = 0;
   config.pathconfig_warnings = 0;
-  bool ok = check(PyConfig_SetString(&config, &config.home, L"/")) &&
+  ok = ok && check(PyConfig_SetString(&config, &config.home, L"/")) &&
             check(PyConfig_SetString(&config, &config.program_name, L"python"));
   config.module_search_paths_set = 1;
   for (int i = 0; ok && i < paths.search_path_len; ++i) {

@@ -15,7 +15,11 @@ InterpreterPaths default_paths();
 /// Register the static extensions, initialise CPython and import the bridge's
 /// Python half. Returns false with a Python error set, or with no error set
 /// when CPython itself failed to start (message written to stderr).
-bool start_interpreter(const InterpreterPaths& paths);
+/// With `cli_argv` (the `isthmus` command's argv, program name first), CPython
+/// is configured as `python` would be: its own parsing of the flags sets
+/// sys.flags, sys.argv, -X/-W options and the hash seed, and PYTHON* variables
+/// are read from the environment unless -E/-I. Without it, isolated.
+bool start_interpreter(const InterpreterPaths& paths, const char* const* cli_argv = nullptr, int cli_argc = 0);
 
 bool interpreter_started();
 

@@ -215,6 +215,15 @@ export interface IsthmusRuntime {
   mountNodeFS(emscriptenPath: string, hostPath: string): void;
   /** Emit unfinished last lines of stdout and stderr to their callbacks. */
   flushStdio(): void;
+  /**
+   * Pyodide's interrupt buffer: element 0 set to a signal number (2, SIGINT),
+   * typically from another thread through a SharedArrayBuffer, makes Python
+   * raise KeyboardInterrupt at its next check and resets it to 0.
+   * `undefined` stops the checks.
+   */
+  setInterruptBuffer(buffer: Int32Array | Uint32Array | Int8Array | Uint8Array | undefined): void;
+  /** Throw KeyboardInterrupt (a PythonError) now if the interrupt buffer asks for it. */
+  checkInterrupt(): void;
   /** Emscripten's virtual filesystem. */
   FS: any;
   /**

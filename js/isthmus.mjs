@@ -150,6 +150,32 @@ function makeSink(callback, fallback) {
 }
 
 /**
+ * The `isthmus` command's set-up (js/cli.mjs), before CPython starts: the
+ * host's environment replaces Emscripten's made-up one (USER=web_user...),
+ * host directories are mounted at their paths, and the current directory set.
+ * @param {any} M the Emscripten module
+ * @param {{ env: Record<string, string>, mounts: [string, string][], cwd: string }} cli
+ */
+function prepareCommand(M, cli) {
+  for (const name of ['USER', 'LOGNAME', 'PATH', 'PWD', 'HOME', 'LANG', '_']) M.ENV[name] = undefined;
+  Object.assign(M.ENV, cli.env);
+  for (const [at, host] of cli.mounts) {
+    M.FS.mkdirTree(at);
+    M.FS.mount(M.FS.filesystems.NODEFS, { root: host }, at);
+  }
+  M.FS.chdir(cli.cwd);
+}
+
+/** Hand the command line to CPython (isthmus_set_cli_argv): NUL-terminated UTF-8. */
+function passArgv(M, argv) {
+  const bytes = new TextEncoder().encode(argv.map((a) => `${a}\0`).join(''));
+  const ptr = M._malloc(bytes.length);
+  new Uint8Array(M.isthmusMemory().buffer).set(bytes, ptr);
+  M._isthmus_set_cli_argv(ptr, bytes.length);
+  M._free(ptr);
+}
+
+/**
  * Load the runtime.
  * @param {import('./isthmus').LoadOptions} [options]
  * @returns {Promise<import('./isthmus').IsthmusRuntime>}
@@ -190,6 +216,7 @@ export async function loadPyodide(options = {}) {
       M.FS.mkdirTree('/lib/python3.11/site-packages');
       M.FS.writeFile('/lib/python311.zip', stdlibZip);
       M.FS.writeFile('/lib/isthmus.zip', bridgeZip);
+      if (options._cli) prepareCommand(M, options._cli);
     }],
   });
   const FS = Module.FS;
@@ -205,6 +232,7 @@ export async function loadPyodide(options = {}) {
     if (rc === -1) throw handles.take(Module._isthmus_take_error());
     return rc;
   };
+  if (options._cli) passArgv(Module, options._cli.argv);
   check(Module._isthmus_init(recursionLimit()));
   bridge.maxDepth = callDepthLimit();
 
@@ -288,6 +316,24 @@ export async function loadPyodide(options = {}) {
       if (!onNode) throw new Error('mountNodeFS only works under Node.js');
       FS.mkdirTree(emscriptenPath);
       FS.mount(FS.filesystems.NODEFS, { root: hostPath }, emscriptenPath);
+    },
+    /**
+     * Pyodide's interrupt buffer: an Int32Array/Uint8Array (on a
+     * SharedArrayBuffer, to be written from another thread) whose element 0
+     * is set to a signal number (2: SIGINT) to interrupt Python, which reads
+     * it every few bytecodes and resets it to 0. undefined turns it off.
+     */
+    setInterruptBuffer(buffer) {
+      if (buffer !== undefined && !(buffer instanceof Int32Array || buffer instanceof Uint8Array
+          || buffer instanceof Int8Array || buffer instanceof Uint32Array)) {
+        throw new TypeError('setInterruptBuffer: buffer must be an Int32Array or Uint8Array (on a SharedArrayBuffer), or undefined');
+      }
+      Module.Py_EmscriptenSignalBuffer = buffer;
+      check(Module._isthmus_set_signal_handling(buffer === undefined ? 0 : 1));
+    },
+    /** Throw KeyboardInterrupt (a PythonError) if the interrupt buffer asks for it. */
+    checkInterrupt() {
+      if (Module.Py_EmscriptenSignalBuffer?.[0]) check(Module._isthmus_check_interrupt());
     },
     /** Emit unfinished last lines of stdout and stderr. */
     flushStdio() {

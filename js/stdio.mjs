@@ -70,7 +70,13 @@ export function installOutputDevices(FS, out, err) {
       fsync() { stream.flush(); },
       read() { throw new FS.ErrnoError(28 /* EINVAL */); },
       write(_s, buffer, offset, length) {
-        stream.write(buffer.subarray(offset, offset + length));
+        try {
+          stream.write(buffer.subarray(offset, offset + length));
+        } catch (e) {
+          // A sink writing to a descriptor (the isthmus command): a closed
+          // pipe is Python's BrokenPipeError, anything else an OSError.
+          throw new FS.ErrnoError(e?.code === 'EPIPE' ? 64 /* EPIPE */ : 29 /* EIO */);
+        }
         return length;
       },
     });
@@ -87,12 +93,14 @@ export function installOutputDevices(FS, out, err) {
  */
 
 /** Pyodide's `stdin` option: a function returning text (a line or more), or
- * null/undefined at end of input. */
-export function textSource(next) {
+ * null/undefined at end of input. With `reopen`, a read after the end asks
+ * again (a terminal: input goes on after Ctrl-D); otherwise the end is final. */
+export function textSource(next, { reopen = false } = {}) {
   const encoder = new TextEncoder();
   let pending = new Uint8Array(0);
   let ended = false;
   return (buffer) => {
+    if (reopen) ended = false;
     while (pending.length === 0 && !ended) {
       const text = next();
       if (text === null || text === undefined) ended = true;
@@ -103,6 +111,11 @@ export function textSource(next) {
     pending = pending.subarray(n);
     return n;
   };
+}
+
+/** Block the thread for `ms` (a descriptor that said EAGAIN, say). */
+export function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Under node: read the process's standard input synchronously. */
@@ -116,7 +129,7 @@ export async function nodeStdinSource() {
         if (e.code === 'EOF') return 0;
         if (e.code !== 'EAGAIN') throw e;
         // A non-blocking terminal: wait a little, synchronously.
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        sleepSync(10);
       }
     }
   };
@@ -131,8 +144,9 @@ export function installInputDevice(FS, source) {
     read(_s, buffer, offset, length) {
       try {
         return source(buffer.subarray(offset, offset + length));
-      } catch {
-        throw new FS.ErrnoError(29 /* EIO */);
+      } catch (e) {
+        // A source may name the errno (27, EINTR: an interrupted read).
+        throw new FS.ErrnoError(Number.isInteger(e?.errno) && e.errno > 0 ? e.errno : 29 /* EIO */);
       }
     },
     write() { throw new FS.ErrnoError(28 /* EINVAL */); },

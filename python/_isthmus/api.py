@@ -105,3 +105,13 @@ def find_imports(code):
     from pyodide.code import find_imports
 
     return json.dumps(find_imports(code))
+
+
+def install_sigint_handler():
+    """setInterruptBuffer: SIGINT raises KeyboardInterrupt, as in python.
+    The embedded interpreter starts without signal handlers, and CPython
+    ignores a requested interrupt whose signal has none."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -69,6 +69,12 @@ class _ThenMixin:
         return self.then(passthrough, rethrow)
 
 
+def _owned_by_task(handle, exc):
+    """Did exc come out of a Task's step, which recorded it as its exception?"""
+    task = getattr(handle._callback, "__self__", None)
+    return isinstance(task, asyncio.Task) and task.done() and not task.cancelled() and task.exception() is exc
+
+
 def _copy_outcome(source, target):
     if target.done():
         return
@@ -99,6 +105,9 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._debug = False
         self._exception_handler = None
         self._task_factory = None
+        # Called instead of raising into JS when a KeyboardInterrupt lands in
+        # the loop's own code (the isthmus REPL hands it to the statement).
+        self.interrupt_handler = None
         # Looked up once: each lookup through the JS module costs a JS call.
         self._schedule = _isthmus_js.schedule
         self._schedule_at = _isthmus_js.scheduleAt
@@ -155,23 +164,41 @@ class WebLoop(asyncio.AbstractEventLoop):
 
     def _drain(self):
         """Run everything ready now (one JS macrotask)."""
+        try:
+            self._run_ready()
+        except KeyboardInterrupt:
+            if self.interrupt_handler is None:
+                raise
+            self.interrupt_handler()
+
+    def _run_ready(self):
         self._scheduled = False
         now = self.time() + 0.001  # JS timers may fire up to ~1 ms early
         while self._timers and self._timers[0][0] <= now:
             _, _, handle = heapq.heappop(self._timers)
             if not handle._cancelled:
                 self._ready.append(handle)
-        for _ in range(len(self._ready)):  # new callbacks wait for the next turn
-            handle = self._ready.popleft()
-            if not handle._cancelled:
-                asyncio.events._set_running_loop(self)
-                try:
-                    handle._run()
-                finally:
-                    asyncio.events._set_running_loop(None)
-        if self._ready:
-            self._wake()
-        self._arm_timer()
+        try:
+            for _ in range(len(self._ready)):  # new callbacks wait for the next turn
+                handle = self._ready.popleft()
+                if not handle._cancelled:
+                    asyncio.events._set_running_loop(self)
+                    try:
+                        handle._run()
+                    except (KeyboardInterrupt, SystemExit) as exc:
+                        # asyncio lets these out of run_forever(); a Task whose
+                        # step raised one also keeps it as its outcome, and
+                        # whoever awaits the Task gets it there: no need to
+                        # throw it into JS as well.
+                        if not _owned_by_task(handle, exc):
+                            raise
+                    finally:
+                        asyncio.events._set_running_loop(None)
+        finally:
+            # Even when an exception escapes (Ctrl-C): the loop must go on.
+            if self._ready:
+                self._wake()
+            self._arm_timer()
 
     # -- futures and tasks ---------------------------------------------------
     def create_future(self):
