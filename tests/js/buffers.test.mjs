@@ -2,6 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPyodide } from './dist.mjs';
+import { at, withBuffer } from './buffer_views.mjs';
 
 let py;
 before(async () => {
@@ -19,38 +20,22 @@ def nd(fmt, values, shape, strides, offset=0, memsize=None, readonly=False):
 `);
 });
 
-/** Element [i, j, ...] of a view, by the documented rule. */
-function at(view, ...index) {
-  let k = view.offset;
-  index.forEach((x, d) => { k += x * view.strides[d]; });
-  return view.data[k];
-}
 
-function withBuffer(code, fn, type) {
-  const obj = py.runPython(code);
-  const view = obj.getBuffer(type);
-  try {
-    return fn(view, obj);
-  } finally {
-    view.release();
-    obj.destroy();
-  }
-}
 
 test('bytes, bytearray, memoryview and array.array without copying', () => {
-  withBuffer("b'abc'", (v) => {
+  withBuffer(py, "b'abc'", (v) => {
     assert.ok(v.data instanceof Uint8Array);
     assert.deepEqual([...v.data], [97, 98, 99]);
     assert.equal(v.readonly, true);
     assert.equal(v.format, 'B');
     assert.deepEqual(v.shape, [3]);
   });
-  withBuffer('ba = bytearray(b"xyz"); ba', (v) => {
+  withBuffer(py, 'ba = bytearray(b"xyz"); ba', (v) => {
     assert.equal(v.readonly, false);
     v.data[0] = 65;  // a write through data is seen by Python
     assert.equal(py.runPython('ba.decode()'), 'Ayz');
   });
-  withBuffer('arr = array.array("i", [1, -2, 3]); arr', (v) => {
+  withBuffer(py, 'arr = array.array("i", [1, -2, 3]); arr', (v) => {
     assert.ok(v.data instanceof Int32Array);
     assert.deepEqual([...v.data], [1, -2, 3]);
     py.runPython('arr[1] = 20');  // and a Python write is seen through data
@@ -58,7 +43,7 @@ test('bytes, bytearray, memoryview and array.array without copying', () => {
     assert.equal(v.itemsize, 4);
     assert.equal(v.nbytes, 12);
   });
-  withBuffer('memoryview(array.array("d", [0.5, 1.5]))', (v) => {
+  withBuffer(py, 'memoryview(array.array("d", [0.5, 1.5]))', (v) => {
     assert.ok(v.data instanceof Float64Array);
     assert.deepEqual([...v.data], [0.5, 1.5]);
   });
@@ -75,14 +60,14 @@ test('every supported format picks its TypedArray', () => {
   ];
   for (const [fmt, name, values] of cases) {
     const list = values.map((x) => x.toString()).join(', ');
-    withBuffer(`nd('${fmt}', [${list}], (3,), (struct.calcsize('${fmt}'),))`, (v) => {
+    withBuffer(py, `nd('${fmt}', [${list}], (3,), (struct.calcsize('${fmt}'),))`, (v) => {
       assert.equal(v.data.constructor.name, name, fmt);
       assert.deepEqual([...v.data], values, fmt);
       assert.equal(v.format, fmt);
     });
   }
-  withBuffer("nd('?', [True, False, True], (3,), (1,))", (v) => assert.deepEqual([...v.data], [1, 0, 1]));
-  withBuffer("nd('c', [b'x', b'y'], (2,), (1,))", (v) => assert.deepEqual([...v.data], [120, 121]));
+  withBuffer(py, "nd('?', [True, False, True], (3,), (1,))", (v) => assert.deepEqual([...v.data], [1, 0, 1]));
+  withBuffer(py, "nd('c', [b'x', b'y'], (2,), (1,))", (v) => assert.deepEqual([...v.data], [120, 121]));
 });
 
 test('unsupported and big-endian formats give clear errors; dataview reads them', () => {
@@ -113,7 +98,7 @@ test('unsupported and big-endian formats give clear errors; dataview reads them'
 });
 
 test('a forced type reinterprets the bytes; an impossible layout is an error', () => {
-  withBuffer('array.array("d", [1.0, 2.0])', (v) => {
+  withBuffer(py, 'array.array("d", [1.0, 2.0])', (v) => {
     assert.ok(v.data instanceof Uint8Array);
     assert.equal(v.data.length, 16);
     assert.deepEqual(v.strides, [8]);
@@ -124,24 +109,24 @@ test('a forced type reinterprets the bytes; an impossible layout is an error', (
 });
 
 test('0-d, C- and Fortran-ordered 2-d and 3-d views', () => {
-  withBuffer("nd('d', [7.5], (), ())", (v) => {
+  withBuffer(py, "nd('d', [7.5], (), ())", (v) => {
     assert.equal(v.ndim, 0);
     assert.deepEqual(v.shape, []);
     assert.equal(v.data[v.offset], 7.5);
   });
-  withBuffer("nd('i', list(range(6)), (2, 3), (12, 4))", (v) => {
+  withBuffer(py, "nd('i', list(range(6)), (2, 3), (12, 4))", (v) => {
     assert.equal(v.c_contiguous, true);
     assert.equal(v.f_contiguous, false);
     assert.equal(at(v, 1, 2), 5);
   });
-  withBuffer("nd('i', list(range(6)), (2, 3), (4, 8))", (v) => {  // Fortran order
+  withBuffer(py, "nd('i', list(range(6)), (2, 3), (4, 8))", (v) => {  // Fortran order
     assert.equal(v.f_contiguous, true);
     assert.equal(v.c_contiguous, false);
     assert.deepEqual(v.strides, [1, 2]);
     assert.equal(at(v, 1, 2), 5);
     assert.equal(at(v, 0, 1), 2);
   });
-  withBuffer("nd('h', list(range(24)), (2, 3, 4), (24, 8, 2))", (v) => {
+  withBuffer(py, "nd('h', list(range(24)), (2, 3, 4), (24, 8, 2))", (v) => {
     assert.equal(at(v, 1, 2, 3), 23);
     assert.equal(at(v, 0, 1, 2), 6);
   });
@@ -149,24 +134,24 @@ test('0-d, C- and Fortran-ordered 2-d and 3-d views', () => {
 
 test('stepped, reversed and offset views (negative strides, non-contiguous 2-d)', () => {
   // A 4x5 int32 block; the view is rows 3,1 (reversed, step 2) and columns 0,2,4.
-  withBuffer("nd('i', list(range(20)), (2, 3), (-40, 8), offset=60, memsize=80)", (v) => {
+  withBuffer(py, "nd('i', list(range(20)), (2, 3), (-40, 8), offset=60, memsize=80)", (v) => {
     assert.equal(v.c_contiguous, false);
     assert.deepEqual(v.strides, [-10, 2]);
     const rows = [];
     for (let i = 0; i < 2; i++) rows.push([0, 1, 2].map((j) => at(v, i, j)));
     assert.deepEqual(rows, [[15, 17, 19], [5, 7, 9]]);
   });
-  withBuffer('memoryview(bytes(range(10)))[::-3]', (v) => {
+  withBuffer(py, 'memoryview(bytes(range(10)))[::-3]', (v) => {
     assert.deepEqual([0, 1, 2, 3].map((i) => at(v, i)), [9, 6, 3, 0]);
   });
-  withBuffer("nd('d', [1.0, 2.0, 3.0], (3,), (-8,), offset=16)", (v) => {
+  withBuffer(py, "nd('d', [1.0, 2.0, 3.0], (3,), (-8,), offset=16)", (v) => {
     assert.deepEqual([0, 1, 2].map((i) => at(v, i)), [3, 2, 1]);
   });
 });
 
 test('read-only views say so; writable ones write through', () => {
-  withBuffer("ro = nd('B', [1, 2], (2,), (1,), readonly=True); ro", (v) => assert.equal(v.readonly, true));
-  withBuffer("rw = nd('H', [1, 2], (2,), (2,)); rw", (v) => {
+  withBuffer(py, "ro = nd('B', [1, 2], (2,), (1,), readonly=True); ro", (v) => assert.equal(v.readonly, true));
+  withBuffer(py, "rw = nd('H', [1, 2], (2,), (2,)); rw", (v) => {
     v.data[v.offset + 1] = 500;
     assert.equal(py.runPython("struct.unpack('<2H', rw.read())[1]"), 500);
   });

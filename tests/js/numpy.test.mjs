@@ -6,6 +6,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPyodide } from './dist.mjs';
+import { at, withBuffer } from './buffer_views.mjs';
 
 let py;
 before(async () => {
@@ -14,23 +15,7 @@ before(async () => {
   py.runPython('import gc, numpy as np');
 });
 
-/** Element [i, j, ...] of a view, by the documented rule. */
-function at(view, ...index) {
-  let k = view.offset;
-  index.forEach((x, d) => { k += x * view.strides[d]; });
-  return view.data[k];
-}
 
-function withView(code, fn, type) {
-  const obj = py.runPython(code);
-  const view = obj.getBuffer(type);
-  try {
-    return fn(view);
-  } finally {
-    view.release();
-    obj.destroy();
-  }
-}
 
 const DTYPES = [
   ['int8', Int8Array, 'b'], ['uint8', Uint8Array, 'B'], ['int16', Int16Array, 'h'],
@@ -42,7 +27,7 @@ const DTYPES = [
 
 test('getBuffer gives a TypedArray over the ndarray for every integer and float dtype', () => {
   for (const [dtype, Type, format] of DTYPES) {
-    withView(`np.arange(6, dtype='${dtype}').reshape(2, 3)`, (v) => {
+    withBuffer(py, `np.arange(6, dtype='${dtype}').reshape(2, 3)`, (v) => {
       assert.ok(v.data instanceof Type, dtype);
       assert.equal(v.format.replace(/^[@=<]/, ''), format, dtype);
       assert.deepEqual(v.shape, [2, 3]);
@@ -56,18 +41,18 @@ test('getBuffer gives a TypedArray over the ndarray for every integer and float 
 });
 
 test('bool, float16 and complex come with their format named', () => {
-  withView('np.array([True, False, True])', (v) => {
+  withBuffer(py, 'np.array([True, False, True])', (v) => {
     assert.ok(v.data instanceof Uint8Array);
     assert.equal(v.format, '?');
     assert.deepEqual([...v.data], [1, 0, 1]);
   });
-  withView('np.array([1.0, -2.0], dtype=np.float16)', (v) => {
+  withBuffer(py, 'np.array([1.0, -2.0], dtype=np.float16)', (v) => {
     assert.ok(v.data instanceof Uint16Array, 'float16 as its bits');
     assert.equal(v.format, 'e');
     assert.deepEqual([...v.data], [0x3c00, 0xc000]);
   });
   for (const [dtype, Type, format] of [['complex64', Float32Array, 'Zf'], ['complex128', Float64Array, 'Zd']]) {
-    withView(`np.array([1+2j, 3-4j], dtype=np.${dtype})`, (v) => {
+    withBuffer(py, `np.array([1+2j, 3-4j], dtype=np.${dtype})`, (v) => {
       assert.ok(v.data instanceof Type, dtype);
       assert.equal(v.format, format);
       assert.equal(v.itemsize, 2 * Type.BYTES_PER_ELEMENT);
@@ -78,25 +63,25 @@ test('bool, float16 and complex come with their format named', () => {
 });
 
 test('F order, strided and negatively strided views and 0-d arrays', () => {
-  withView('np.asfortranarray(np.arange(6.0).reshape(2, 3))', (v) => {
+  withBuffer(py, 'np.asfortranarray(np.arange(6.0).reshape(2, 3))', (v) => {
     assert.deepEqual(v.strides, [1, 2]);
     assert.equal(v.f_contiguous, true);
     assert.equal(v.c_contiguous, false);
     assert.equal(at(v, 1, 2), 5);
     assert.equal(at(v, 0, 1), 1);
   });
-  withView('np.arange(20.0)[::-3]', (v) => {
+  withBuffer(py, 'np.arange(20.0)[::-3]', (v) => {
     assert.deepEqual(v.shape, [7]);
     assert.deepEqual(v.strides, [-3]);
     assert.deepEqual(Array.from({ length: 7 }, (_, i) => at(v, i)), [19, 16, 13, 10, 7, 4, 1]);
   });
-  withView('np.arange(24, dtype=np.int32).reshape(4, 6)[::2, ::-2]', (v) => {
+  withBuffer(py, 'np.arange(24, dtype=np.int32).reshape(4, 6)[::2, ::-2]', (v) => {
     assert.deepEqual(v.shape, [2, 3]);
     assert.deepEqual(v.strides, [12, -2]);
     assert.equal(at(v, 0, 0), 5);
     assert.equal(at(v, 1, 2), 13);
   });
-  withView('np.array(7.5)', (v) => {
+  withBuffer(py, 'np.array(7.5)', (v) => {
     assert.equal(v.ndim, 0);
     assert.deepEqual(v.shape, []);
     assert.equal(v.data[v.offset], 7.5);
@@ -104,9 +89,9 @@ test('F order, strided and negatively strided views and 0-d arrays', () => {
 });
 
 test('read-only arrays are flagged', () => {
-  withView('a = np.arange(3.0); a.flags.writeable = False; a', (v) => assert.equal(v.readonly, true));
-  withView('np.frombuffer(b"abcd", dtype=np.uint8)', (v) => assert.equal(v.readonly, true));
-  withView('np.arange(3.0)', (v) => assert.equal(v.readonly, false));
+  withBuffer(py, 'a = np.arange(3.0); a.flags.writeable = False; a', (v) => assert.equal(v.readonly, true));
+  withBuffer(py, 'np.frombuffer(b"abcd", dtype=np.uint8)', (v) => assert.equal(v.readonly, true));
+  withBuffer(py, 'np.arange(3.0)', (v) => assert.equal(v.readonly, false));
 });
 
 test('writes through a view are seen by NumPy and NumPy writes by the view', () => {
