@@ -183,10 +183,12 @@ class Converter {
       if (d == static_cast<double>(static_cast<long long>(d))) return PyUnicode_FromFormat("%lld", static_cast<long long>(d));
       return PyObject_Repr(k);
     }
+    PyObject* shown = repr_for_message(k);
     PyErr_Format(ConversionError,
-                 "Cannot use %R (a %s) as a key of a JS object: keys must be str, int, float or bool "
+                 "Cannot use %U (a %s) as a key of a JS object: keys must be str, int, float or bool "
                  "(pass dict_converter=js.Map.new to keep other keys)",
-                 k, Py_TYPE(k)->tp_name);
+                 shown, Py_TYPE(k)->tp_name);
+    Py_DECREF(shown);
     return nullptr;
   }
 
@@ -210,7 +212,11 @@ class Converter {
       }
       PyObject* other = PyDict_GetItemWithError(seen, name);
       if (other) {
-        PyErr_Format(ConversionError, "Keys %R and %R both become the JS object key '%U'", other, k, name);
+        PyObject* a = repr_for_message(other);
+        PyObject* b = repr_for_message(k);
+        PyErr_Format(ConversionError, "Keys %U and %U both become the JS object key '%U'", a, b, name);
+        Py_DECREF(a);
+        Py_DECREF(b);
         ok = false;
       } else if (PyErr_Occurred() || PyDict_SetItem(seen, name, k) < 0) {
         ok = false;
@@ -358,6 +364,13 @@ bool Converter::with_default_converter(PyObject* obj, int depth, isthmus_js_slot
 }  // namespace
 
 PyObject* conversion_error() { return ConversionError; }
+
+PyObject* repr_for_message(PyObject* obj) {
+  PyObject* r = PyObject_Repr(obj);
+  if (r) return r;
+  PyErr_Clear();
+  return PyUnicode_FromFormat("<%s object>", Py_TYPE(obj)->tp_name);
+}
 
 bool init_conversion_error(PyObject* module) {
   ConversionError = PyErr_NewExceptionWithDoc("pyodide.ffi.ConversionError",

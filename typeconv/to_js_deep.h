@@ -20,4 +20,9 @@ PyObject* to_js_deep(PyObject* obj, const ToJsOptions& options);
 PyObject* conversion_error();
 bool init_conversion_error(PyObject* module);
 
+/// repr(obj) for an error message; when repr itself raises, "<X object>"
+/// (PyErr_Format's %R would then leave the error without its message).
+/// New reference; never nullptr.
+PyObject* repr_for_message(PyObject* obj);
+
 }  // namespace isthmus

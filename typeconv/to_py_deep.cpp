@@ -191,7 +191,9 @@ class PyConverter {
       if (k && v) {
         int present = PyDict_Contains(dict, k);
         if (present == 1) {
-          PyErr_Format(conversion_error(), "Keys of the JS Map collide in Python: %R", k);
+          PyObject* shown = repr_for_message(k);
+          PyErr_Format(conversion_error(), "Keys of the JS Map collide in Python: %U", shown);
+          Py_DECREF(shown);
         } else if (present == 0) {
           rc = PyDict_SetItem(dict, k, v);
         }

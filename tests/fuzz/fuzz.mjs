@@ -11,6 +11,27 @@
 import fc from 'fast-check';
 import { readFileSync, writeSync } from 'node:fs';
 
+// The fuzz lets Python set globalThis's properties (`js.globalThis[x] = x`
+// with an Error x sets globalThis.Error): the harness keeps its own Error,
+// and puts the intrinsics back after each op (a realm whose Error or Promise
+// is replaced breaks every JS library alike; that is not what this tests).
+const { Error } = globalThis;
+const INTRINSICS = ['Error', 'TypeError', 'RangeError', 'SyntaxError', 'Promise', 'Object', 'Array',
+  'Function', 'Symbol', 'Reflect', 'Proxy', 'Map', 'Set', 'WeakMap', 'WeakRef', 'FinalizationRegistry',
+  'JSON', 'Math', 'Number', 'String', 'BigInt', 'Boolean', 'Date', 'RegExp', 'ArrayBuffer', 'DataView',
+  'Uint8Array', 'Int32Array', 'Float64Array', 'TextDecoder', 'TextEncoder', 'WebAssembly', 'fetch',
+  'setTimeout', 'clearTimeout', 'queueMicrotask', 'URL', 'Response', 'crypto', 'performance']
+  .filter((name) => name in globalThis)
+  .map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)]);
+function restoreIntrinsics() {
+  for (const [name, d] of INTRINSICS) {
+    const now = Object.getOwnPropertyDescriptor(globalThis, name);
+    if (!now || now.value !== d.value || now.get !== d.get) {
+      try { Object.defineProperty(globalThis, name, d); } catch { /* not configurable: unchanged */ }
+    }
+  }
+}
+
 const PYTHON_SIDE = readFileSync(new URL('./python_side.py', import.meta.url), 'utf8');
 
 /** Attribute names the ops read; SET_NAMES are the only ones written or deleted. */
@@ -174,6 +195,11 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
   const timeByOp = {};
   /** Owned PyProxies the fuzz keeps (destroyed at the end; some get destroyed earlier). */
   const pool = [];
+  // Pooled objects the fuzz destroys or forgets may still hold what it stored
+  // in them (a JS value in math.__dict__...): a copy of each keeps them
+  // reachable for the final unlink, which would otherwise count them as leaks.
+  const retired = [];
+  const retire = (p) => { try { retired.push(p.copy()); } catch { /* already destroyed */ } };
   const views = [];
   const deferreds = [];
 
@@ -250,6 +276,7 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
       const problem = throwProblem(e);
       if (problem) fail(index, op, problem);
     }
+    restoreIntrinsics();
     if (trace && py._liveCounts().handles !== traced) {
       let t = '';
       try { t = ctx.pyAt(op.a.i)?.type; } catch { t = 'destroyed'; }
@@ -344,8 +371,14 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
       }
       case 'destroy': {
         // Destroy a pooled proxy (later ops on it must throw clear Errors).
-        if (pool.length > 20 && op.keep < 5) pool.splice(op.target % pool.length, 1)[0].destroy();
-        else p.destroy();
+        if (pool.length > 20 && op.keep < 5) {
+          const gone = pool.splice(op.target % pool.length, 1)[0];
+          retire(gone);
+          gone.destroy();
+        } else {
+          retire(p);
+          p.destroy();
+        }
         return;
       }
       case 'next': keep(p.next(a)?.value, op); return;
@@ -363,7 +396,11 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
         return;
       }
       case 'makePy': addPy(op.target % makerCount); return;
-      case 'forget': { const c = pool.length > 20 ? pool.pop() : undefined; void c; return; }  // dropped, never destroyed
+      case 'forget': {  // dropped, never destroyed
+        const c = pool.length > 20 ? pool.pop() : undefined;
+        if (c) retire(c);
+        return;
+      }
       case 'awaitPyCoro': {
         // JS awaits a Python coroutine function's Task.
         const coro = ns.get('coro');
@@ -448,11 +485,12 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
     }
   }
   const unlink = ns.get('unlink');
-  for (const p of pool) {
+  for (const p of [...pool, ...retired]) {
     try { unlink(p); } catch { /* a destroyed one */ }
     p.destroy();
   }
   pool.length = 0;
+  retired.length = 0;
   for (const p of [pyop, make, cleanupPy, ping, unlink]) p.destroy();
   ns.clear();
   ns.destroy();

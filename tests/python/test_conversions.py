@@ -178,3 +178,13 @@ def test_create_proxy_values_survive_to_js():
     r = to_js([p])
     assert r.indexOf(p) == 0  # the very same PyProxy, not a new one
     p.destroy()
+
+
+def test_conversion_error_names_a_key_whose_repr_raises():
+    # (PyErr_Format's %R would leave the ConversionError without its message.)
+    class BadRepr:
+        def __repr__(self):
+            raise RuntimeError("no repr")
+
+    with pytest.raises(ConversionError, match=r"Cannot use <BadRepr object> \(a BadRepr\) as a key"):
+        to_js({BadRepr(): 1})
