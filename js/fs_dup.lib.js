@@ -1,4 +1,4 @@
-// dup(), dup2()/dup3() and fcntl(F_DUPFD) as POSIX has them, for Emscripten
+// dup(), dup2()/dup3(), fcntl(F_DUPFD) and fstat() as POSIX has them, for Emscripten
 // 3.1.6's FS (linked with --js-library, replacing its syscalls). Emscripten reopens
 // the old descriptor's path, which fails for devices and unlinked files
 // (pytest's fd-level capture: `os.dup2(tmpfile.fileno(), 1)` raised
@@ -71,6 +71,24 @@ mergeInto(LibraryManager.library, {
       var existing = FS.getStream(suggestFD);
       if (existing) FS.close(existing);
       return isthmusDupStream(old, suggestFD, suggestFD).fd;
+    } catch (e) {
+      if (typeof FS == 'undefined' || !(e instanceof FS.ErrnoError)) throw e;
+      return -e.errno;
+    }
+  },
+
+  // fstat() looked the descriptor's path up again too: ENOENT for an open
+  // unlinked file (a TemporaryFile, which pytest's capfd stats). Stat the
+  // open file's node instead.
+  __syscall_fstat64__deps: ['$FS', '$SYSCALLS'],
+  __syscall_fstat64: function(fd, buf) {
+    try {
+      var stream = SYSCALLS.getStreamFromFD(fd);
+      var node = stream.node;
+      return SYSCALLS.doStat(function() {
+        if (!node.node_ops.getattr) throw new FS.ErrnoError(63);  // EPERM, as FS.stat
+        return node.node_ops.getattr(node);
+      }, stream.path, buf);
     } catch (e) {
       if (typeof FS == 'undefined' || !(e instanceof FS.ErrnoError)) throw e;
       return -e.errno;

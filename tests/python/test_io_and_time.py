@@ -62,3 +62,15 @@ def test_tzname_is_a_tuple_of_strings():
     # Emscripten 3.1.6 truncates names (e.g. 'Coordinat'); assert only the shape.
     assert isinstance(time.tzname, tuple) and len(time.tzname) == 2
     assert all(isinstance(n, str) for n in time.tzname)
+
+
+def test_fstat_of_an_open_unlinked_file():
+    # Emscripten 3.1.6 stats the descriptor's path (ENOENT once unlinked);
+    # pytest's capfd stats its TemporaryFile this way.
+    import os
+    import tempfile
+
+    with tempfile.TemporaryFile() as f:
+        f.write(b"abc")
+        f.flush()
+        assert os.fstat(f.fileno()).st_size == 3
