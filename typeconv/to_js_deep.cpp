@@ -184,6 +184,7 @@ class Converter {
       return PyObject_Repr(k);
     }
     PyObject* shown = repr_for_message(k);
+    if (!shown) return nullptr;
     PyErr_Format(ConversionError,
                  "Cannot use %U (a %s) as a key of a JS object: keys must be str, int, float or bool "
                  "(pass dict_converter=js.Map.new to keep other keys)",
@@ -213,10 +214,10 @@ class Converter {
       PyObject* other = PyDict_GetItemWithError(seen, name);
       if (other) {
         PyObject* a = repr_for_message(other);
-        PyObject* b = repr_for_message(k);
-        PyErr_Format(ConversionError, "Keys %U and %U both become the JS object key '%U'", a, b, name);
-        Py_DECREF(a);
-        Py_DECREF(b);
+        PyObject* b = a ? repr_for_message(k) : nullptr;
+        if (b) PyErr_Format(ConversionError, "Keys %U and %U both become the JS object key '%U'", a, b, name);
+        Py_XDECREF(a);
+        Py_XDECREF(b);
         ok = false;
       } else if (PyErr_Occurred() || PyDict_SetItem(seen, name, k) < 0) {
         ok = false;
@@ -369,7 +370,7 @@ PyObject* repr_for_message(PyObject* obj) {
   PyObject* r = PyObject_Repr(obj);
   if (r) return r;
   PyErr_Clear();
-  return PyUnicode_FromFormat("<%s object>", Py_TYPE(obj)->tp_name);
+  return PyUnicode_FromFormat("<%s object>", Py_TYPE(obj)->tp_name);  // nullptr only with MemoryError set
 }
 
 bool init_conversion_error(PyObject* module) {

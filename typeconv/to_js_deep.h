@@ -22,7 +22,7 @@ bool init_conversion_error(PyObject* module);
 
 /// repr(obj) for an error message; when repr itself raises, "<X object>"
 /// (PyErr_Format's %R would then leave the error without its message).
-/// New reference; never nullptr.
+/// New reference; nullptr only when out of memory (MemoryError set).
 PyObject* repr_for_message(PyObject* obj);
 
 }  // namespace isthmus

@@ -192,8 +192,8 @@ class PyConverter {
         int present = PyDict_Contains(dict, k);
         if (present == 1) {
           PyObject* shown = repr_for_message(k);
-          PyErr_Format(conversion_error(), "Keys of the JS Map collide in Python: %U", shown);
-          Py_DECREF(shown);
+          if (shown) PyErr_Format(conversion_error(), "Keys of the JS Map collide in Python: %U", shown);
+          Py_XDECREF(shown);
         } else if (present == 0) {
           rc = PyDict_SetItem(dict, k, v);
         }
