@@ -113,29 +113,35 @@ def unpack(sdist, work):
     return top
 
 
+def target_env(args, build, extra):
+    """The environment of a build for the wasm CPython: its sysconfig
+    (EXT_SUFFIX, SOABI, CCSHARED) instead of the host's, then `extra`, then
+    the recipe's own variables."""
+    env = dict(os.environ)
+    env.update({
+        "_PYTHON_SYSCONFIGDATA_NAME": SYSCONFIG_NAME,
+        "PYTHONPATH": str(Path(args.cpython) / "lib"),
+        "_PYTHON_HOST_PLATFORM": platform_tag(),
+        "NODE_PATH": "/usr/share/nodejs",
+        **extra,
+    })
+    env.update(build.get("env", {}))
+    return env
+
+
 def cross_env(args, build):
     """Environment that makes setuptools compile with emcc for the wasm CPython."""
-    cpython = Path(args.cpython)
-    src = cpython / "Python-3.11.2"
+    src = Path(args.cpython) / "Python-3.11.2"
     cflags = f"-O2 -fPIC -fwasm-exceptions -I{src}/Include -I{src} {build.get('cflags', '')}"
     # WASM_BIGINT as in the main module: 64-bit integers cross as i64 (without
     # it the side module's imports are legalised and do not link).
     ldflags = f"-O2 -fwasm-exceptions -sWASM_BIGINT=1 {build.get('ldflags', '')}"
     shared = "-shared -sSIDE_MODULE=1"
-    env = dict(os.environ)
-    env.update({
-        # The target's sysconfig (EXT_SUFFIX, SOABI, CCSHARED) instead of the host's.
-        "_PYTHON_SYSCONFIGDATA_NAME": SYSCONFIG_NAME,
-        "PYTHONPATH": str(cpython / "lib"),
-        "_PYTHON_HOST_PLATFORM": platform_tag(),
+    return target_env(args, build, {
         "CC": "emcc", "CXX": "em++", "AR": "emar", "RANLIB": "emranlib",
         "LDSHARED": f"emcc {shared} {ldflags}", "LDCXXSHARED": f"em++ {shared} {ldflags}",
         "CFLAGS": cflags, "CXXFLAGS": cflags, "LDFLAGS": ldflags,
-        "NODE_PATH": "/usr/share/nodejs",
     })
-    for k, v in build.get("env", {}).items():
-        env[k] = v
-    return env
 
 
 def meson_cross_file(args, build, path):
@@ -177,19 +183,12 @@ def meson_wheel_command(args, build, stage, src):
 
 
 def meson_env(args, build):
-    """Environment for meson-python: the target's sysconfig for the python
-    module, the build venv's tools on PATH, link flags for the wrapper."""
-    env = dict(os.environ)
-    env.update({
-        "_PYTHON_SYSCONFIGDATA_NAME": SYSCONFIG_NAME,
-        "PYTHONPATH": str(Path(args.cpython) / "lib"),
-        "_PYTHON_HOST_PLATFORM": platform_tag(),
-        "PATH": f"{Path(args.buildenv) / 'bin'}:{env['PATH']}",
+    """Environment for meson-python: the build venv's tools on PATH, link
+    flags for tools/emcc_wrap.py (compilers come from the cross file)."""
+    return target_env(args, build, {
+        "PATH": f"{Path(args.buildenv) / 'bin'}:{os.environ['PATH']}",
         "ISTHMUS_SIDE_LDFLAGS": f"-O2 {build.get('ldflags', '')}",
-        "NODE_PATH": "/usr/share/nodejs",
     })
-    env.update(build.get("env", {}))
-    return env
 
 
 def is_side_module(data):
@@ -302,12 +301,10 @@ def pyc(name, source):
     whatever mtime the installed .py gets. This script runs on CPython 3.11 too."""
     assert sys.version_info[:2] == (3, 11), "build_package must run on CPython 3.11 (the target's bytecode)"
     from importlib._bootstrap_external import _code_to_hash_pyc
-    from importlib.util import source_hash
+    from importlib.util import cache_from_source, source_hash
 
     code = compile(source, name, "exec", dont_inherit=True)
-    folder, _, file = name.rpartition("/")
-    path = f"{folder}/__pycache__/{file[:-3]}.cpython-311.pyc" if folder else f"__pycache__/{file[:-3]}.cpython-311.pyc"
-    return path, _code_to_hash_pyc(code, source_hash(source), checked=False)
+    return cache_from_source(name), _code_to_hash_pyc(code, source_hash(source), checked=False)
 
 
 def finish_wheel(wheel, out, lock, unvendor):
