@@ -49,7 +49,9 @@ const stripAnsi = (s) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g,
 /** The command in a pseudo-terminal: `script` gives it a tty for stdin and stdout. */
 class Terminal {
   constructor(args, { env = {}, cwd = work } = {}) {
-    const command = [process.execPath, cli, ...args].map(quote).join(' ');
+    // `exec`: script runs the command with $SHELL (dash when unset), which
+    // would otherwise stay as the parent, get the Ctrl-C too and exit 130.
+    const command = `exec ${[process.execPath, cli, ...args].map(quote).join(' ')}`;
     this.child = spawn('script', ['-qfec', command, '/dev/null'], {
       cwd, env: { ...baseEnv, TERM: 'xterm', ...env }, stdio: ['pipe', 'pipe', 'pipe'], timeout: LIMIT,
     });
