@@ -6,8 +6,9 @@
 #include "../proxies/js_proxy.h"
 #include "../typeconv/py_to_js.h"
 #include "../typeconv/to_js_deep.h"
-#include "js_ref.h"
-#include "python_error.h"
+#include "wire/js_ref.h"
+#include "../typeconv/errors.h"
+#include "../proxies/jsnull.h"
 
 namespace py = pybind11;
 using namespace isthmus;

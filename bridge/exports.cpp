@@ -11,33 +11,20 @@
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
 #include "interpreter.h"
-#include "js_result.h"
-#include "python_attr.h"
-#include "python_error.h"
+#include "wire/wire.h"
+#include "wire/python_attr.h"
+#include "../typeconv/errors.h"
+#include "wire/abi.h"
+#include "../proxies/js_names.h"
 
 extern "C" int Py_EMSCRIPTEN_SIGNAL_HANDLING;  // Python/emscripten_signal.c
 extern "C" void _Py_CheckEmscriptenSignals(void);
 
 namespace isthmus {
 namespace {
-JsRef pending_error;
 // The command line given by isthmus_set_cli_argv, for isthmus_init.
 std::vector<std::string> cli_args;
-}
-
-void set_pending_error(JsRef error) { pending_error = std::move(error); }
-
-int32_t fail_to_js() {
-  set_pending_error(take_python_error());
-  return -1;
-}
-
-int32_t give_to_js(PyObject* result, isthmus_js_slot* out) {
-  if (!result) return fail_to_js();
-  bool ok = py_to_result_slot(result, out);
-  Py_DECREF(result);
-  return ok ? out->kind : fail_to_js();
-}
+}  // namespace
 }  // namespace isthmus
 
 using namespace isthmus;
@@ -137,8 +124,7 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_api(JsId name, isthmus_js_slot* out) {
 
 /// The error of the last call that failed (owned by the caller).
 EMSCRIPTEN_KEEPALIVE JsId isthmus_take_error() {
-  JsRef err = std::move(pending_error);
-  pending_error = JsRef();
+  JsRef err = take_pending_error();
   return err.valid() ? err.release() : kJsUndefined;
 }
 
@@ -147,6 +133,25 @@ EMSCRIPTEN_KEEPALIVE void isthmus_flush_releases() { flush_releases(); }
 
 /// Drop the caches that hold JS handles (for _liveCounts: no leak, but counted).
 EMSCRIPTEN_KEEPALIVE void isthmus_drop_caches() { drop_name_cache(); }
+
+/// The wire.h lists as JSON text ({"KIND": {"UNDEFINED": 0, ...}, ...}), as
+/// this build's C++ sees them: tests/js/wire.test.mjs compares them with the
+/// generated dist/wire.mjs. Static storage; valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* isthmus_wire_json() {
+  static std::string json;
+  json = "{";
+#define ISTHMUS_WIRE_JSON_ITEM(name, value) json += "\"" #name "\":" + std::to_string(value) + ",";
+#define ISTHMUS_WIRE_JSON_GROUP(group)                 \
+  json += "\"" #group "\":{";                          \
+  ISTHMUS_WIRE_##group(ISTHMUS_WIRE_JSON_ITEM);          \
+  json.back() = '}';                                   \
+  json += ",";
+  ISTHMUS_WIRE_GROUPS(ISTHMUS_WIRE_JSON_GROUP)
+#undef ISTHMUS_WIRE_JSON_GROUP
+#undef ISTHMUS_WIRE_JSON_ITEM
+  json.back() = '}';
+  return json.c_str();
+}
 
 /// Bytes of the wasm heap in use (malloc'd and not freed): the leak check's
 /// view of C and Python memory (pymalloc's arenas come from malloc too).

@@ -1,7 +1,7 @@
 # dist/: the npm-style package. JS sources are copied at build time; the
 # stdlib and the Python half become precompiled zips.
 set(ISTHMUS_JS_FILES isthmus.mjs handles.mjs errors.mjs stdio.mjs cli.mjs cli_args.mjs cli_mounts.mjs cli_tty.mjs isthmus.d.ts
-    bridge.mjs ffi.mjs pyproxy.mjs slot.mjs buffer.mjs fetch.mjs packages.mjs)
+    slot_codec.mjs slot_layout.mjs js_ops.mjs deep_convert.mjs pyproxy.mjs buffer.mjs fetch.mjs packages.mjs)
 set(dist_outputs)
 foreach(f ${ISTHMUS_JS_FILES})
   add_custom_command(OUTPUT "${ISTHMUS_DIST}/${f}"
@@ -9,6 +9,12 @@ foreach(f ${ISTHMUS_JS_FILES})
     DEPENDS "${PROJECT_SOURCE_DIR}/js/${f}")
   list(APPEND dist_outputs "${ISTHMUS_DIST}/${f}")
 endforeach()
+# The numbers the C++ and JS halves share, generated from the C++ header.
+add_custom_command(OUTPUT "${ISTHMUS_DIST}/wire.mjs"
+  COMMAND ${ISTHMUS_BUILD_PYTHON} "${PROJECT_SOURCE_DIR}/tools/gen_wire.py"
+          "${PROJECT_SOURCE_DIR}/bridge/wire/wire.h" "${ISTHMUS_DIST}/wire.mjs" "${PROJECT_VERSION}"
+  DEPENDS "${PROJECT_SOURCE_DIR}/bridge/wire/wire.h" "${PROJECT_SOURCE_DIR}/tools/gen_wire.py")
+list(APPEND dist_outputs "${ISTHMUS_DIST}/wire.mjs")
 configure_file(js/package.json.in "${ISTHMUS_DIST}/package.json" @ONLY)
 
 # Parts of the stdlib that cannot work in wasm or are for CPython's own tests.

@@ -7,6 +7,11 @@
 // detached (length 0). `data` is a getter that re-creates the TypedArray
 // whenever the memory's ArrayBuffer changed, so read `view.data` again after
 // anything that may allocate (any Python call) instead of keeping the array.
+import { BUFFER_INFO, RESULT } from './wire.mjs';
+import { SLOT_SIZE } from './slot_layout.mjs';
+
+/** isthmus_buffer_info's fields as int32 indexes. */
+const INFO = Object.freeze(Object.fromEntries(Object.entries(BUFFER_INFO).map(([k, v]) => [k, v >> 2])));
 
 /** Element types a view can be forced to, as getBuffer(type) names them. */
 const TYPES = {
@@ -104,21 +109,21 @@ export class BufferViews {
     if (type !== undefined && !(type in TYPES)) {
       throw new TypeError(`getBuffer: unknown type '${type}' (one of ${Object.keys(TYPES).join(', ')})`);
     }
-    const infoPtr = b.pushSlots(2);  // 48 bytes
+    const infoPtr = b.pushSlots(Math.ceil(BUFFER_INFO.SIZE / SLOT_SIZE));
     let held = 0;
     try {
-      if (M._isthmus_py_get_buffer(ptr, infoPtr) === -1) throw b.proxies.takePythonError();
+      if (M._isthmus_py_get_buffer(ptr, infoPtr) === RESULT.THREW) throw b.proxies.takePythonError();
       if (b.HEAP32.length === 0) b.refreshViews();
       const H = b.HEAP32;
       const i = infoPtr >> 2;
-      held = H[i];
-      const buf = H[i + 1];
-      const itemsize = H[i + 3];
-      const ndim = H[i + 5];
-      const format = b.cString(H[i + 6]);
-      const shapeAt = H[i + 7] >> 2;
-      const stridesAt = H[i + 8] >> 2;
-      if (H[i + 11]) throw new TypeError('getBuffer: buffers with suboffsets (PIL-style) are not supported');
+      held = H[i + INFO.HELD];
+      const buf = H[i + INFO.BUF];
+      const itemsize = H[i + INFO.ITEMSIZE];
+      const ndim = H[i + INFO.NDIM];
+      const format = b.cString(H[i + INFO.FORMAT]);
+      const shapeAt = H[i + INFO.SHAPE] >> 2;
+      const stridesAt = H[i + INFO.STRIDES] >> 2;
+      if (H[i + INFO.INDIRECT]) throw new TypeError('getBuffer: buffers with suboffsets (PIL-style) are not supported');
       const parsed = parseFormatCached(format);
       if (parsed.error && type === undefined) throw new TypeError(parsed.error);
       const name = type ?? FORMATS[parsed.char];
@@ -155,12 +160,12 @@ export class BufferViews {
       view.shape = shape;
       view.strides = strides;
       view.ndim = ndim;
-      view.nbytes = H[i + 2];
+      view.nbytes = H[i + INFO.LEN];
       view.itemsize = itemsize;
       view.format = format;
-      view.readonly = H[i + 4] !== 0;
-      view.c_contiguous = H[i + 9] !== 0;
-      view.f_contiguous = H[i + 10] !== 0;
+      view.readonly = H[i + INFO.READONLY] !== 0;
+      view.c_contiguous = H[i + INFO.C_CONTIGUOUS] !== 0;
+      view.f_contiguous = H[i + INFO.F_CONTIGUOUS] !== 0;
       held = 0;
       return view;
     } finally {

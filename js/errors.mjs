@@ -1,4 +1,10 @@
-// Errors that cross from Python into JavaScript.
+// Errors crossing the boundary, the JS half (the C++ half is
+// typeconv/errors.cpp). A JS exception never unwinds through wasm: the body
+// of every import in js/abi.lib.js catches it and parks it here (`park`),
+// returning RESULT.THREW; C++ then takes it (isthmus_js_take_error) and asks
+// OP.ERROR_KIND which Python exception it becomes. Python exceptions come
+// the other way as PythonError, which keeps the exception for a round trip.
+import { ERROR_KIND } from './wire.mjs';
 
 /** A Python exception seen from JS. `message` is the formatted traceback. */
 export class PythonError extends Error {
@@ -12,3 +18,149 @@ export class PythonError extends Error {
   }
 }
 Object.defineProperty(PythonError.prototype, 'name', { value: 'PythonError' });
+
+/** A KeyError/IndexError/AttributeError-shaped failure: C++ raises that Python exception. */
+export class LookupFailure extends Error {
+  /** @param {'key'|'index'|'attribute'} kind @param {unknown} key */
+  constructor(kind, key) {
+    super(String(key));
+    this.kind = kind;
+    this.key = key;
+    /** @type {number|undefined} the PyObject* of a Python key (see keepLookupKey) */
+    this.keyPtr = undefined;
+  }
+}
+
+/** A failure C++ raises as the Python exception `pyType` (not JsException). */
+export class PyError extends Error {
+  /** @param {'TypeError'|'ValueError'|'OverflowError'} pyType @param {string} message */
+  constructor(pyType, message) {
+    super(message);
+    this.pyType = pyType;
+  }
+}
+
+/** PyError for TypeError. */
+export class PyTypeError extends PyError {
+  /** @param {string} message */
+  constructor(message) { super('TypeError', message); }
+}
+
+const LOOKUP_KINDS = { key: ERROR_KIND.KEY_ERROR, index: ERROR_KIND.INDEX_ERROR, attribute: ERROR_KIND.ATTRIBUTE_ERROR };
+const PY_ERROR_KINDS = { TypeError: ERROR_KIND.TYPE_ERROR, ValueError: ERROR_KIND.VALUE_ERROR, OverflowError: ERROR_KIND.OVERFLOW_ERROR };
+
+/** String(o) that never throws (objects with a null prototype, throwing toString). */
+export function safeString(o) {
+  try {
+    return String(o);
+  } catch {
+    try {
+      return Object.prototype.toString.call(o);
+    } catch {
+      return '[object]';
+    }
+  }
+}
+
+/** `value instanceof Error`, false where the prototype chain throws (Proxies). */
+export function isError(value) {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+/** One runtime's errors in transit (the codec is js/slot_codec.mjs's). */
+export class ErrorCrossing {
+  /** @param {import('./slot_codec.mjs').SlotCodec} codec */
+  constructor(codec) {
+    this.codec = codec;
+    this.pending = undefined;
+    this.isPending = false;
+    /** Python exceptions held by PythonError objects, released when GC'd. */
+    this.registry = null;
+  }
+
+  /** Once the wasm instance exists. */
+  attach(Module) {
+    this.registry = new FinalizationRegistry((ptr) => Module._isthmus_py_decref(ptr));
+  }
+
+  /** Park `e` (anything thrown) for C++; returns RESULT.THREW. */
+  park(e) {
+    this.pending = e;
+    this.isPending = true;
+    return -1;
+  }
+
+  /** The parked error. An Error (never a bare undefined) if C++ asks when nothing failed. */
+  take() {
+    if (!this.isPending) return new Error('isthmus: internal error: a JS operation reported a failure without an error');
+    const e = this.pending;
+    this.pending = undefined;
+    this.isPending = false;
+    return e;
+  }
+
+  /**
+   * "Name: message" of a thrown value, for JsException. Never throws: it
+   * runs inside C++ (isthmus_js_error_text), and a getter of `message` or a
+   * Proxy trap may throw.
+   */
+  text(e) {
+    try {
+      if (isError(e) || (e && typeof e === 'object' && 'message' in e)) {
+        return `${safeString(e.name ?? 'Error')}: ${safeString(e.message)}`;
+      }
+    } catch {
+      // Fall back to the value's string.
+    }
+    return safeString(e);
+  }
+
+  /** A PythonError that keeps the Python exception (a new reference, or 0) for a round trip. */
+  pythonError(message, type, excPtr) {
+    const err = new PythonError(message, type);
+    if (excPtr) {
+      Object.defineProperty(err, '__pyexc', { value: excPtr });
+      this.registry.register(err, excPtr);
+    }
+    return err;
+  }
+
+  /**
+   * OP.ERROR_KIND: which Python exception a parked error becomes, with what
+   * it needs written into the slot at `out` (the key, name or message; for
+   * a PythonError its PyObject* in `num`).
+   */
+  kindOf(e, out) {
+    const b = this.codec;
+    if (e instanceof LookupFailure) {
+      if (e.keyPtr) b.writePyObject(out, e.keyPtr);
+      else b.encode(e.key, out);
+      return LOOKUP_KINDS[e.kind];
+    }
+    if (e instanceof PyError) {
+      b.encode(e.message, out);
+      return PY_ERROR_KINDS[e.pyType];
+    }
+    if (e instanceof PythonError && e.__pyexc) {
+      b.writeNumber(out, e.__pyexc);
+      return ERROR_KIND.PYTHON_ERROR;
+    }
+    return ERROR_KIND.JS_EXCEPTION;
+  }
+
+  /**
+   * A LookupFailure whose key is a borrowed PyProxy (a Python key): keep its
+   * object, since the proxy is destroyed when the operation ends and C++
+   * reads the key after that (the caller still holds the object).
+   */
+  keepLookupKey(e) {
+    const proxies = this.codec.proxies;
+    if (e instanceof LookupFailure && proxies.isProxy(e.key)) {
+      try { e.keyPtr = proxies.ptrOf(e.key); } catch { /* already destroyed */ }
+    }
+  }
+}

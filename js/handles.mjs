@@ -3,9 +3,11 @@
 // slots are recycled through a free-list stack. C++ keeps its own reference
 // counts (bridge/js_ref.h), so each id here has exactly one owner.
 
-/** Ids of the immortal slots; the same numbers are in bridge/js_ref.h. */
-export const UNDEFINED = 0, NULL = 1, TRUE = 2, FALSE = 3, GLOBAL_THIS = 4;
-const FIRST_DYNAMIC = 5;
+import { HANDLE } from './wire.mjs';
+
+/** Ids of the immortal slots (wire.h HANDLE, as bridge/wire/js_ref.h). */
+export const { UNDEFINED, NULL, TRUE, FALSE, GLOBAL_THIS } = HANDLE;
+const FIRST_DYNAMIC = HANDLE.FIRST_DYNAMIC;
 
 export class HandleTable {
   /** @param {object} [globalObject] the value of slot GLOBAL_THIS */
@@ -59,7 +61,7 @@ export class HandleTable {
 }
 
 /** Slot bits of an id; the bits above hold a generation in DebugHandleTable. */
-export const SLOT_BITS = 20;
+export const SLOT_BITS = HANDLE.SLOT_BITS;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 
 /**

@@ -4,13 +4,17 @@
 import { HandleTable, DebugHandleTable } from './handles.mjs';
 import { PythonError } from './errors.mjs';
 import { OutputStream, installOutputDevices, installInputDevice, textSource, nodeStdinSource } from './stdio.mjs';
-import { Bridge } from './bridge.mjs';
-import { SLOT_SIZE } from './slot.mjs';
+import { SlotCodec } from './slot_codec.mjs';
+import * as jsOps from './js_ops.mjs';
+import * as deepConvert from './deep_convert.mjs';
+import { VERSION } from './wire.mjs';
+import { SLOT_SIZE } from './slot_layout.mjs';
 import { readBinary } from './fetch.mjs';
 import { PackageManager, fetchLockFile } from './packages.mjs';
 
 export { PythonError };
-export const version = '0.1.0';
+/** The Isthmus version (the CMake project's, through dist/wire.mjs). */
+export const version = VERSION;
 
 const onNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -202,11 +206,12 @@ export async function loadPyodide(options = {}) {
   ]);
   progress.phase('compile');
 
-  const bridge = new Bridge(handles);
+  const bridge = new SlotCodec(handles);
   const Module = await createIsthmusModule({
     isthmusHandles: handles,
     isthmusBridge: bridge,
-    isthmusPythonError: PythonError,
+    isthmusOps: jsOps,
+    isthmusDeep: deepConvert,
     wasmBinary,
     locateFile: (path) => indexURL + path,
     print: (line) => console.log(line),

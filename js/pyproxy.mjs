@@ -5,8 +5,8 @@
 // Python reference, released by destroy() or, if forgotten, by a
 // FinalizationRegistry. Borrowed ones (arguments of Python -> JS calls) hold
 // none and are destroyed when the call returns.
-import { SLOT_SIZE, INLINE_PUSH } from './slot.mjs';
-import { KIND } from './ffi.mjs';
+import { KIND, RESULT, DESCRIBE } from './wire.mjs';
+import { SLOT_SIZE, INLINE_PUSH } from './slot_layout.mjs';
 
 const BORROWED_MESSAGE =
   'This borrowed proxy was automatically destroyed at the end of a function call. ' +
@@ -55,7 +55,7 @@ export class PyProxies {
     }
 
     function check(rc) {
-      if (rc === -1) throw b.proxies.takePythonError();
+      if (rc === RESULT.THREW) throw b.proxies.takePythonError();
       return rc;
     }
 
@@ -99,9 +99,9 @@ export class PyProxies {
         temp = encodeName(key, p);
         const out = p + SLOT_SIZE;
         const rc = M._isthmus_py_getattr(ptr, p, out);
-        if (rc === -2) return undefined;
+        if (rc === RESULT.ABSENT) return undefined;
         if (rc === -3) return methodOf(s, key, out);
-        if (rc === -1) throw self.takePythonError();
+        if (rc === RESULT.THREW) throw self.takePythonError();
         return b.decode(out, null);
       } finally {
         if (temp) M._isthmus_py_decref(temp);
@@ -123,7 +123,7 @@ export class PyProxies {
       const hit = methods.get(key);
       if (hit !== undefined && hit.func === func && hit.proxy[STATE].ptr) return hit.proxy;
       const rc = M._isthmus_py_bind_method(s.ptr, func, out);
-      if (rc === -1) throw self.takePythonError();
+      if (rc === RESULT.THREW) throw self.takePythonError();
       const proxy = b.decode(out, null);
       if (rc === KIND.PYPROXY) methods.set(key, { func, proxy });
       return proxy;
@@ -169,7 +169,7 @@ export class PyProxies {
         }
         const out = kw + SLOT_SIZE;
         const rc = M._isthmus_py_call(ptr, p, n, kwargs === undefined ? 0 : kw, out);
-        if (rc === -1) throw self.takePythonError();
+        if (rc === RESULT.THREW) throw self.takePythonError();
         return b.decode(out, null);
       } finally {
         b.depth--;
@@ -185,7 +185,7 @@ export class PyProxies {
     function describe(ptr, kind) {
       return withSlots(1, (p) => {
         const rc = M._isthmus_py_describe(ptr, kind, p);
-        return kind >= 3 ? check(rc) : result(rc, p);
+        return kind >= DESCRIBE.CALLABLE ? check(rc) : result(rc, p);  // questions answer 0 or 1
       });
     }
 
@@ -196,7 +196,7 @@ export class PyProxies {
         else b.encode(key, p);
         if (op === 'get') {
           const rc = M._isthmus_py_getitem(ptr, p, p + SLOT_SIZE);
-          if (rc === -2) return undefined;
+          if (rc === RESULT.ABSENT) return undefined;
           return result(rc, p + SLOT_SIZE);
         }
         if (op === 'has') return check(M._isthmus_py_contains(ptr, p)) === 1;
@@ -215,7 +215,7 @@ export class PyProxies {
           if (done) return { done: true, value: undefined };
           return withSlots(1, (p) => {
             const rc = M._isthmus_py_next(itPtr, p);
-            if (rc === -2) {
+            if (rc === RESULT.ABSENT) {
               done = true;
               it.destroy();
               return { done: true, value: undefined };
@@ -236,7 +236,7 @@ export class PyProxies {
       return withSlots(2, (p) => {
         b.encode(value, p);
         const rc = M._isthmus_py_gen_send(ptr, p, isThrow ? 1 : 0, p + SLOT_SIZE);
-        if (rc === -2) return { done: true, value: b.decode(p + SLOT_SIZE, null) };
+        if (rc === RESULT.ABSENT) return { done: true, value: b.decode(p + SLOT_SIZE, null) };
         return { done: false, value: result(rc, p + SLOT_SIZE) };
       });
     }
@@ -264,12 +264,12 @@ export class PyProxies {
       static [Symbol.hasInstance](x) {
         return self.isProxy(x);
       }
-      get type() { return describe(ptrOf(this), 2); }
+      get type() { return describe(ptrOf(this), DESCRIBE.TYPE_NAME); }
       get length() {
         const ptr = ptrOf(this);
         return check(M._isthmus_py_length(ptr));
       }
-      toString() { return describe(ptrOf(this), 1); }
+      toString() { return describe(ptrOf(this), DESCRIBE.STR); }
       destroy(options) {
         destroy(this, typeof options === 'string' ? options : options?.message);
       }
@@ -295,7 +295,7 @@ export class PyProxies {
         const close = getattr(this, 'close');
         if (typeof close !== 'function') {
           if (self.isProxy(close)) close.destroy();
-          throw new TypeError(`return(): '${describe(ptrOf(this), 2)}' object is not a generator (it has no close())`);
+          throw new TypeError(`return(): '${describe(ptrOf(this), DESCRIBE.TYPE_NAME)}' object is not a generator (it has no close())`);
         }
         try { close(); } finally { close.destroy(); }
         return { done: true, value };
@@ -336,7 +336,7 @@ export class PyProxies {
           const anext = getattr(proxy, '__anext__');
           if (typeof anext !== 'function') {
             if (self.isProxy(anext)) anext.destroy();
-            throw new TypeError(`'${describe(ptrOf(proxy), 2)}' object is not an async iterator (it has no __anext__)`);
+            throw new TypeError(`'${describe(ptrOf(proxy), DESCRIBE.TYPE_NAME)}' object is not an async iterator (it has no __anext__)`);
           }
           const awaitable = anext();
           anext.destroy();
@@ -376,7 +376,7 @@ export class PyProxies {
           // Only awaitables (coroutines, Futures, Tasks) are thenable: `await`
           // on any other PyProxy must give the proxy itself.
           const s = target[STATE];
-          if (s.awaitable === undefined && s.ptr) s.awaitable = describe(s.ptr, 6) === 1;
+          if (s.awaitable === undefined && s.ptr) s.awaitable = describe(s.ptr, DESCRIBE.AWAITABLE) === 1;
           if (s.awaitable) return Reflect.get(thenable, key, receiver);
         }
         return getattrOf(target[STATE], key);

@@ -2,15 +2,16 @@
 // the buffer methods of JsProxy. Every transfer is one copy.
 #include "js_buffer.h"
 
-#include "../bridge/js_ops.h"
+#include "../bridge/wire/wire.h"
 #include "js_proxy.h"
+#include "../typeconv/errors.h"
 
 namespace isthmus {
 namespace {
 
 // Byte length of the JS binary value, or -1 with TypeError / JS error set.
 int32_t byte_length(PyObject* self) {
-  int32_t n = isthmus_js_op(static_cast<int32_t>(JsOp::kByteLength), js_proxy_id(self), nullptr);
+  int32_t n = isthmus_js_op(static_cast<int32_t>(wire::Op::BYTE_LENGTH), js_proxy_id(self), nullptr);
   if (n == -2) {
     PyErr_SetString(PyExc_TypeError, "expected a JS ArrayBuffer, TypedArray or DataView");
     return -1;
@@ -21,7 +22,7 @@ int32_t byte_length(PyObject* self) {
 
 // (format char, item size) of the JS value's elements.
 void element_format(PyObject* self, char* format, int32_t* itemsize) {
-  int32_t f = isthmus_js_op(static_cast<int32_t>(JsOp::kBufferFormat), js_proxy_id(self), nullptr);
+  int32_t f = isthmus_js_op(static_cast<int32_t>(wire::Op::BUFFER_FORMAT), js_proxy_id(self), nullptr);
   format[0] = static_cast<char>(f & 0xff);
   format[1] = 0;
   *itemsize = f >> 8;

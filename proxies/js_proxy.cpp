@@ -5,75 +5,29 @@
 
 #include <structmember.h>
 
-#include <cstring>
-#include <unordered_map>
-
-#include "../bridge/js_ops.h"
-#include "../bridge/python_attr.h"
-#include "../bridge/js_slot.h"
+#include "../bridge/wire/js_slot.h"
+#include "../bridge/wire/python_attr.h"
+#include "../bridge/wire/small_vector.h"
+#include "../bridge/wire/wire.h"
+#include "../typeconv/errors.h"
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
 #include "../typeconv/to_py_deep.h"
 #include "js_buffer.h"
+#include "js_exception.h"
+#include "js_names.h"
+#include "jsnull.h"
 
 namespace isthmus {
 namespace {
 
 PyTypeObject* JsProxyType = nullptr;
 PyTypeObject* JsCallableType = nullptr;
-PyTypeObject* JsExceptionType = nullptr;
-PyObject* jsnull_object = nullptr;
-
-struct JsExceptionObject {
-  PyBaseExceptionObject base;
-  JsId id;
-};
-
 JsProxyObject* as_proxy(PyObject* o) { return reinterpret_cast<JsProxyObject*>(o); }
 
 bool is_proxy_type(PyObject* o) {
   PyTypeObject* t = Py_TYPE(o);
   return t == JsProxyType || t == JsCallableType || PyType_IsSubtype(t, JsProxyType);
-}
-
-// ---- names -------------------------------------------------------------------
-
-// obj.from_ reaches `from`: a trailing underscore after a Python keyword.
-PyObject* js_attribute_name(PyObject* name) {
-  static const char* const keywords[] = {
-      "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-      "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-      "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
-      "return", "try", "while", "with", "yield"};
-  // Most names do not end in '_': answer those without touching UTF-8.
-  Py_ssize_t n = PyUnicode_GET_LENGTH(name);
-  if (n < 2 || PyUnicode_READ_CHAR(name, n - 1) != '_') return Py_NewRef(name);
-  Py_ssize_t len = 0;
-  const char* s = PyUnicode_AsUTF8AndSize(name, &len);
-  if (s && len > 1 && s[len - 1] == '_') {
-    for (const char* kw : keywords) {
-      if (std::strlen(kw) == static_cast<size_t>(len - 1) && std::memcmp(kw, s, len - 1) == 0) {
-        return PyUnicode_FromStringAndSize(s, len - 1);
-      }
-    }
-  }
-  PyErr_Clear();
-  return Py_NewRef(name);
-}
-
-PyObject* lookup_error(const isthmus_js_slot& key, bool index) {
-  PyObject* k = js_slot_to_py(key);
-  if (!k) return nullptr;
-  // The key as the one argument: PyErr_SetObject would take None for no
-  // arguments (a KeyError without a message) and a tuple for several.
-  PyObject* type = index ? PyExc_IndexError : PyExc_KeyError;
-  PyObject* exc = PyObject_CallOneArg(type, k);
-  Py_DECREF(k);
-  if (exc) {
-    PyErr_SetObject(type, exc);
-    Py_DECREF(exc);
-  }
-  return nullptr;
 }
 
 // ---- JsProxy slots -------------------------------------------------------------
@@ -142,20 +96,14 @@ PyObject* call_js(JsId fn, JsId self, PyObject* const* args, size_t nargsf, PyOb
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
   Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
   Py_ssize_t total = nargs + (nkw ? 1 : 0);
-  isthmus_js_slot inline_slots[8];
-  isthmus_js_slot* slots = total <= 8 ? inline_slots : new isthmus_js_slot[total];
-  struct Free {
-    isthmus_js_slot* p;
-    isthmus_js_slot* inl;
-    ~Free() { if (p != inl) delete[] p; }
-  } free_slots{slots, inline_slots};
+  SmallVector<isthmus_js_slot, 8> slots(static_cast<size_t>(total));
   SlotKeepAlive keep;
   for (Py_ssize_t i = 0; i < nargs; ++i) {
     if (!py_to_slot(args[i], &slots[i], keep, false)) return nullptr;
   }
   if (nkw) {
     isthmus_js_slot obj;
-    if (isthmus_js_op_value(static_cast<int32_t>(JsOp::kNewObject), kJsUndefined, nullptr, &obj) < 0) {
+    if (isthmus_js_op_value(static_cast<int32_t>(wire::Op::NEW_OBJECT), kJsUndefined, nullptr, &obj) < 0) {
       return raise_js_error();
     }
     JsRef kwargs = JsRef::adopt(obj.id);
@@ -172,8 +120,8 @@ PyObject* call_js(JsId fn, JsId self, PyObject* const* args, size_t nargsf, PyOb
     keep.keep(std::move(kwargs));
   }
   isthmus_js_slot out;
-  int32_t kind = construct ? isthmus_js_construct(fn, slots, static_cast<int32_t>(total), &out)
-                           : isthmus_js_call(fn, self, slots, static_cast<int32_t>(total), &out);
+  int32_t kind = construct ? isthmus_js_construct(fn, slots.data(), static_cast<int32_t>(total), &out)
+                           : isthmus_js_call(fn, self, slots.data(), static_cast<int32_t>(total), &out);
   return result_to_py(kind, out, kJsError);
 }
 
@@ -186,13 +134,13 @@ PyObject* callable_new(PyObject* self, PyObject* const* args, Py_ssize_t nargs, 
   return call_js(as_proxy(self)->id, kJsUndefined, args, static_cast<size_t>(nargs), kwnames, true);
 }
 
-int32_t op(JsOp code, PyObject* self, PyObject* arg, SlotKeepAlive& keep) {
+int32_t op(wire::Op code, PyObject* self, PyObject* arg, SlotKeepAlive& keep) {
   isthmus_js_slot slot;
   if (arg && !py_to_slot(arg, &slot, keep, false)) return -3;
   return isthmus_js_op(static_cast<int32_t>(code), as_proxy(self)->id, arg ? &slot : nullptr);
 }
 
-PyObject* op_value(JsOp code, PyObject* self, PyObject* arg) {
+PyObject* op_value(wire::Op code, PyObject* self, PyObject* arg) {
   SlotKeepAlive keep;
   isthmus_js_slot slot;
   if (arg && !py_to_slot(arg, &slot, keep, false)) return nullptr;
@@ -203,13 +151,13 @@ PyObject* op_value(JsOp code, PyObject* self, PyObject* arg) {
 
 Py_ssize_t proxy_length(PyObject* self) {
   SlotKeepAlive keep;
-  int32_t n = op(JsOp::kLength, self, nullptr, keep);
+  int32_t n = op(wire::Op::LENGTH, self, nullptr, keep);
   if (n == -2) {
     PyErr_SetString(PyExc_TypeError, "object of type 'JsProxy' has no len()");
     return -1;
   }
   if (n < 0) {
-    // JS answers -1 only with an error pending (js/ffi.mjs checks lengths).
+    // JS answers -1 only with an error pending (js/js_ops.mjs checks lengths).
     if (n == -1) raise_js_error();
     else PyErr_Format(PyExc_SystemError, "isthmus: unexpected length code %d", static_cast<int>(n));
     return -1;
@@ -217,7 +165,7 @@ Py_ssize_t proxy_length(PyObject* self) {
   return n;
 }
 
-PyObject* proxy_getitem(PyObject* self, PyObject* key) { return op_value(JsOp::kGetItem, self, key); }
+PyObject* proxy_getitem(PyObject* self, PyObject* key) { return op_value(wire::Op::GETITEM, self, key); }
 
 PyObject* proxy_sq_item(PyObject* self, Py_ssize_t i) {
   PyObject* key = PyLong_FromSsize_t(i);
@@ -233,7 +181,7 @@ int proxy_setitem(PyObject* self, PyObject* key, PyObject* value) {
   if (!py_to_slot(key, &k, keep, false)) return -1;
   int32_t rc;
   if (value == nullptr) {
-    rc = isthmus_js_op(static_cast<int32_t>(JsOp::kDelItem), as_proxy(self)->id, &k);
+    rc = isthmus_js_op(static_cast<int32_t>(wire::Op::DELITEM), as_proxy(self)->id, &k);
   } else {
     isthmus_js_slot v;
     if (!py_to_slot(value, &v, keep, /*owned=*/true)) return -1;
@@ -248,14 +196,14 @@ int proxy_setitem(PyObject* self, PyObject* key, PyObject* value) {
 
 int proxy_contains(PyObject* self, PyObject* value) {
   SlotKeepAlive keep;
-  int32_t r = op(JsOp::kContains, self, value, keep);
+  int32_t r = op(wire::Op::CONTAINS, self, value, keep);
   if (r == -1) raise_js_error();
   return r < 0 ? -1 : r;
 }
 
 int proxy_bool(PyObject* self) {
   SlotKeepAlive keep;
-  int32_t r = op(JsOp::kTruthy, self, nullptr, keep);
+  int32_t r = op(wire::Op::TRUTHY, self, nullptr, keep);
   if (r == -1) raise_js_error();
   return r < 0 ? -1 : r;
 }
@@ -263,7 +211,7 @@ int proxy_bool(PyObject* self) {
 PyObject* proxy_richcompare(PyObject* self, PyObject* other, int cmp) {
   if (cmp != Py_EQ && cmp != Py_NE) Py_RETURN_NOTIMPLEMENTED;
   SlotKeepAlive keep;
-  int32_t r = op(JsOp::kStrictEquals, self, other, keep);
+  int32_t r = op(wire::Op::STRICT_EQUALS, self, other, keep);
   if (r < 0) {
     if (r == -1) return raise_js_error();
     return nullptr;
@@ -273,7 +221,7 @@ PyObject* proxy_richcompare(PyObject* self, PyObject* other, int cmp) {
 
 Py_hash_t proxy_hash(PyObject* self) {
   SlotKeepAlive keep;
-  int32_t id = op(JsOp::kJsId, self, nullptr, keep);
+  int32_t id = op(wire::Op::JS_ID, self, nullptr, keep);
   if (id < 0) {
     raise_js_error();
     return -1;
@@ -281,10 +229,10 @@ Py_hash_t proxy_hash(PyObject* self) {
   return id == -1 ? -2 : id;
 }
 
-PyObject* proxy_repr(PyObject* self) { return op_value(JsOp::kToString, self, nullptr); }
+PyObject* proxy_repr(PyObject* self) { return op_value(wire::Op::TO_STRING, self, nullptr); }
 
 PyObject* proxy_iter(PyObject* self) {
-  PyObject* it = op_value(JsOp::kIter, self, nullptr);
+  PyObject* it = op_value(wire::Op::ITER, self, nullptr);
   return it;
 }
 
@@ -313,21 +261,21 @@ PyObject* proxy_aiter(PyObject* self) {
   return webloop_call(self, "js_aiter", &helper);
 }
 
-PyObject* get_typeof(PyObject* self, void*) { return op_value(JsOp::kTypeof, self, nullptr); }
+PyObject* get_typeof(PyObject* self, void*) { return op_value(wire::Op::TYPEOF, self, nullptr); }
 
 PyObject* get_js_id(PyObject* self, void*) {
   SlotKeepAlive keep;
-  int32_t id = op(JsOp::kJsId, self, nullptr, keep);
+  int32_t id = op(wire::Op::JS_ID, self, nullptr, keep);
   if (id < 0) return raise_js_error();
   return PyLong_FromLong(id);
 }
 
-PyObject* m_object_keys(PyObject* self, PyObject*) { return op_value(JsOp::kKeys, self, nullptr); }
-PyObject* m_object_values(PyObject* self, PyObject*) { return op_value(JsOp::kValues, self, nullptr); }
-PyObject* m_object_entries(PyObject* self, PyObject*) { return op_value(JsOp::kEntries, self, nullptr); }
+PyObject* m_object_keys(PyObject* self, PyObject*) { return op_value(wire::Op::KEYS, self, nullptr); }
+PyObject* m_object_values(PyObject* self, PyObject*) { return op_value(wire::Op::VALUES, self, nullptr); }
+PyObject* m_object_entries(PyObject* self, PyObject*) { return op_value(wire::Op::ENTRIES, self, nullptr); }
 
 PyObject* m_dir(PyObject* self, PyObject*) {
-  PyObject* names = op_value(JsOp::kDir, self, nullptr);
+  PyObject* names = op_value(wire::Op::DIR, self, nullptr);
   if (!names) return nullptr;
   PyObject* list = PySequence_List(names);
   Py_DECREF(names);
@@ -396,102 +344,11 @@ PyGetSetDef proxy_getset[] = {
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
-// ---- JsException ---------------------------------------------------------------
-
-void exception_finalize(PyObject* self) {
-  auto* e = reinterpret_cast<JsExceptionObject*>(self);
-  JsRef::reattach(e->id);
-  e->id = kJsError;
-}
-
-PyObject* exception_js_error(PyObject* self, void*) {
-  auto* e = reinterpret_cast<JsExceptionObject*>(self);
-  if (e->id == kJsError) Py_RETURN_NONE;
-  return js_proxy_new(JsRef::borrow(JsHandle(e->id)), JsRef(), ISTHMUS_JS_OBJECT);
-}
-
-PyObject* exception_getattro(PyObject* self, PyObject* name) {
-  PyObject* r = PyObject_GenericGetAttr(self, name);
-  if (r || !PyErr_ExceptionMatches(PyExc_AttributeError)) return r;
-  auto* e = reinterpret_cast<JsExceptionObject*>(self);
-  if (e->id == kJsError) return nullptr;
-  PyErr_Clear();
-  PyObject* err = exception_js_error(self, nullptr);
-  if (!err) return nullptr;
-  r = PyObject_GetAttr(err, name);  // name, message, stack... of the JS error
-  Py_DECREF(err);
-  return r;
-}
-
-PyGetSetDef exception_getset[] = {
-    {"js_error", exception_js_error, nullptr, "The JS error object", nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr},
-};
-
-PyObject* make_js_exception(JsRef error) {
-  JsRef text = JsRef::adopt(isthmus_js_error_text(error.id()));
-  PyObject* message = js_string_to_py(text);
-  if (!message) return nullptr;
-  PyObject* exc = PyObject_CallOneArg(reinterpret_cast<PyObject*>(JsExceptionType), message);
-  Py_DECREF(message);
-  if (!exc) return nullptr;
-  reinterpret_cast<JsExceptionObject*>(exc)->id = error.detach();
-  return exc;
-}
-
-// ---- jsnull --------------------------------------------------------------------
-
-PyObject* jsnull_repr(PyObject*) { return PyUnicode_FromString("jsnull"); }
-int jsnull_bool(PyObject*) { return 0; }
-
 }  // namespace
-
-namespace {
-// Interned Python names -> their JS strings (a handle each), see js_name.
-std::unordered_map<PyObject*, JsId>& name_cache() {
-  static std::unordered_map<PyObject*, JsId> cache;
-  return cache;
-}
-}  // namespace
-
-void drop_name_cache() {
-  auto& cache = name_cache();
-  for (auto& [name, id] : cache) {
-    JsRef::reattach(id);
-    Py_DECREF(name);
-  }
-  cache.clear();
-}
-
-JsHandle js_name(PyObject* name, JsRef* temp) {
-  auto& cache = name_cache();
-  constexpr size_t kMaxCached = 10000;  // interned strings are mostly program text
-  if (PyUnicode_CHECK_INTERNED(name) && cache.size() < kMaxCached) {
-    auto it = cache.find(name);
-    if (it != cache.end()) return JsHandle(it->second);
-    JsRef ref = py_str_to_js(name);
-    if (!ref.valid()) return JsHandle();
-    Py_INCREF(name);  // the cache keeps the interned str alive, so its address stays unique
-    JsId id = ref.detach();
-    cache.emplace(name, id);
-    return JsHandle(id);
-  }
-  if (PyUnicode_CHECK_INTERNED(name)) {
-    auto it = cache.find(name);
-    if (it != cache.end()) return JsHandle(it->second);
-  }
-  *temp = py_str_to_js(name);
-  return *temp;
-}
-
-PyObject* jsnull() { return jsnull_object; }
 
 JsId js_proxy_id(PyObject* obj) {
   if (is_proxy_type(obj)) return as_proxy(obj)->id;
-  if (JsExceptionType && PyObject_TypeCheck(obj, JsExceptionType)) {
-    return reinterpret_cast<JsExceptionObject*>(obj)->id;
-  }
-  return kJsError;
+  return js_exception_id(obj);
 }
 
 PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind) {
@@ -504,49 +361,6 @@ PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind) {
   p->this_id = self.valid() ? self.detach() : kJsError;
   p->vectorcall = kind == ISTHMUS_JS_FUNCTION ? callable_vectorcall : nullptr;
   return obj;
-}
-
-PyObject* js_value_to_exception(PyObject* value) {
-  SlotKeepAlive keep;
-  isthmus_js_slot slot;
-  if (!py_to_slot(value, &slot, keep, /*owned=*/true)) return nullptr;
-  isthmus_js_slot out;
-  isthmus_js_op_value(static_cast<int32_t>(JsOp::kSetPendingError), kJsUndefined, &slot, &out);
-  raise_js_error();
-  PyObject *type, *exc, *tb;
-  PyErr_Fetch(&type, &exc, &tb);
-  PyErr_NormalizeException(&type, &exc, &tb);
-  if (tb && exc) PyException_SetTraceback(exc, tb);
-  Py_XDECREF(type);
-  Py_XDECREF(tb);
-  return exc;
-}
-
-PyObject* raise_js_error() {
-  JsRef error = JsRef::adopt(isthmus_js_take_error());
-  isthmus_js_slot out;
-  int32_t kind = isthmus_js_op_value(static_cast<int32_t>(JsOp::kErrorKind), error.id(), nullptr, &out);
-  if (kind == 1 || kind == 2) return lookup_error(out, kind == 2);  // out = the key
-  if (kind >= 4 && kind <= 7) {
-    static PyObject* const* const types[] = {&PyExc_AttributeError, &PyExc_TypeError, &PyExc_ValueError,
-                                             &PyExc_OverflowError};
-    PyObject* text = js_slot_to_py(out);
-    if (text) PyErr_SetObject(*types[kind - 4], text);
-    Py_XDECREF(text);
-    return nullptr;
-  }
-  if (kind == 3) {
-    // A Python exception that went through JS: the very same object.
-    PyObject* exc = reinterpret_cast<PyObject*>(static_cast<intptr_t>(out.num));
-    PyObject* tb = PyException_GetTraceback(exc);
-    PyErr_Restore(Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(exc))), Py_NewRef(exc), tb);
-    return nullptr;
-  }
-  PyObject* exc = make_js_exception(std::move(error));
-  if (!exc) return nullptr;
-  PyErr_SetObject(reinterpret_cast<PyObject*>(JsExceptionType), exc);
-  Py_DECREF(exc);
-  return nullptr;
 }
 
 bool init_js_proxy_types(PyObject* module) {
@@ -595,34 +409,10 @@ bool init_js_proxy_types(PyObject* module) {
       PyType_FromSpecWithBases(&callable_spec, reinterpret_cast<PyObject*>(JsProxyType)));
   if (!JsCallableType) return false;
 
-  PyType_Slot exception_slots[] = {
-      {Py_tp_finalize, reinterpret_cast<void*>(exception_finalize)},
-      {Py_tp_getattro, reinterpret_cast<void*>(exception_getattro)},
-      {Py_tp_getset, exception_getset},
-      {Py_tp_doc, const_cast<char*>("A JavaScript error raised in Python.")},
-      {0, nullptr},
-  };
-  PyType_Spec exception_spec = {"pyodide.ffi.JsException", sizeof(JsExceptionObject), 0,
-                                Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, exception_slots};
-  JsExceptionType = reinterpret_cast<PyTypeObject*>(PyType_FromSpecWithBases(&exception_spec, PyExc_Exception));
-  if (!JsExceptionType) return false;
-
-  PyType_Slot null_slots[] = {
-      {Py_tp_repr, reinterpret_cast<void*>(jsnull_repr)},
-      {Py_nb_bool, reinterpret_cast<void*>(jsnull_bool)},
-      {0, nullptr},
-  };
-  PyType_Spec null_spec = {"pyodide.ffi.JsNull", sizeof(PyObject), 0, Py_TPFLAGS_DEFAULT, null_slots};
-  PyObject* null_type = PyType_FromSpec(&null_spec);
-  if (!null_type) return false;
-  jsnull_object = PyObject_CallNoArgs(null_type);
-  Py_DECREF(null_type);
-  if (!jsnull_object) return false;
-  // A new JsException starts with no JS error until make_js_exception sets it.
   return PyModule_AddObjectRef(module, "JsProxy", reinterpret_cast<PyObject*>(JsProxyType)) == 0 &&
          PyModule_AddObjectRef(module, "JsCallable", reinterpret_cast<PyObject*>(JsCallableType)) == 0 &&
-         PyModule_AddObjectRef(module, "JsException", reinterpret_cast<PyObject*>(JsExceptionType)) == 0 &&
-         PyModule_AddObjectRef(module, "jsnull", jsnull_object) == 0;
+         init_js_exception_type(module) && init_jsnull(module);
 }
 
 }  // namespace isthmus
+

@@ -2,7 +2,7 @@
 #pragma once
 #include <Python.h>
 
-#include "../bridge/js_ref.h"
+#include "../bridge/wire/js_ref.h"
 
 namespace isthmus {
 
@@ -22,23 +22,5 @@ PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind);
 
 /// The id a JsProxy or JsException holds, or kJsError for other objects.
 JsId js_proxy_id(PyObject* obj);
-
-/// The jsnull singleton (borrowed).
-PyObject* jsnull();
-
-/// Turn the JS error of a failed call into the Python exception: a
-/// PythonError that crossed from Python re-raises the original exception.
-/// Always returns nullptr.
-PyObject* raise_js_error();
-
-/// The Python exception for a JS value thrown or rejected with (a JsException,
-/// or the original Python exception for a PythonError that crossed). New reference.
-PyObject* js_value_to_exception(PyObject* value);
-
-/// Property-name handles cached per interned str (attribute names repeat).
-JsHandle js_name(PyObject* name, JsRef* temp);
-
-/// Empty js_name's cache (the leak check: cached handles are no leak).
-void drop_name_cache();
 
 }  // namespace isthmus

@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "../bridge/js_result.h"
+#include "../bridge/wire/abi.h"
+#include "../bridge/wire/wire.h"
+#include "../typeconv/errors.h"
 
 namespace {
 // The acquired view, with shape and strides filled in even when the
@@ -35,7 +37,25 @@ struct isthmus_buffer_info {
   int32_t f_contiguous;
   int32_t indirect;
 };
-static_assert(sizeof(isthmus_buffer_info) == 48, "js/buffer.mjs reads 12 int32 fields");
+}
+
+// Field offsets as js/buffer.mjs reads them (wire.h BUFFER_INFO).
+namespace bi = isthmus::wire::buffer_info;
+static_assert(offsetof(isthmus_buffer_info, held) == bi::HELD);
+static_assert(offsetof(isthmus_buffer_info, buf) == bi::BUF);
+static_assert(offsetof(isthmus_buffer_info, len) == bi::LEN);
+static_assert(offsetof(isthmus_buffer_info, itemsize) == bi::ITEMSIZE);
+static_assert(offsetof(isthmus_buffer_info, readonly) == bi::READONLY);
+static_assert(offsetof(isthmus_buffer_info, ndim) == bi::NDIM);
+static_assert(offsetof(isthmus_buffer_info, format) == bi::FORMAT);
+static_assert(offsetof(isthmus_buffer_info, shape) == bi::SHAPE);
+static_assert(offsetof(isthmus_buffer_info, strides) == bi::STRIDES);
+static_assert(offsetof(isthmus_buffer_info, c_contiguous) == bi::C_CONTIGUOUS);
+static_assert(offsetof(isthmus_buffer_info, f_contiguous) == bi::F_CONTIGUOUS);
+static_assert(offsetof(isthmus_buffer_info, indirect) == bi::INDIRECT);
+static_assert(sizeof(isthmus_buffer_info) == bi::SIZE);
+
+extern "C" {
 
 /// Acquire obj's buffer; -1 with the error pending (not a buffer, ...).
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_get_buffer(PyObject* obj, isthmus_buffer_info* info) {
@@ -74,7 +94,8 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_get_buffer(PyObject* obj, isthmus_buffer
   return 0;
 }
 
-EMSCRIPTEN_KEEPALIVE void isthmus_py_release_buffer(HeldBuffer* held) {
+EMSCRIPTEN_KEEPALIVE void isthmus_py_release_buffer(void* opaque) {
+  auto* held = static_cast<HeldBuffer*>(opaque);
   PyBuffer_Release(&held->view);
   std::free(held);
 }

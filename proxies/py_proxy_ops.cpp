@@ -4,8 +4,10 @@
 #include <Python.h>
 #include <emscripten.h>
 
-#include "../bridge/js_result.h"
-#include "../bridge/python_attr.h"
+#include "../bridge/wire/small_vector.h"
+#include "../typeconv/errors.h"
+#include "../bridge/wire/abi.h"
+#include "../bridge/wire/python_attr.h"
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
 
@@ -132,8 +134,7 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_length(PyObject* obj) {
 /// whose own entries become keyword arguments.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_call(PyObject* callable, const isthmus_js_slot* args, int32_t nargs,
                                              const isthmus_js_slot* kwargs, isthmus_js_slot* out) {
-  PyObject* inline_args[8];
-  PyObject** argv = nargs <= 8 ? inline_args : new PyObject*[nargs];
+  SmallVector<PyObject*, 8> argv(static_cast<size_t>(nargs));
   int32_t converted = 0;
   PyObject* kw = nullptr;
   PyObject* result = nullptr;
@@ -153,12 +154,11 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_call(PyObject* callable, const isthmus_j
       kw = dict;
     }
     if (!kwargs || kw) {
-      result = kw ? PyObject_VectorcallDict(callable, argv, nargs, kw)
-                  : PyObject_Vectorcall(callable, argv, nargs, nullptr);
+      result = kw ? PyObject_VectorcallDict(callable, argv.data(), nargs, kw)
+                  : PyObject_Vectorcall(callable, argv.data(), nargs, nullptr);
     }
   }
   for (int32_t i = 0; i < converted; ++i) Py_DECREF(argv[i]);
-  if (argv != inline_args) delete[] argv;
   Py_XDECREF(kw);
   // Calling an async function from JS starts it: the coroutine becomes a
   // Task on the event loop (a thenable PyProxy for JS).
@@ -219,14 +219,15 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_gen_send(PyObject* gen, const isthmus_js
   return give_to_js(result, out);
 }
 
-/// kind: 0 repr, 1 str, 2 type name, 3 callable?, 4 is generator?, 5 is iterable?, 6 awaitable?
-EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t kind, isthmus_js_slot* out) {
-  switch (kind) {
-    case 0:
+/// What wire.h DESCRIBE asks: a string (kind and *out) or a truth value.
+EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t what, isthmus_js_slot* out) {
+  using D = isthmus::wire::Describe;
+  switch (static_cast<D>(what)) {
+    case D::REPR:
       return give_to_js(PyObject_Repr(obj), out);
-    case 1:
+    case D::STR:
       return give_to_js(PyObject_Str(obj), out);
-    case 2: {  // "module.Name", or "Name" for builtins (as Pyodide's PyProxy.type)
+    case D::TYPE_NAME: {  // "module.Name", or "Name" for builtins (as Pyodide's PyProxy.type)
       PyObject* type = reinterpret_cast<PyObject*>(Py_TYPE(obj));
       PyObject* mod = PyObject_GetAttrString(type, "__module__");
       PyObject* qual = PyObject_GetAttrString(type, "__qualname__");
@@ -240,18 +241,18 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t kind, is
       Py_XDECREF(qual);
       return give_to_js(name, out);
     }
-    case 3:
+    case D::CALLABLE:
       return PyCallable_Check(obj);
-    case 4:
+    case D::GENERATOR:
       return PyGen_Check(obj) || PyObject_HasAttrString(obj, "send") && PyObject_HasAttrString(obj, "throw") &&
                                      PyIter_Check(obj);
-    case 5:
+    case D::ITERABLE:
       return Py_TYPE(obj)->tp_iter != nullptr || PySequence_Check(obj);
-    case 6:
+    case D::AWAITABLE:
       return Py_TYPE(obj)->tp_as_async != nullptr && Py_TYPE(obj)->tp_as_async->am_await != nullptr;
-    default:
-      return -1;
   }
+  PyErr_Format(PyExc_SystemError, "isthmus_py_describe: unknown question %d", what);
+  return fail_to_js();
 }
 
 /// dir(obj) as a JS array of strings (owned by JS).

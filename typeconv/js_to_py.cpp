@@ -3,6 +3,7 @@
 #include <string>
 
 #include "../proxies/js_proxy.h"
+#include "../proxies/jsnull.h"
 
 namespace isthmus {
 namespace {
@@ -21,7 +22,7 @@ PyObject* read_utf8_string(JsId id, int32_t utf16_units) {
 // slot says whether 1-byte text is ASCII (pad = 1): CPython needs ASCII text
 // in an ASCII object (isascii(), dict lookups against interned names).
 PyObject* read_string(JsId id, int32_t units, int32_t unit_size, int32_t ascii) {
-  if (unit_size == 8) return read_utf8_string(id, units);
+  if (unit_size == wire::aux::STRING_UTF8) return read_utf8_string(id, units);
   Py_UCS4 maxchar = unit_size == 1 ? (ascii ? 0x7f : 0xff) : unit_size == 2 ? 0xffff : 0x10ffff;
   PyObject* str = PyUnicode_New(units, maxchar);
   if (!str) return nullptr;
@@ -45,7 +46,7 @@ PyObject* js_string_to_py(JsHandle str) {
     PyErr_SetString(PyExc_TypeError, "expected a JS string");
     return nullptr;
   }
-  return read_string(str.id(), static_cast<int32_t>(slot.num), slot.aux, slot.pad);
+  return read_string(str.id(), static_cast<int32_t>(slot.num), slot.aux, slot.ascii);
 }
 
 PyObject* js_slot_to_py(const isthmus_js_slot& slot) {
@@ -67,13 +68,13 @@ PyObject* js_slot_to_py(const isthmus_js_slot& slot) {
       return PyFloat_FromDouble(d);
     }
     case ISTHMUS_JS_STRING: {
-      if (slot.aux & ISTHMUS_JS_INLINE_STRING) {  // short: the code units are in wasm memory (js/bridge.mjs encode)
+      if (slot.aux & wire::aux::STRING_INLINE) {  // short: the code units are in wasm memory (js/slot_codec.mjs encode)
         const void* units = reinterpret_cast<const void*>(static_cast<intptr_t>(slot.id));
-        int kind = (slot.aux & 7) == 1 ? PyUnicode_1BYTE_KIND : PyUnicode_2BYTE_KIND;
+        int kind = (slot.aux & wire::aux::STRING_UNIT_MASK) == 1 ? PyUnicode_1BYTE_KIND : PyUnicode_2BYTE_KIND;
         return PyUnicode_FromKindAndData(kind, units, static_cast<Py_ssize_t>(slot.num));
       }
       JsRef owned = JsRef::adopt(slot.id);
-      return read_string(slot.id, static_cast<int32_t>(slot.num), slot.aux, slot.pad);
+      return read_string(slot.id, static_cast<int32_t>(slot.num), slot.aux, slot.ascii);
     }
     case ISTHMUS_JS_BIGINT: {
       JsRef owned = JsRef::adopt(slot.id);
@@ -95,7 +96,7 @@ PyObject* js_to_py(JsHandle value) {
   int32_t kind = isthmus_js_classify(value.id(), &slot);
   switch (kind) {
     case ISTHMUS_JS_STRING:
-      return read_string(value.id(), static_cast<int32_t>(slot.num), slot.aux, slot.pad);
+      return read_string(value.id(), static_cast<int32_t>(slot.num), slot.aux, slot.ascii);
     case ISTHMUS_JS_BIGINT:
       return bigint_to_py(value.id());
     case ISTHMUS_JS_PYPROXY:

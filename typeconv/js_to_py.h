@@ -2,8 +2,8 @@
 #pragma once
 #include <Python.h>
 
-#include "../bridge/js_ref.h"
-#include "../bridge/js_slot.h"
+#include "../bridge/wire/js_ref.h"
+#include "../bridge/wire/js_slot.h"
 
 namespace isthmus {
 

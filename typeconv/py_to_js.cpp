@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "../proxies/js_proxy.h"
+#include "../proxies/jsnull.h"
+#include "../proxies/js_names.h"
 
 namespace isthmus {
 namespace {
@@ -93,26 +95,10 @@ JsRef new_pyproxy(PyObject* obj) {
   return JsRef::adopt(isthmus_js_pyproxy_new(obj, PyCallable_Check(obj)));
 }
 
-void SlotKeepAlive::keep(JsRef ref) {
-  JsId id = ref.detach();
-  if (count_ < kInline) {
-    inline_[count_++] = id;
-    return;
-  }
-  int i = count_++ - kInline;
-  if (i >= heap_cap_) {
-    heap_cap_ = heap_cap_ ? heap_cap_ * 2 : 16;
-    heap_ = static_cast<JsId*>(std::realloc(heap_, sizeof(JsId) * heap_cap_));
-  }
-  heap_[i] = id;
-}
+void SlotKeepAlive::keep(JsRef ref) { ids_.push_back(ref.detach()); }
 
 SlotKeepAlive::~SlotKeepAlive() {
-  for (int i = 0; i < count_; ++i) {
-    JsId id = i < kInline ? inline_[i] : heap_[i - kInline];
-    JsRef::reattach(id);  // destroyed right away: releases the handle
-  }
-  std::free(heap_);
+  for (JsId id : ids_) JsRef::reattach(id);  // destroyed right away: releases the handle
 }
 
 namespace {
@@ -142,11 +128,11 @@ inline void inline_string_slot(PyObject* str, const void* units, isthmus_js_slot
   slot->kind = ISTHMUS_JS_STRING;
   slot->id = static_cast<int32_t>(reinterpret_cast<intptr_t>(units));
   slot->num = static_cast<double>(PyUnicode_GET_LENGTH(str));
-  slot->aux = static_cast<int32_t>(PyUnicode_KIND(str)) | ISTHMUS_JS_INLINE_STRING;
+  slot->aux = static_cast<int32_t>(PyUnicode_KIND(str)) | wire::aux::STRING_INLINE;
 }
 
 inline bool short_inline_str(PyObject* str) {
-  return PyUnicode_GET_LENGTH(str) <= ISTHMUS_JS_INLINE_STRING_MAX && PyUnicode_KIND(str) != PyUnicode_4BYTE_KIND;
+  return PyUnicode_GET_LENGTH(str) <= wire::aux::STRING_INLINE_MAX && PyUnicode_KIND(str) != PyUnicode_4BYTE_KIND;
 }
 }  // namespace
 
@@ -185,7 +171,7 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
     }
     slot->kind = ISTHMUS_JS_PYPROXY;
     slot->id = static_cast<int32_t>(reinterpret_cast<intptr_t>(obj));
-    slot->aux = (owned ? 1 : 0) | (PyCallable_Check(obj) ? 2 : 0);
+    slot->aux = (owned ? wire::aux::PYPROXY_OWNED : 0) | (PyCallable_Check(obj) ? wire::aux::PYPROXY_CALLABLE : 0);
     if (owned) Py_INCREF(obj);
   }
   return true;
@@ -207,7 +193,7 @@ bool py_to_result_slot(PyObject* obj, isthmus_js_slot* slot) {
   } else if (!plain && PyUnicode_CheckExact(obj) && short_inline_str(obj)) {
     // The result may die before JS reads it: copy the units to a buffer that
     // JS decodes as soon as this call returns, before it calls in again.
-    alignas(8) static char units[ISTHMUS_JS_INLINE_STRING_MAX * 2];
+    alignas(8) static char units[wire::aux::STRING_INLINE_MAX * 2];
     std::memcpy(units, PyUnicode_DATA(obj), PyUnicode_GET_LENGTH(obj) * PyUnicode_KIND(obj));
     inline_string_slot(obj, units, slot);
     return true;
@@ -222,7 +208,7 @@ bool py_to_result_slot(PyObject* obj, isthmus_js_slot* slot) {
   }
   slot->kind = ISTHMUS_JS_OBJECT;
   slot->id = own.release();
-  slot->aux = 1;
+  slot->aux = wire::aux::HANDLE_OWNED;
   return true;
 }
 

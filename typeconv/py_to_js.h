@@ -2,8 +2,9 @@
 #pragma once
 #include <Python.h>
 
-#include "../bridge/js_ref.h"
-#include "../bridge/js_slot.h"
+#include "../bridge/wire/js_ref.h"
+#include "../bridge/wire/js_slot.h"
+#include "../bridge/wire/small_vector.h"
 
 namespace isthmus {
 
@@ -28,11 +29,7 @@ class SlotKeepAlive {
   ~SlotKeepAlive();
 
  private:
-  static constexpr int kInline = 8;
-  JsId inline_[kInline];
-  int count_ = 0;
-  JsId* heap_ = nullptr;
-  int heap_cap_ = 0;
+  SmallVector<JsId, 8> ids_;
 };
 
 /// Fill a slot with obj, converted implicitly, as an argument of a JS call.

@@ -3,18 +3,20 @@
 #include <cstring>
 #include <vector>
 
-#include "../bridge/js_ops.h"
-#include "../bridge/js_slot.h"
+#include "../bridge/wire/wire.h"
+#include "../bridge/wire/js_slot.h"
 #include "../proxies/js_proxy.h"
 #include "default_converter.h"
 #include "py_to_js.h"
+#include "errors.h"
+#include "../proxies/jsnull.h"
 
 namespace isthmus {
 namespace {
 
 PyObject* ConversionError = nullptr;
 
-JsRef new_container(JsOp op) {
+JsRef new_container(wire::Op op) {
   isthmus_js_slot out;
   if (isthmus_js_op_value(static_cast<int32_t>(op), kJsUndefined, nullptr, &out) < 0) {
     raise_js_error();
@@ -29,26 +31,25 @@ void set_object(isthmus_js_slot* slot, JsId id) {
   slot->aux = 0;
 }
 
-// Element type codes of isthmus_js_typed_array_copy (TYPED_ARRAYS in
-// js/bridge.mjs), and its code for bool buffers: an Array of booleans.
-constexpr int kBoolArray = 10;
-
+// The TYPED_ARRAY (wire.h) of a buffer format, or -1.
 int typed_array_code(const char* format, Py_ssize_t itemsize) {
+  using T = wire::TypedArray;
+  auto code = [](T t) { return static_cast<int>(t); };
   const char* f = format ? format : "B";
   if (*f == '@' || *f == '=' || *f == '<') ++f;
   if (f[0] == 0 || f[1] != 0) return -1;
   switch (f[0]) {
-    case 'b': return 0;
-    case 'B': case 'c': case 's': return 1;
-    case '?': return kBoolArray;
-    case 'h': return 2;
-    case 'H': return 3;
-    case 'i': case 'l': case 'n': return 4;
-    case 'I': case 'L': case 'N': case 'P': return 5;
-    case 'q': return 6;
-    case 'Q': return 7;
-    case 'f': return 8;
-    case 'd': return 9;
+    case 'b': return code(T::INT8);
+    case 'B': case 'c': case 's': return code(T::UINT8);
+    case '?': return code(T::BOOL_ARRAY);
+    case 'h': return code(T::INT16);
+    case 'H': return code(T::UINT16);
+    case 'i': case 'l': case 'n': return code(T::INT32);
+    case 'I': case 'L': case 'N': case 'P': return code(T::UINT32);
+    case 'q': return code(T::BIGINT64);
+    case 'Q': return code(T::BIGUINT64);
+    case 'f': return code(T::FLOAT32);
+    case 'd': return code(T::FLOAT64);
     default: return -1;
   }
 }
@@ -150,7 +151,7 @@ class Converter {
   }
 
   bool sequence(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
-    JsRef array = new_container(JsOp::kNewArray);
+    JsRef array = new_container(wire::Op::NEW_ARRAY);
     if (!array.valid() || !cache_js(key, array)) return false;
     PyObject* fast = PySequence_Fast(obj, "expected a sequence");
     if (!fast) return false;
@@ -162,7 +163,7 @@ class Converter {
   }
 
   bool set(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
-    JsRef js_set = new_container(JsOp::kNewSet);
+    JsRef js_set = new_container(wire::Op::NEW_SET);
     if (!js_set.valid() || !cache_js(key, js_set)) return false;
     PyObject* items = PySequence_List(obj);
     if (!items) return false;
@@ -194,7 +195,7 @@ class Converter {
   }
 
   bool dict_to_object(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
-    JsRef object = new_container(JsOp::kNewObject);
+    JsRef object = new_container(wire::Op::NEW_OBJECT);
     if (!object.valid() || !cache_js(key, object)) return false;
     Py_ssize_t n = PyDict_GET_SIZE(obj);
     std::vector<PyObject*> keys, values;
@@ -237,14 +238,14 @@ class Converter {
   // Array.from and Map.new all accept it).
   // (Not cached before conversion: the converter's result only exists after.)
   bool dict_with_converter(PyObject* obj, int depth, isthmus_js_slot* slot, SlotKeepAlive& keep) {
-    JsRef entries = new_container(JsOp::kNewArray);
+    JsRef entries = new_container(wire::Op::NEW_ARRAY);
     if (!entries.valid()) return false;
     PyObject *k, *v;
     Py_ssize_t pos = 0;
     std::vector<isthmus_js_slot> pairs;
     SlotKeepAlive pair_keep;
     while (PyDict_Next(obj, &pos, &k, &v)) {
-      JsRef pair = new_container(JsOp::kNewArray);
+      JsRef pair = new_container(wire::Op::NEW_ARRAY);
       if (!pair.valid()) return false;
       std::vector<isthmus_js_slot> two(2);
       SlotKeepAlive two_keep;
@@ -310,7 +311,7 @@ class Converter {
       keep.keep(JsRef::adopt(out.id));
       return true;
     }
-    JsRef array = new_container(JsOp::kNewArray);
+    JsRef array = new_container(wire::Op::NEW_ARRAY);
     if (!array.valid()) return false;
     Py_ssize_t n = v.shape[dim];
     Py_ssize_t stride = v.strides[dim];

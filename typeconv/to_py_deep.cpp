@@ -3,18 +3,19 @@
 #include <cstdint>
 #include <vector>
 
-#include "../bridge/js_ops.h"
-#include "../bridge/js_slot.h"
+#include "../bridge/wire/wire.h"
+#include "../bridge/wire/js_slot.h"
 #include "../proxies/js_buffer.h"
 #include "../proxies/js_proxy.h"
 #include "default_converter.h"
 #include "js_to_py.h"
 #include "to_js_deep.h"
+#include "errors.h"
 
 namespace isthmus {
 namespace {
 
-int32_t op(JsOp code, JsHandle h) { return isthmus_js_op(static_cast<int32_t>(code), h.id(), nullptr); }
+int32_t op(wire::Op code, JsHandle h) { return isthmus_js_op(static_cast<int32_t>(code), h.id(), nullptr); }
 
 bool is_handle_kind(int32_t kind) {
   return kind == ISTHMUS_JS_OBJECT || kind == ISTHMUS_JS_FUNCTION || kind == ISTHMUS_JS_ERROR ||
@@ -44,9 +45,9 @@ class PyConverter {
 
   PyObject* convert(JsHandle h, int depth, int32_t kind) {
     if (depth == 0) return proxy(h, kind);
-    int32_t container = op(JsOp::kContainerKind, h);
-    if (container < 0) return raise_js_error();
-    if (container == kOther) return other(h, depth, kind);
+    auto container = static_cast<wire::Container>(op(wire::Op::CONTAINER_KIND, h));
+    if (static_cast<int32_t>(container) < 0) return raise_js_error();
+    if (container == wire::Container::OTHER) return other(h, depth, kind);
     PyObject* key = js_key(h);
     if (!key) return nullptr;
     PyObject* cached = PyDict_GetItemWithError(cache_, key);
@@ -56,11 +57,12 @@ class PyConverter {
     }
     PyObject* result = nullptr;
     switch (container) {
-      case kArrayLike: result = array(h, depth, key); break;
-      case kSet: result = set(h, depth, key); break;
-      case kMap:
-      case kPlainObject: result = mapping(h, depth, key); break;
-      case kBinary: result = binary(h, kind, key); break;
+      case wire::Container::ARRAY_LIKE: result = array(h, depth, key); break;
+      case wire::Container::SET: result = set(h, depth, key); break;
+      case wire::Container::MAP:
+      case wire::Container::PLAIN_OBJECT: result = mapping(h, depth, key); break;
+      case wire::Container::BINARY: result = binary(h, kind, key); break;
+      case wire::Container::OTHER: break;
     }
     Py_DECREF(key);
     return result;
@@ -93,7 +95,7 @@ class PyConverter {
  private:
   PyObject* js_key(JsHandle h) {
     if (!cache_ && !(cache_ = PyDict_New())) return nullptr;
-    int32_t id = op(JsOp::kJsId, h);
+    int32_t id = op(wire::Op::JS_ID, h);
     if (id < 0) return raise_js_error();
     return PyLong_FromLong(id);
   }
@@ -104,7 +106,7 @@ class PyConverter {
 
   // Entries into slot vectors (keys null for arrays and sets).
   bool entries(JsHandle h, std::vector<isthmus_js_slot>* keys, std::vector<isthmus_js_slot>& values) {
-    int32_t n = op(JsOp::kEntryCount, h);
+    int32_t n = op(wire::Op::ENTRY_COUNT, h);
     if (n < 0) {
       raise_js_error();
       return false;

@@ -2,7 +2,7 @@
 #pragma once
 #include <Python.h>
 
-#include "../bridge/js_ref.h"
+#include "../bridge/wire/js_ref.h"
 
 namespace isthmus {
 

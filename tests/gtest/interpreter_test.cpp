@@ -5,7 +5,7 @@
 #include <string>
 
 #include "bridge/interpreter.h"
-#include "bridge/python_error.h"
+#include "typeconv/errors.h"
 #include "typeconv/js_to_py.h"
 #include "typeconv/py_to_js.h"
 

@@ -1,5 +1,5 @@
 // Ownership rules of JsRef: copies count in C++, the last one frees the slot.
-#include "bridge/js_ref.h"
+#include "bridge/wire/js_ref.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,14 @@
 // Runs a GoogleTest binary built with em++ (ES module glue) under node,
-// with the handle table and error class the JS library expects.
+// with the handle table and the JS half the JS library expects (from dist/,
+// where the generated wire.mjs is).
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { HandleTable } from '../../js/handles.mjs';
-import { PythonError } from '../../js/errors.mjs';
-import { Bridge } from '../../js/bridge.mjs';
+
+const dist = process.env.ISTHMUS_DIST ? pathToFileURL(`${process.env.ISTHMUS_DIST}/`) : new URL('../../dist/', import.meta.url);
+const { HandleTable } = await import(new URL('handles.mjs', dist).href);
+const { SlotCodec } = await import(new URL('slot_codec.mjs', dist).href);
+const jsOps = await import(new URL('js_ops.mjs', dist).href);
+const deepConvert = await import(new URL('deep_convert.mjs', dist).href);
 
 const glue = process.argv[2];
 const { default: create } = await import(pathToFileURL(glue).href);
@@ -17,15 +21,16 @@ process.on('exit', (code) => {
 });
 let exited = false;
 const handles = new HandleTable();
-const bridge = new Bridge(handles);
+const bridge = new SlotCodec(handles);
 await create({
   isthmusHandles: handles,
   isthmusBridge: bridge,
+  isthmusOps: jsOps,
+  isthmusDeep: deepConvert,
   // The bridge needs the instance's exports: attach before main() runs.
   onRuntimeInitialized() {
     bridge.attach(this);
   },
-  isthmusPythonError: PythonError,
   arguments: process.argv.slice(3),
   // Emscripten 3.1.6 would fetch() a file path under node 20: read it here.
   wasmBinary: readFileSync(glue.replace(/\.mjs$/, '.wasm')),

@@ -1,7 +1,7 @@
 // The JS handle table on its own (js/handles.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HandleTable, UNDEFINED, NULL, TRUE, FALSE, GLOBAL_THIS } from '../../js/handles.mjs';
+import { HandleTable, UNDEFINED, NULL, TRUE, FALSE, GLOBAL_THIS } from '../../dist/handles.mjs';
 
 test('immortal slots hold the constants and are never freed', () => {
   const g = {};
@@ -37,7 +37,7 @@ test('releasing an id that was never handed out throws', () => {
 });
 
 test('the debug table detects use of a freed id, even after its slot is reused', async () => {
-  const { DebugHandleTable } = await import('../../js/handles.mjs');
+  const { DebugHandleTable } = await import('../../dist/handles.mjs');
   const t = new DebugHandleTable();
   const a = t.put('a');
   assert.equal(t.get(a), 'a');

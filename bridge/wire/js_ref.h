@@ -6,20 +6,24 @@
 #include <utility>
 
 #include "abi.h"
+#include "wire.h"
 
 namespace isthmus {
 
 using JsId = isthmus_js_id;
 
-// Immortal slots: the same numbers are in js/handles.mjs.
-inline constexpr JsId kJsUndefined = 0;
-inline constexpr JsId kJsNull = 1;
-inline constexpr JsId kJsTrue = 2;
-inline constexpr JsId kJsFalse = 3;
-inline constexpr JsId kJsGlobalThis = 4;
-inline constexpr JsId kJsFirstDynamic = 5;
-// Not a handle: "a Python error is set" in results.
-inline constexpr JsId kJsError = -1;
+// Immortal slots (wire.h HANDLE, shared with js/handles.mjs).
+#define ISTHMUS_WIRE_HANDLE_ID(name, value) inline constexpr JsId kJsHandle_##name = value;
+ISTHMUS_WIRE_HANDLE(ISTHMUS_WIRE_HANDLE_ID)
+#undef ISTHMUS_WIRE_HANDLE_ID
+inline constexpr JsId kJsUndefined = kJsHandle_UNDEFINED;
+inline constexpr JsId kJsNull = kJsHandle_NULL;
+inline constexpr JsId kJsTrue = kJsHandle_TRUE;
+inline constexpr JsId kJsFalse = kJsHandle_FALSE;
+inline constexpr JsId kJsGlobalThis = kJsHandle_GLOBAL_THIS;
+inline constexpr JsId kJsFirstDynamic = kJsHandle_FIRST_DYNAMIC;
+// Not a handle: "a Python error is set" in results (wire.h RESULT.THREW).
+inline constexpr JsId kJsError = wire::THREW;
 
 namespace detail {
 void js_incref(JsId id);
@@ -66,7 +70,7 @@ class JsRef : public JsHandle {
     if (id_ >= kJsFirstDynamic) detail::js_decref(id_);
   }
   /// Move ownership out to a raw holder (a C struct): the count is unchanged.
-  JsId detach() {
+  [[nodiscard]] JsId detach() {
     JsId id = id_;
     id_ = kJsError;
     return id;
@@ -75,7 +79,7 @@ class JsRef : public JsHandle {
   static JsRef reattach(JsId id) { return JsRef(id); }
   /// Hand this reference to JS: returns an id JS owns (the same slot when
   /// this was the last C++ owner, else a fresh slot for the same value).
-  JsId release();
+  [[nodiscard]] JsId release();
 
  private:
   constexpr explicit JsRef(JsId id) : JsHandle(id) {}

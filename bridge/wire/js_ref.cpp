@@ -8,7 +8,7 @@ namespace {
 // counts[slot] = number of JsRef owning the slot. Grows with the JS table;
 // never shrinks. Ids carry a generation above kSlotBits in debug tables
 // (js/handles.mjs DebugHandleTable).
-constexpr int kSlotBits = 20;
+constexpr int kSlotBits = kJsHandle_SLOT_BITS;
 constexpr JsId kSlotMask = (1 << kSlotBits) - 1;
 
 struct Counts {

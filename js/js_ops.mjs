@@ -1,22 +1,133 @@
-// The JS half of the FFI: what the C++ bridge asks of JS values. Called from
-// js/abi.lib.js with handle ids and decoded arguments; exceptions are caught
-// there and parked in `pendingError` for C++ to turn into JsException.
-import { PythonError } from './errors.mjs';
+// The operations C++ asks of JS values (js/abi.lib.js calls them with the
+// runtime's codec `b` and values from the handle table): property access,
+// calls, the OP table of wire.h, iteration. They throw freely: the import
+// body in abi.lib.js parks what they throw (js/errors.mjs).
+import { KIND, OP, CONTAINER, RESULT } from './wire.mjs';
+import { LookupFailure, PyError, PyTypeError, safeString } from './errors.mjs';
+import { SLOT_SIZE, INLINE_TRANSIENT } from './slot_layout.mjs';
 
-/** Value kinds for C++ (bridge/abi.h isthmus_js_kind). */
-export const KIND = {
-  UNDEFINED: 0, NULL: 1, TRUE: 2, FALSE: 3, NUMBER: 4, BIGINT: 5, STRING: 6,
-  FUNCTION: 7, OBJECT: 8, PYPROXY: 9, SYMBOL: 10, ERROR: 11,
-};
+const NO_ARGS = Object.freeze([]);
 
-/** Operations with one optional argument (isthmus_js_op / isthmus_js_op_id). */
-export const OP = {
-  HAS: 0, LENGTH: 1, TRUTHY: 2, STRICT_EQUALS: 3, CONTAINS: 4, GETITEM: 5, SETITEM: 6, DELITEM: 7,
-  ITER: 8, TO_STRING: 9, TYPEOF: 10, KEYS: 11, VALUES: 12, ENTRIES: 13, DIR: 14,
-  JS_ID: 18, NEW_OBJECT: 19, CONTAINER_KIND: 20, ERROR_KIND: 21,
-  NEW_ARRAY: 22, ARRAY_PUSH: 23, MAP_ENTRIES: 24, BYTE_LENGTH: 25, BUFFER_FORMAT: 26,
-  NEW_SET: 27, NEW_MAP: 28, ENTRY_COUNT: 29, SET_PENDING_ERROR: 30,
-};
+/** o[key] into the slot at `out`; RESULT.ABSENT when there is no such property. */
+export function getProp(b, o, key, out) {
+  if (o === null || o === undefined) return RESULT.ABSENT;
+  const v = o[key];
+  if (v === undefined && !(key in Object(o))) return RESULT.ABSENT;
+  return b.encode(v, out, -1, INLINE_TRANSIENT);
+}
+
+/** delete o[key]; AttributeError when there is none. */
+export function delProp(o, key) {
+  if (!(key in Object(o))) throw new LookupFailure('attribute', key);
+  delete o[key];
+  return 0;
+}
+
+/** fn(...args) or new fn(...args) with `nargs` slots at `args`; the result into `out`. */
+export function call(b, fn, self, args, nargs, out, construct) {
+  if (nargs === 0 && !construct) return b.encode(Reflect.apply(fn, self, NO_ARGS), out, -1, INLINE_TRANSIENT);
+  const borrowed = [];
+  let kind;
+  try {
+    const argv = new Array(nargs);
+    for (let k = 0; k < nargs; k++) argv[k] = b.decode(args + k * SLOT_SIZE, borrowed);
+    const result = construct ? Reflect.construct(fn, argv) : Reflect.apply(fn, self, argv);
+    // Encode first: the result may be one of the borrowed proxies.
+    kind = b.encode(result, out, -1, INLINE_TRANSIENT);
+    b.proxies.endBorrow(borrowed, result);
+  } catch (e) {
+    b.proxies.endBorrow(borrowed, undefined);
+    throw e;
+  }
+  return kind;
+}
+
+/** An OP with a numeric answer (isthmus_js_op). */
+export function op(b, code, o, argPtr) {
+  const borrowed = [];
+  try {
+    const a = argPtr ? b.decode(argPtr, borrowed) : undefined;
+    if (code === OP.JS_ID) return jsId(b, o);
+    if (code === OP.CONTAINER_KIND) return containerKind(o);
+    if (code === OP.ENTRY_COUNT) return entryCount(o);
+    return valueOp(code, o, a);
+  } catch (e) {
+    b.errors.keepLookupKey(e);
+    throw e;
+  } finally {
+    if (borrowed.length) b.proxies.endBorrow(borrowed, undefined);
+  }
+}
+
+/** An OP with a JS value as its answer, written into `out` (isthmus_js_op_value). */
+export function opValue(b, code, o, argPtr, out) {
+  const borrowed = [];
+  try {
+    const a = argPtr ? b.decode(argPtr, borrowed) : undefined;
+    switch (code) {
+      case OP.NEW_OBJECT: return b.encode({}, out);
+      case OP.NEW_ARRAY: return b.encode([], out);
+      case OP.NEW_SET: return b.encode(new Set(), out);
+      case OP.NEW_MAP: return b.encode(new Map(), out);
+      case OP.ENTRY_COUNT: return entryCount(o);
+      case OP.SET_PENDING_ERROR: return b.errors.park(a);
+      case OP.ARRAY_PUSH: o.push(a); return KIND.UNDEFINED;
+      case OP.CONTAINER_KIND: return containerKind(o);
+      case OP.ERROR_KIND: return b.errors.kindOf(o, out);
+      default: return b.encode(valueOp(code, o, a), out);
+    }
+  } catch (e) {
+    b.errors.keepLookupKey(e);
+    throw e;
+  } finally {
+    if (borrowed.length) b.proxies.endBorrow(borrowed, undefined);
+  }
+}
+
+/** setitem with key and value slots (isthmus_js_setitem). */
+export function setItemSlots(b, o, keyPtr, valuePtr) {
+  setItem(o, b.decode(keyPtr, null), b.decode(valuePtr, null));
+  return 0;
+}
+
+/** The next value of a JS iterator into `out`; RESULT.ABSENT when done. */
+export function iterNext(b, it, out) {
+  const r = it.next();
+  if (r.done) return RESULT.ABSENT;
+  return b.encode(r.value, out);
+}
+
+/** Same JS value, same number: objects by identity, primitives by value. */
+export function jsId(b, o) {
+  const ids = (typeof o === 'object' && o !== null) || typeof o === 'function' ? b.jsIds : b.primitiveIds;
+  let id = ids.get(o);
+  if (id === undefined) {
+    id = b.nextJsId++;
+    ids.set(o, id);
+  }
+  return id;
+}
+
+/** The CONTAINER kind of a value, for deep conversions. */
+export function containerKind(o) {
+  if (o instanceof ArrayBuffer || ArrayBuffer.isView(o)) return CONTAINER.BINARY;
+  if (Array.isArray(o)) return CONTAINER.ARRAY_LIKE;
+  if (o instanceof Map) return CONTAINER.MAP;
+  if (o instanceof Set) return CONTAINER.SET;
+  if (o && typeof o === 'object') {
+    const proto = Object.getPrototypeOf(o);
+    if (proto === null || proto === Object.prototype) return CONTAINER.PLAIN_OBJECT;
+  }
+  return CONTAINER.OTHER;
+}
+
+/** Number of entries a JS container has (Array/Set/Map/plain Object). */
+export function entryCount(o) {
+  if (Array.isArray(o)) return o.length;
+  // A subclass may override `size` with anything.
+  if (o instanceof Set || o instanceof Map) return checkedLength(o.size, 'size');
+  return Object.keys(o).length;
+}
 
 /** The struct format of a JS binary view's elements (ArrayBuffer/DataView: bytes). */
 export function bufferFormat(o) {
@@ -54,30 +165,6 @@ function arrayIndex(o, key) {
   return i >= 0 && i < n ? i : -1;
 }
 
-/** A KeyError/IndexError-shaped failure C++ maps to the Python exception. */
-export class LookupFailure extends Error {
-  constructor(kind, key) {
-    super(String(key));
-    this.kind = kind;  // 'key' or 'index'
-    this.key = key;
-  }
-}
-
-/** A failure C++ raises as the Python exception `pyType` (not JsException). */
-export class PyError extends Error {
-  /** @param {'TypeError'|'ValueError'|'OverflowError'} pyType @param {string} message */
-  constructor(pyType, message) {
-    super(message);
-    this.pyType = pyType;
-  }
-}
-
-/** PyError for TypeError. */
-export class PyTypeError extends PyError {
-  /** @param {string} message */
-  constructor(message) { super('TypeError', message); }
-}
-
 /** Largest Py_ssize_t of wasm32 CPython. */
 const PY_SSIZE_T_MAX = 2 ** 31 - 1;
 
@@ -93,18 +180,18 @@ export function checkedLength(n, what) {
   return n;
 }
 
-/** Runs one operation on a JS value (see OP). Numbers are returned as is. */
-export function op(code, o, a) {
+/** OPs on a JS value and a decoded argument (see wire.h OP). Numbers are returned as is. */
+export function valueOp(code, o, a) {
   switch (code) {
     case OP.HAS:
       return (typeof o === 'object' || typeof o === 'function') && o !== null && a in o ? 1 : 0;
     case OP.LENGTH: {
-      if (o === null || o === undefined) return -2;
+      if (o === null || o === undefined) return RESULT.ABSENT;
       const size = o.size;
       if (typeof size === 'number') return checkedLength(size, 'size');
       const length = o.length;
       if (typeof length === 'number' && typeof o !== 'function') return checkedLength(length, 'length');
-      return -2;
+      return RESULT.ABSENT;
     }
     case OP.TRUTHY: {
       if (!o) return 0;
@@ -181,7 +268,7 @@ export function op(code, o, a) {
     }
     case OP.BYTE_LENGTH: {
       const bytes = bytesOf(o);
-      return bytes === undefined ? -2 : bytes.length;
+      return bytes === undefined ? RESULT.ABSENT : bytes.length;
     }
     case OP.BUFFER_FORMAT: {
       const [format, itemsize] = bufferFormat(o);
@@ -192,7 +279,7 @@ export function op(code, o, a) {
   }
 }
 
-/** setitem: separate because it takes two values. */
+/** obj[key] = value as Python's setitem means it (Map.set, array index checks). */
 export function setItem(o, key, value) {
   if (isMapLike(o)) {
     o.set(key, value);
@@ -211,18 +298,3 @@ export function setItem(o, key, value) {
   }
   o[key] = value;
 }
-
-/** String(o) that never throws (objects with a null prototype, throwing toString). */
-export function safeString(o) {
-  try {
-    return String(o);
-  } catch {
-    try {
-      return Object.prototype.toString.call(o);
-    } catch {
-      return '[object]';
-    }
-  }
-}
-
-

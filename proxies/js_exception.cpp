@@ -1,0 +1,83 @@
+#include "js_exception.h"
+
+#include "../typeconv/js_to_py.h"
+#include "js_proxy.h"
+
+namespace isthmus {
+
+PyTypeObject* JsExceptionType = nullptr;
+
+namespace {
+
+struct JsExceptionObject {
+  PyBaseExceptionObject base;
+  JsId id;
+};
+
+
+void exception_finalize(PyObject* self) {
+  auto* e = reinterpret_cast<JsExceptionObject*>(self);
+  JsRef::reattach(e->id);
+  e->id = kJsError;
+}
+
+PyObject* exception_js_error(PyObject* self, void*) {
+  auto* e = reinterpret_cast<JsExceptionObject*>(self);
+  if (e->id == kJsError) Py_RETURN_NONE;
+  return js_proxy_new(JsRef::borrow(JsHandle(e->id)), JsRef(), ISTHMUS_JS_OBJECT);
+}
+
+PyObject* exception_getattro(PyObject* self, PyObject* name) {
+  PyObject* r = PyObject_GenericGetAttr(self, name);
+  if (r || !PyErr_ExceptionMatches(PyExc_AttributeError)) return r;
+  auto* e = reinterpret_cast<JsExceptionObject*>(self);
+  if (e->id == kJsError) return nullptr;
+  PyErr_Clear();
+  PyObject* err = exception_js_error(self, nullptr);
+  if (!err) return nullptr;
+  r = PyObject_GetAttr(err, name);  // name, message, stack... of the JS error
+  Py_DECREF(err);
+  return r;
+}
+
+PyGetSetDef exception_getset[] = {
+    {"js_error", exception_js_error, nullptr, "The JS error object", nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+}  // namespace
+
+PyObject* make_js_exception(JsRef error) {
+  JsRef text = JsRef::adopt(isthmus_js_error_text(error.id()));
+  PyObject* message = js_string_to_py(text);
+  if (!message) return nullptr;
+  PyObject* exc = PyObject_CallOneArg(reinterpret_cast<PyObject*>(JsExceptionType), message);
+  Py_DECREF(message);
+  if (!exc) return nullptr;
+  reinterpret_cast<JsExceptionObject*>(exc)->id = error.detach();
+  return exc;
+}
+
+JsId js_exception_id(PyObject* obj) {
+  if (JsExceptionType && PyObject_TypeCheck(obj, JsExceptionType)) {
+    return reinterpret_cast<JsExceptionObject*>(obj)->id;
+  }
+  return kJsError;
+}
+
+bool init_js_exception_type(PyObject* module) {
+  PyType_Slot exception_slots[] = {
+      {Py_tp_finalize, reinterpret_cast<void*>(exception_finalize)},
+      {Py_tp_getattro, reinterpret_cast<void*>(exception_getattro)},
+      {Py_tp_getset, exception_getset},
+      {Py_tp_doc, const_cast<char*>("A JavaScript error raised in Python.")},
+      {0, nullptr},
+  };
+  PyType_Spec exception_spec = {"pyodide.ffi.JsException", sizeof(JsExceptionObject), 0,
+                                Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, exception_slots};
+  JsExceptionType = reinterpret_cast<PyTypeObject*>(PyType_FromSpecWithBases(&exception_spec, PyExc_Exception));
+  return JsExceptionType &&
+         PyModule_AddObjectRef(module, "JsException", reinterpret_cast<PyObject*>(JsExceptionType)) == 0;
+}
+
+}  // namespace isthmus
