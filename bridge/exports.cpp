@@ -1,5 +1,7 @@
-// Entry points JS calls for the runtime API (js/isthmus.mjs). A result of
-// kJsError / -1 means "call isthmus_take_error()".
+// The top of the C++ side: the entry points js/isthmus.mjs calls for the
+// runtime API (declared with the rest of the door in wire/abi.h). A result
+// of RESULT.THREW (kJsError, -1) means "call isthmus_take_error()", which
+// gives the PythonError that typeconv/errors.cpp parked.
 #include <Python.h>
 #include <emscripten.h>
 #include <malloc.h>
@@ -12,6 +14,7 @@
 #include "../typeconv/py_to_js.h"
 #include "interpreter.h"
 #include "wire/wire.h"
+#include "wire/py_ref.h"
 #include "wire/python_attr.h"
 #include "../typeconv/errors.h"
 #include "wire/abi.h"
@@ -69,9 +72,8 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_set_signal_handling(int on) {
   if (!on) return 0;
   static PyObject* install = nullptr;
   PyObject* fn = cached_python_attr(&install, "_isthmus.api", "install_sigint_handler");
-  PyObject* r = fn ? PyObject_CallNoArgs(fn) : nullptr;
+  PyRef r = PyRef::steal(fn ? PyObject_CallNoArgs(fn) : nullptr);
   if (!r) return fail_to_js();
-  Py_DECREF(r);
   return 0;
 }
 
@@ -86,39 +88,34 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_check_interrupt() {
 /// for __main__'s); *out = the last expression's value.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_run_python(JsId code, PyObject* globals, isthmus_js_slot* out) {
   static PyObject* run = nullptr;
-  PyObject* source = js_string_to_py(JsHandle(code));
+  PyRef source = PyRef::steal(js_string_to_py(JsHandle(code)));
   if (!source) return fail_to_js();
   if (!globals) globals = PyModule_GetDict(PyImport_AddModule("__main__"));  // borrowed
   if (!PyDict_Check(globals)) {
-    Py_DECREF(source);
     PyErr_SetString(PyExc_TypeError, "runPython: globals must be a dict");
     return fail_to_js();
   }
   PyObject* fn = cached_python_attr(&run, "_isthmus.code_runner", "run");
-  PyObject* result = fn ? PyObject_CallFunctionObjArgs(fn, source, globals, nullptr) : nullptr;
-  Py_DECREF(source);
+  PyObject* result = fn ? PyObject_CallFunctionObjArgs(fn, source.get(), globals, nullptr) : nullptr;
   return give_to_js(result, out);
 }
 
 /// pyimport("pkg.mod") or pyimport("pkg.mod.attr").
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_pyimport(JsId name, isthmus_js_slot* out) {
   static PyObject* pyimport = nullptr;
-  PyObject* n = js_string_to_py(JsHandle(name));
+  PyRef n = PyRef::steal(js_string_to_py(JsHandle(name)));
   if (!n) return fail_to_js();
   PyObject* fn = cached_python_attr(&pyimport, "_isthmus.api", "pyimport");
-  PyObject* result = fn ? PyObject_CallOneArg(fn, n) : nullptr;
-  Py_DECREF(n);
+  PyObject* result = fn ? PyObject_CallOneArg(fn, n.get()) : nullptr;
   return give_to_js(result, out);
 }
 
 /// A Python function of the bridge's Python half, for the JS API.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_api(JsId name, isthmus_js_slot* out) {
-  PyObject* n = js_string_to_py(JsHandle(name));
+  PyRef n = PyRef::steal(js_string_to_py(JsHandle(name)));
   if (!n) return fail_to_js();
-  PyObject* mod = PyImport_ImportModule("_isthmus.api");
-  PyObject* fn = mod ? PyObject_GetAttr(mod, n) : nullptr;
-  Py_XDECREF(mod);
-  Py_DECREF(n);
+  PyRef mod = PyRef::steal(PyImport_ImportModule("_isthmus.api"));
+  PyObject* fn = mod ? PyObject_GetAttr(mod.get(), n.get()) : nullptr;
   return give_to_js(fn, out);
 }
 

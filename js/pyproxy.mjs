@@ -100,7 +100,7 @@ export class PyProxies {
         const out = p + SLOT_SIZE;
         const rc = M._isthmus_py_getattr(ptr, p, out);
         if (rc === RESULT.ABSENT) return undefined;
-        if (rc === -3) return methodOf(s, key, out);
+        if (rc === RESULT.UNBOUND_METHOD) return methodOf(s, key, out);
         if (rc === RESULT.THREW) throw self.takePythonError();
         return b.decode(out, null);
       } finally {

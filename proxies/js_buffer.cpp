@@ -2,9 +2,10 @@
 // the buffer methods of JsProxy. Every transfer is one copy.
 #include "js_buffer.h"
 
+#include "../bridge/wire/py_ref.h"
 #include "../bridge/wire/wire.h"
-#include "js_proxy.h"
 #include "../typeconv/errors.h"
+#include "js_proxy.h"
 
 namespace isthmus {
 namespace {
@@ -63,29 +64,24 @@ bool matching_buffer(PyObject* self, PyObject* obj, Py_buffer* view, int flags, 
 PyObject* js_to_bytes(PyObject* self, PyObject*) {
   int32_t n = byte_length(self);
   if (n < 0) return nullptr;
-  PyObject* bytes = PyBytes_FromStringAndSize(nullptr, n);
-  if (bytes && n > 0 && !copy(self, PyBytes_AS_STRING(bytes), n, true)) Py_CLEAR(bytes);
-  return bytes;
+  PyRef bytes = PyRef::steal(PyBytes_FromStringAndSize(nullptr, n));
+  if (bytes && n > 0 && !copy(self, PyBytes_AS_STRING(bytes.get()), n, true)) return nullptr;
+  return bytes.release();
 }
 
 PyObject* js_to_memoryview(PyObject* self, PyObject*) {
   int32_t n = byte_length(self);
   if (n < 0) return nullptr;
-  PyObject* data = PyByteArray_FromStringAndSize(nullptr, n);
+  PyRef data = PyRef::steal(PyByteArray_FromStringAndSize(nullptr, n));
   if (!data) return nullptr;
-  if (n > 0 && !copy(self, PyByteArray_AS_STRING(data), n, true)) {
-    Py_DECREF(data);
-    return nullptr;
-  }
-  PyObject* bytes_view = PyMemoryView_FromObject(data);
-  Py_DECREF(data);
+  if (n > 0 && !copy(self, PyByteArray_AS_STRING(data.get()), n, true)) return nullptr;
+  PyRef bytes_view = PyRef::steal(PyMemoryView_FromObject(data.get()));
   if (!bytes_view) return nullptr;
   char format[2];
   int32_t itemsize;
   element_format(self, format, &itemsize);
-  if (format[0] == 'B') return bytes_view;
-  PyObject* typed = PyObject_CallMethod(bytes_view, "cast", "s", format);
-  Py_DECREF(bytes_view);
+  if (format[0] == 'B') return bytes_view.release();
+  PyObject* typed = PyObject_CallMethod(bytes_view.get(), "cast", "s", format);
   return typed;
 }
 
@@ -99,10 +95,9 @@ PyObject* js_to_string(PyObject* self, PyObject* const* args, Py_ssize_t nargs, 
     encoding = PyUnicode_AsUTF8(args[0]);
     if (!encoding) return nullptr;
   }
-  PyObject* bytes = js_to_bytes(self, nullptr);
+  PyRef bytes = PyRef::steal(js_to_bytes(self, nullptr));
   if (!bytes) return nullptr;
-  PyObject* text = PyUnicode_FromEncodedObject(bytes, encoding, "strict");
-  Py_DECREF(bytes);
+  PyObject* text = PyUnicode_FromEncodedObject(bytes.get(), encoding, "strict");
   return text;
 }
 

@@ -1,5 +1,6 @@
 #include "js_exception.h"
 
+#include "../bridge/wire/py_ref.h"
 #include "../typeconv/js_to_py.h"
 #include "js_proxy.h"
 
@@ -33,11 +34,9 @@ PyObject* exception_getattro(PyObject* self, PyObject* name) {
   auto* e = reinterpret_cast<JsExceptionObject*>(self);
   if (e->id == kJsError) return nullptr;
   PyErr_Clear();
-  PyObject* err = exception_js_error(self, nullptr);
+  PyRef err = PyRef::steal(exception_js_error(self, nullptr));
   if (!err) return nullptr;
-  r = PyObject_GetAttr(err, name);  // name, message, stack... of the JS error
-  Py_DECREF(err);
-  return r;
+  return PyObject_GetAttr(err.get(), name);  // name, message, stack... of the JS error
 }
 
 PyGetSetDef exception_getset[] = {
@@ -49,10 +48,9 @@ PyGetSetDef exception_getset[] = {
 
 PyObject* make_js_exception(JsRef error) {
   JsRef text = JsRef::adopt(isthmus_js_error_text(error.id()));
-  PyObject* message = js_string_to_py(text);
+  PyRef message = PyRef::steal(js_string_to_py(text));
   if (!message) return nullptr;
-  PyObject* exc = PyObject_CallOneArg(reinterpret_cast<PyObject*>(JsExceptionType), message);
-  Py_DECREF(message);
+  PyObject* exc = PyObject_CallOneArg(reinterpret_cast<PyObject*>(JsExceptionType), message.get());
   if (!exc) return nullptr;
   reinterpret_cast<JsExceptionObject*>(exc)->id = error.detach();
   return exc;

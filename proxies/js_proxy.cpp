@@ -6,6 +6,7 @@
 #include <structmember.h>
 
 #include "../bridge/wire/js_slot.h"
+#include "../bridge/wire/py_ref.h"
 #include "../bridge/wire/python_attr.h"
 #include "../bridge/wire/small_vector.h"
 #include "../bridge/wire/wire.h"
@@ -54,11 +55,10 @@ PyObject* proxy_getattro(PyObject* self, PyObject* name) {
       (PyUnicode_GET_LENGTH(name) > 4 && PyUnicode_READ_CHAR(name, 0) == '_' && PyUnicode_READ_CHAR(name, 1) == '_')) {
     return PyObject_GenericGetAttr(self, name);
   }
-  PyObject* js_name_str = js_attribute_name(name);
+  PyRef js_name_str = PyRef::steal(js_attribute_name(name));
   if (!js_name_str) return nullptr;
   JsRef temp;
-  JsHandle key = js_name(js_name_str, &temp);
-  Py_DECREF(js_name_str);
+  JsHandle key = js_name(js_name_str.get(), &temp);
   isthmus_js_slot out;
   int32_t kind = isthmus_js_getprop(as_proxy(self)->id, key.id(), &out);
   if (kind == -2) {
@@ -70,11 +70,10 @@ PyObject* proxy_getattro(PyObject* self, PyObject* name) {
 }
 
 int proxy_setattro(PyObject* self, PyObject* name, PyObject* value) {
-  PyObject* js_name_str = js_attribute_name(name);
+  PyRef js_name_str = PyRef::steal(js_attribute_name(name));
   if (!js_name_str) return -1;
   JsRef temp;
-  JsHandle key = js_name(js_name_str, &temp);
-  Py_DECREF(js_name_str);
+  JsHandle key = js_name(js_name_str.get(), &temp);
   int32_t rc;
   if (value == nullptr) {
     rc = isthmus_js_delprop(as_proxy(self)->id, key.id());
@@ -168,10 +167,9 @@ Py_ssize_t proxy_length(PyObject* self) {
 PyObject* proxy_getitem(PyObject* self, PyObject* key) { return op_value(wire::Op::GETITEM, self, key); }
 
 PyObject* proxy_sq_item(PyObject* self, Py_ssize_t i) {
-  PyObject* key = PyLong_FromSsize_t(i);
+  PyRef key = PyRef::steal(PyLong_FromSsize_t(i));
   if (!key) return nullptr;
-  PyObject* r = proxy_getitem(self, key);
-  Py_DECREF(key);
+  PyObject* r = proxy_getitem(self, key.get());
   return r;
 }
 
@@ -243,22 +241,22 @@ PyObject* proxy_iternext(PyObject* self) {
   return result_to_py(kind, out, kJsError);
 }
 
-// A function of python/_isthmus/webloop.py applied to self.
-PyObject* webloop_call(PyObject* self, const char* name, PyObject** cache) {
-  PyObject* fn = cached_python_attr(cache, "_isthmus.webloop", name);
+// A function of python/_isthmus/js_await.py applied to self.
+PyObject* js_await_call(PyObject* self, const char* name, PyObject** cache) {
+  PyObject* fn = cached_python_attr(cache, "_isthmus.js_await", name);
   return fn ? PyObject_CallOneArg(fn, self) : nullptr;
 }
 
 // `await proxy`: a Future resolved by the JS thenable.
 PyObject* proxy_await(PyObject* self) {
   static PyObject* helper = nullptr;
-  return webloop_call(self, "await_thenable", &helper);
+  return js_await_call(self, "await_thenable", &helper);
 }
 
 // `async for x in proxy`: over Symbol.asyncIterator.
 PyObject* proxy_aiter(PyObject* self) {
   static PyObject* helper = nullptr;
-  return webloop_call(self, "js_aiter", &helper);
+  return js_await_call(self, "js_aiter", &helper);
 }
 
 PyObject* get_typeof(PyObject* self, void*) { return op_value(wire::Op::TYPEOF, self, nullptr); }
@@ -275,19 +273,15 @@ PyObject* m_object_values(PyObject* self, PyObject*) { return op_value(wire::Op:
 PyObject* m_object_entries(PyObject* self, PyObject*) { return op_value(wire::Op::ENTRIES, self, nullptr); }
 
 PyObject* m_dir(PyObject* self, PyObject*) {
-  PyObject* names = op_value(wire::Op::DIR, self, nullptr);
+  PyRef names = PyRef::steal(op_value(wire::Op::DIR, self, nullptr));
   if (!names) return nullptr;
-  PyObject* list = PySequence_List(names);
-  Py_DECREF(names);
+  PyRef list = PyRef::steal(PySequence_List(names.get()));
   if (!list) return nullptr;
   // The type's own methods too.
-  PyObject* type_dir = PyObject_Dir(reinterpret_cast<PyObject*>(Py_TYPE(self)));
-  if (type_dir) {
-    PyObject* extended = PyNumber_InPlaceAdd(list, type_dir);
-    Py_XDECREF(extended);
-    Py_DECREF(type_dir);
-  }
-  return list;
+  PyRef type_dir = PyRef::steal(PyObject_Dir(reinterpret_cast<PyObject*>(Py_TYPE(self))));
+  if (!type_dir) return nullptr;
+  PyRef extended = PyRef::steal(PyNumber_InPlaceAdd(list.get(), type_dir.get()));
+  return extended ? list.release() : nullptr;
 }
 
 // to_py(*, depth=-1, default_converter=None): see typeconv/to_py_deep.h.

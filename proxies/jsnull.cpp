@@ -1,5 +1,7 @@
 #include "jsnull.h"
 
+#include "../bridge/wire/py_ref.h"
+
 namespace isthmus {
 namespace {
 
@@ -19,10 +21,9 @@ bool init_jsnull(PyObject* module) {
       {0, nullptr},
   };
   PyType_Spec null_spec = {"pyodide.ffi.JsNull", sizeof(PyObject), 0, Py_TPFLAGS_DEFAULT, null_slots};
-  PyObject* null_type = PyType_FromSpec(&null_spec);
+  PyRef null_type = PyRef::steal(PyType_FromSpec(&null_spec));
   if (!null_type) return false;
-  jsnull_object = PyObject_CallNoArgs(null_type);
-  Py_DECREF(null_type);
+  jsnull_object = PyObject_CallNoArgs(null_type.get());
   return jsnull_object && PyModule_AddObjectRef(module, "jsnull", jsnull_object) == 0;
 }
 

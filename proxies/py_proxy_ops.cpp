@@ -4,17 +4,19 @@
 #include <Python.h>
 #include <emscripten.h>
 
-#include "../bridge/wire/small_vector.h"
-#include "../typeconv/errors.h"
 #include "../bridge/wire/abi.h"
+#include "../bridge/wire/py_ref.h"
 #include "../bridge/wire/python_attr.h"
+#include "../bridge/wire/small_vector.h"
+#include "../bridge/wire/wire.h"
+#include "../typeconv/errors.h"
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
 
 using namespace isthmus;
 
 namespace {
-PyObject* arg(const isthmus_js_slot* slot) { return js_slot_to_py(*slot); }
+PyRef arg(const isthmus_js_slot* slot) { return PyRef::steal(js_slot_to_py(*slot)); }
 }  // namespace
 
 extern "C" {
@@ -28,43 +30,42 @@ EMSCRIPTEN_KEEPALIVE const char* isthmus_py_type_name(PyObject* obj) { return Py
 /// An interned str for an attribute name (a new reference), or null with the
 /// error pending.
 EMSCRIPTEN_KEEPALIVE PyObject* isthmus_py_intern(const isthmus_js_slot* name) {
-  PyObject* str = arg(name);
-  if (!str || !PyUnicode_Check(str)) {
+  PyRef str = arg(name);
+  if (!str || !PyUnicode_Check(str.get())) {
     if (str) PyErr_SetString(PyExc_TypeError, "attribute name must be a string");
-    Py_XDECREF(str);
     fail_to_js();
     return nullptr;
   }
-  PyUnicode_InternInPlace(&str);
-  return str;
+  PyObject* interned = str.release();
+  PyUnicode_InternInPlace(&interned);
+  return interned;
 }
 EMSCRIPTEN_KEEPALIVE void isthmus_py_decref(PyObject* obj) { Py_DECREF(obj); }
 
-/// -2: no such attribute (JS answers undefined). -3: a method of obj's type
+/// ABSENT: no such attribute (JS answers undefined). UNBOUND_METHOD: a method of obj's type
 /// that obj does not shadow; nothing was bound: out->id is the function
 /// (kept alive by the type), so JS can reuse the PyProxy it made for
 /// obj.<name> last time or ask isthmus_py_bind_method for one. This saves
 /// a bound-method object and its conversion on every `proxy.m()`.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_getattr(PyObject* obj, const isthmus_js_slot* key, isthmus_js_slot* out) {
-  PyObject* name = arg(key);
+  PyRef name = arg(key);
   if (!name) return fail_to_js();
   PyObject* value = nullptr;
-  int unbound = _PyObject_GetMethod(obj, name, &value);
-  Py_DECREF(name);
+  int unbound = _PyObject_GetMethod(obj, name.get(), &value);
   if (!value) {
     if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return fail_to_js();
     PyErr_Clear();
-    return -2;
+    return wire::ABSENT;
   }
   if (unbound) {
     out->id = static_cast<int32_t>(reinterpret_cast<intptr_t>(value));
     Py_DECREF(value);  // the type's dict holds it until JS binds it
-    return -3;
+    return wire::UNBOUND_METHOD;
   }
   return give_to_js(value, out);
 }
 
-/// obj.<name> for a function isthmus_py_getattr answered -3 with.
+/// obj.<name> for a function isthmus_py_getattr answered UNBOUND_METHOD with.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_bind_method(PyObject* obj, PyObject* func, isthmus_js_slot* out) {
   descrgetfunc get = Py_TYPE(func)->tp_descr_get;
   if (!get) {
@@ -76,52 +77,44 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_bind_method(PyObject* obj, PyObject* fun
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_setattr(PyObject* obj, const isthmus_js_slot* key,
                                                 const isthmus_js_slot* value) {
-  PyObject* name = arg(key);
-  PyObject* v = value ? arg(value) : nullptr;
-  int rc = name && (v || !value) ? PyObject_SetAttr(obj, name, v) : -1;
-  Py_XDECREF(name);
-  Py_XDECREF(v);
+  PyRef name = arg(key);
+  PyRef v = value ? arg(value) : PyRef();
+  int rc = name && (v || !value) ? PyObject_SetAttr(obj, name.get(), v.get()) : -1;
   return rc < 0 ? fail_to_js() : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_hasattr(PyObject* obj, const isthmus_js_slot* key) {
-  PyObject* name = arg(key);
+  PyRef name = arg(key);
   if (!name) return fail_to_js();
-  int r = PyObject_HasAttr(obj, name);
-  Py_DECREF(name);
-  return r;
+  return PyObject_HasAttr(obj, name.get());
 }
 
-/// -2: no such key or index (PyProxy.get answers undefined).
+/// ABSENT: no such key or index (PyProxy.get answers undefined).
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_getitem(PyObject* obj, const isthmus_js_slot* key, isthmus_js_slot* out) {
-  PyObject* k = arg(key);
+  PyRef k = arg(key);
   if (!k) return fail_to_js();
-  PyObject* v = PyObject_GetItem(obj, k);
-  Py_DECREF(k);
+  PyObject* v = PyObject_GetItem(obj, k.get());
   if (!v && (PyErr_ExceptionMatches(PyExc_KeyError) || PyErr_ExceptionMatches(PyExc_IndexError))) {
     PyErr_Clear();
-    return -2;
+    return wire::ABSENT;
   }
   return give_to_js(v, out);
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_setitem(PyObject* obj, const isthmus_js_slot* key,
                                                 const isthmus_js_slot* value) {
-  PyObject* k = arg(key);
-  PyObject* v = value && k ? arg(value) : nullptr;
+  PyRef k = arg(key);
+  PyRef v = value && k ? arg(value) : PyRef();
   int rc = -1;
-  if (k && value && v) rc = PyObject_SetItem(obj, k, v);
-  if (k && !value) rc = PyObject_DelItem(obj, k);
-  Py_XDECREF(k);
-  Py_XDECREF(v);
+  if (k && value && v) rc = PyObject_SetItem(obj, k.get(), v.get());
+  if (k && !value) rc = PyObject_DelItem(obj, k.get());
   return rc < 0 ? fail_to_js() : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_contains(PyObject* obj, const isthmus_js_slot* key) {
-  PyObject* k = arg(key);
+  PyRef k = arg(key);
   if (!k) return fail_to_js();
-  int r = PySequence_Contains(obj, k);
-  Py_DECREF(k);
+  int r = PySequence_Contains(obj, k.get());
   return r < 0 ? fail_to_js() : r;
 }
 
@@ -134,89 +127,78 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_length(PyObject* obj) {
 /// whose own entries become keyword arguments.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_call(PyObject* callable, const isthmus_js_slot* args, int32_t nargs,
                                              const isthmus_js_slot* kwargs, isthmus_js_slot* out) {
+  // Hot path: the argument vector holds raw new references (a vector of
+  // PyRef would not be a PyObject* array for vectorcall), released below.
   SmallVector<PyObject*, 8> argv(static_cast<size_t>(nargs));
   int32_t converted = 0;
-  PyObject* kw = nullptr;
-  PyObject* result = nullptr;
+  PyRef kw;
+  PyRef result;
   for (; converted < nargs; ++converted) {
-    argv[converted] = arg(&args[converted]);
+    argv[converted] = js_slot_to_py(args[converted]);
     if (!argv[converted]) break;
   }
   if (converted == nargs) {
     if (kwargs) {
-      PyObject* entries = arg(kwargs);  // a JsProxy of the options object
-      PyObject* dict = entries ? PyObject_CallMethod(entries, "to_py", nullptr) : nullptr;
-      Py_XDECREF(entries);
-      if (dict && !PyDict_Check(dict)) {
+      PyRef entries = arg(kwargs);  // a JsProxy of the options object
+      kw = PyRef::steal(entries ? PyObject_CallMethod(entries.get(), "to_py", nullptr) : nullptr);
+      if (kw && !PyDict_Check(kw.get())) {
         PyErr_SetString(PyExc_TypeError, "callKwargs: the last argument must be an object of keyword arguments");
-        Py_CLEAR(dict);
+        kw = PyRef();
       }
-      kw = dict;
     }
     if (!kwargs || kw) {
-      result = kw ? PyObject_VectorcallDict(callable, argv.data(), nargs, kw)
-                  : PyObject_Vectorcall(callable, argv.data(), nargs, nullptr);
+      result = PyRef::steal(kw ? PyObject_VectorcallDict(callable, argv.data(), nargs, kw.get())
+                               : PyObject_Vectorcall(callable, argv.data(), nargs, nullptr));
     }
   }
   for (int32_t i = 0; i < converted; ++i) Py_DECREF(argv[i]);
-  Py_XDECREF(kw);
   // Calling an async function from JS starts it: the coroutine becomes a
   // Task on the event loop (a thenable PyProxy for JS).
-  if (result && PyCoro_CheckExact(result)) {
+  if (result && PyCoro_CheckExact(result.get())) {
     static PyObject* cache = nullptr;
     PyObject* ensure_future = cached_python_attr(&cache, "asyncio", "ensure_future");
-    PyObject* task = ensure_future ? PyObject_CallOneArg(ensure_future, result) : nullptr;
-    Py_DECREF(result);
-    result = task;
+    result = PyRef::steal(ensure_future ? PyObject_CallOneArg(ensure_future, result.get()) : nullptr);
   }
-  return give_to_js(result, out);
+  return give_to_js(result.release(), out);
 }
 
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_iter(PyObject* obj, isthmus_js_slot* out) {
   return give_to_js(PyObject_GetIter(obj), out);
 }
 
-/// Next item: -2 when exhausted.
+/// Next item: ABSENT when exhausted.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_next(PyObject* it, isthmus_js_slot* out) {
   PyObject* item = PyIter_Next(it);
-  if (!item) return PyErr_Occurred() ? fail_to_js() : -2;
+  if (!item) return PyErr_Occurred() ? fail_to_js() : wire::ABSENT;
   return give_to_js(item, out);
 }
 
-/// Generator protocol for JS: send(value) / throw(error). -2: StopIteration,
+/// Generator protocol for JS: send(value) / throw(error). ABSENT: StopIteration,
 /// with its value in *out.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_gen_send(PyObject* gen, const isthmus_js_slot* value, int32_t is_throw,
                                                  isthmus_js_slot* out) {
-  PyObject* v = arg(value);
+  PyRef v = arg(value);
   if (!v) return fail_to_js();
-  PyObject* result = nullptr;
+  PyRef result;
   if (is_throw) {
-    PyObject* exc = v;
-    if (!PyExceptionInstance_Check(exc)) {
-      // A JS error: raise it as JsException inside the generator.
-      exc = PyObject_CallFunction(PyExc_Exception, "O", v);
-    } else {
-      Py_INCREF(exc);
-    }
-    result = exc ? PyObject_CallMethod(gen, "throw", "O", exc) : nullptr;
-    Py_XDECREF(exc);
+    // A JS error: raise it as an Exception inside the generator.
+    PyRef exc = PyExceptionInstance_Check(v.get()) ? PyRef::borrow(v.get())
+                                                   : PyRef::steal(PyObject_CallFunction(PyExc_Exception, "O", v.get()));
+    result = PyRef::steal(exc ? PyObject_CallMethod(gen, "throw", "O", exc.get()) : nullptr);
   } else {
-    result = PyObject_CallMethod(gen, "send", "O", v);
+    result = PyRef::steal(PyObject_CallMethod(gen, "send", "O", v.get()));
   }
-  Py_DECREF(v);
   if (!result && PyErr_ExceptionMatches(PyExc_StopIteration)) {
-    PyObject *type, *value, *tb;
-    PyErr_Fetch(&type, &value, &tb);
-    PyErr_NormalizeException(&type, &value, &tb);
-    PyObject* ret = value ? PyObject_GetAttrString(value, "value") : Py_NewRef(Py_None);
-    Py_XDECREF(type);
-    Py_XDECREF(value);
-    Py_XDECREF(tb);
+    PyObject *type, *stop, *tb;
+    PyErr_Fetch(&type, &stop, &tb);
+    PyErr_NormalizeException(&type, &stop, &tb);
+    PyRef owned_type = PyRef::steal(type), owned_stop = PyRef::steal(stop), owned_tb = PyRef::steal(tb);
+    PyObject* ret = stop ? PyObject_GetAttrString(stop, "value") : Py_NewRef(Py_None);
     if (!ret) return fail_to_js();
     give_to_js(ret, out);
-    return -2;
+    return wire::ABSENT;
   }
-  return give_to_js(result, out);
+  return give_to_js(result.release(), out);
 }
 
 /// What wire.h DESCRIBE asks: a string (kind and *out) or a truth value.
@@ -229,16 +211,14 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t what, is
       return give_to_js(PyObject_Str(obj), out);
     case D::TYPE_NAME: {  // "module.Name", or "Name" for builtins (as Pyodide's PyProxy.type)
       PyObject* type = reinterpret_cast<PyObject*>(Py_TYPE(obj));
-      PyObject* mod = PyObject_GetAttrString(type, "__module__");
-      PyObject* qual = PyObject_GetAttrString(type, "__qualname__");
+      PyRef mod = PyRef::steal(PyObject_GetAttrString(type, "__module__"));
+      PyRef qual = PyRef::steal(PyObject_GetAttrString(type, "__qualname__"));
       PyObject* name = nullptr;
       if (mod && qual) {
-        name = PyUnicode_Check(mod) && PyUnicode_CompareWithASCIIString(mod, "builtins") != 0
-                   ? PyUnicode_FromFormat("%U.%U", mod, qual)
-                   : Py_NewRef(qual);
+        name = PyUnicode_Check(mod.get()) && PyUnicode_CompareWithASCIIString(mod.get(), "builtins") != 0
+                   ? PyUnicode_FromFormat("%U.%U", mod.get(), qual.get())
+                   : Py_NewRef(qual.get());
       }
-      Py_XDECREF(mod);
-      Py_XDECREF(qual);
       return give_to_js(name, out);
     }
     case D::CALLABLE:
@@ -257,11 +237,9 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t what, is
 
 /// dir(obj) as a JS array of strings (owned by JS).
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_dir(PyObject* obj, isthmus_js_slot* out) {
-  PyObject* names = PyObject_Dir(obj);
+  PyRef names = PyRef::steal(PyObject_Dir(obj));
   if (!names) return fail_to_js();
-  PyObject* tuple = PySequence_Tuple(names);
-  Py_DECREF(names);
-  return give_to_js(tuple, out);  // a PyProxy of the tuple; JS copies the names
+  return give_to_js(PySequence_Tuple(names.get()), out);  // a PyProxy of the tuple; JS copies the names
 }
 
 }  // extern "C"

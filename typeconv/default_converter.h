@@ -8,6 +8,8 @@
 #pragma once
 #include <Python.h>
 
+#include "../bridge/wire/py_ref.h"
+
 namespace isthmus {
 
 template <class Converter>
@@ -35,19 +37,17 @@ PyObject* call_default_converter(Converter* converter, PyObject* default_convert
           })),
       METH_FASTCALL, "Record the conversion of a value (for shared references and cycles)."};
 
-  PyObject* capsule = PyCapsule_New(converter, kCapsule, nullptr);
+  PyRef capsule = PyRef::steal(PyCapsule_New(converter, kCapsule, nullptr));
   if (!capsule) return nullptr;
-  PyObject* convert_fn = PyCFunction_New(&convert_def, capsule);
-  PyObject* cache_fn = PyCFunction_New(&cache_def, capsule);
-  Py_DECREF(capsule);
+  PyRef convert_fn = PyRef::steal(PyCFunction_New(&convert_def, capsule.get()));
+  PyRef cache_fn = PyRef::steal(PyCFunction_New(&cache_def, capsule.get()));
   int saved = converter->current_depth;
   converter->current_depth = depth < 0 ? -1 : depth - 1;
-  PyObject* result = convert_fn && cache_fn
-                         ? PyObject_CallFunctionObjArgs(default_converter, value, convert_fn, cache_fn, nullptr)
-                         : nullptr;
+  PyObject* result =
+      convert_fn && cache_fn
+          ? PyObject_CallFunctionObjArgs(default_converter, value, convert_fn.get(), cache_fn.get(), nullptr)
+          : nullptr;
   converter->current_depth = saved;
-  Py_XDECREF(convert_fn);
-  Py_XDECREF(cache_fn);
   return result;
 }
 

@@ -149,8 +149,7 @@ PyObject* js_value_to_exception(PyObject* value) {
   PyErr_Fetch(&type, &exc, &tb);
   PyErr_NormalizeException(&type, &exc, &tb);
   if (tb && exc) PyException_SetTraceback(exc, tb);
-  Py_XDECREF(type);
-  Py_XDECREF(tb);
+  PyRef owned_type = PyRef::steal(type), owned_tb = PyRef::steal(tb);
   return exc;
 }
 

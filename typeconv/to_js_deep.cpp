@@ -3,13 +3,14 @@
 #include <cstring>
 #include <vector>
 
-#include "../bridge/wire/wire.h"
 #include "../bridge/wire/js_slot.h"
+#include "../bridge/wire/py_ref.h"
+#include "../bridge/wire/wire.h"
 #include "../proxies/js_proxy.h"
-#include "default_converter.h"
-#include "py_to_js.h"
-#include "errors.h"
 #include "../proxies/jsnull.h"
+#include "default_converter.h"
+#include "errors.h"
+#include "py_to_js.h"
 
 namespace isthmus {
 namespace {
@@ -57,28 +58,22 @@ int typed_array_code(const char* format, Py_ssize_t itemsize) {
 class Converter {
  public:
   explicit Converter(const ToJsOptions& o) : opts_(o) {}
-  ~Converter() { Py_XDECREF(cache_); }
 
   // Fill `slot` with obj converted `depth` levels deep; handles made for it
   // stay alive in `keep`.
   bool convert(PyObject* obj, int depth, isthmus_js_slot* slot, SlotKeepAlive& keep) {
     if (is_passthrough(obj)) return py_to_slot(obj, slot, keep, /*owned=*/true);
     if (depth == 0) return proxy(obj, slot, keep);
-    if (!cache_ && !(cache_ = PyDict_New())) return false;
-    PyObject* key = PyLong_FromVoidPtr(obj);
+    if (!cache_ && !(cache_ = PyRef::steal(PyDict_New()))) return false;
+    PyRef key = PyRef::steal(PyLong_FromVoidPtr(obj));
     if (!key) return false;
-    PyObject* cached = PyDict_GetItemWithError(cache_, key);  // borrowed
+    PyObject* cached = PyDict_GetItemWithError(cache_.get(), key.get());  // borrowed
     if (cached) {
-      Py_DECREF(key);
       set_object(slot, js_proxy_id(cached));
       return true;
     }
-    if (PyErr_Occurred()) {
-      Py_DECREF(key);
-      return false;
-    }
-    bool ok = convert_new(obj, depth, key, slot, keep);
-    Py_DECREF(key);
+    if (PyErr_Occurred()) return false;
+    bool ok = convert_new(obj, depth, key.get(), slot, keep);
     return ok;
   }
 
@@ -93,10 +88,9 @@ class Converter {
   int current_depth = -1;  // of values default_converter hands to `convert`
 
   bool remember(PyObject* obj, PyObject* js_value) {
-    if (!cache_ && !(cache_ = PyDict_New())) return false;
-    PyObject* key = PyLong_FromVoidPtr(obj);
-    int rc = key ? PyDict_SetItem(cache_, key, js_value) : -1;
-    Py_XDECREF(key);
+    if (!cache_ && !(cache_ = PyRef::steal(PyDict_New()))) return false;
+    PyRef key = PyRef::steal(PyLong_FromVoidPtr(obj));
+    int rc = key ? PyDict_SetItem(cache_.get(), key.get(), js_value) : -1;
     return rc == 0;
   }
 
@@ -115,10 +109,9 @@ class Converter {
   }
 
   bool cache_js(PyObject* key, JsHandle js) {
-    PyObject* holder = js_proxy_new(JsRef::borrow(js), JsRef(), ISTHMUS_JS_OBJECT);
+    PyRef holder = PyRef::steal(js_proxy_new(JsRef::borrow(js), JsRef(), ISTHMUS_JS_OBJECT));
     if (!holder) return false;
-    int rc = PyDict_SetItem(cache_, key, holder);
-    Py_DECREF(holder);
+    int rc = PyDict_SetItem(cache_.get(), key, holder.get());
     return rc == 0;
   }
 
@@ -153,10 +146,10 @@ class Converter {
   bool sequence(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
     JsRef array = new_container(wire::Op::NEW_ARRAY);
     if (!array.valid() || !cache_js(key, array)) return false;
-    PyObject* fast = PySequence_Fast(obj, "expected a sequence");
+    PyRef fast = PyRef::steal(PySequence_Fast(obj, "expected a sequence"));
     if (!fast) return false;
-    bool ok = fill_children(array, PySequence_Fast_ITEMS(fast), PySequence_Fast_GET_SIZE(fast), depth, nullptr);
-    Py_DECREF(fast);
+    bool ok = fill_children(array, PySequence_Fast_ITEMS(fast.get()), PySequence_Fast_GET_SIZE(fast.get()), depth,
+                            nullptr);
     set_object(slot, array.id());
     keep.keep(std::move(array));
     return ok;
@@ -165,10 +158,9 @@ class Converter {
   bool set(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
     JsRef js_set = new_container(wire::Op::NEW_SET);
     if (!js_set.valid() || !cache_js(key, js_set)) return false;
-    PyObject* items = PySequence_List(obj);
+    PyRef items = PyRef::steal(PySequence_List(obj));
     if (!items) return false;
-    bool ok = fill_children(js_set, PySequence_Fast_ITEMS(items), PyList_GET_SIZE(items), depth, nullptr);
-    Py_DECREF(items);
+    bool ok = fill_children(js_set, PySequence_Fast_ITEMS(items.get()), PyList_GET_SIZE(items.get()), depth, nullptr);
     set_object(slot, js_set.id());
     keep.keep(std::move(js_set));
     return ok;
@@ -184,13 +176,12 @@ class Converter {
       if (d == static_cast<double>(static_cast<long long>(d))) return PyUnicode_FromFormat("%lld", static_cast<long long>(d));
       return PyObject_Repr(k);
     }
-    PyObject* shown = repr_for_message(k);
+    PyRef shown = PyRef::steal(repr_for_message(k));
     if (!shown) return nullptr;
     PyErr_Format(ConversionError,
                  "Cannot use %U (a %s) as a key of a JS object: keys must be str, int, float or bool "
                  "(pass dict_converter=js.Map.new to keep other keys)",
-                 shown, Py_TYPE(k)->tp_name);
-    Py_DECREF(shown);
+                 shown.get(), Py_TYPE(k)->tp_name);
     return nullptr;
   }
 
@@ -201,33 +192,32 @@ class Converter {
     std::vector<PyObject*> keys, values;
     keys.reserve(n);
     values.reserve(n);
-    PyObject* seen = PyDict_New();  // property name -> original key
+    PyRef seen = PyRef::steal(PyDict_New());  // property name -> original key
     if (!seen) return false;
     PyObject *k, *v;
     Py_ssize_t pos = 0;
     bool ok = true;
     while (ok && PyDict_Next(obj, &pos, &k, &v)) {
-      PyObject* name = property_name(k);
+      PyRef name = PyRef::steal(property_name(k));
       if (!name) {
         ok = false;
         break;
       }
-      PyObject* other = PyDict_GetItemWithError(seen, name);
+      PyObject* other = PyDict_GetItemWithError(seen.get(), name.get());
       if (other) {
-        PyObject* a = repr_for_message(other);
-        PyObject* b = a ? repr_for_message(k) : nullptr;
-        if (b) PyErr_Format(ConversionError, "Keys %U and %U both become the JS object key '%U'", a, b, name);
-        Py_XDECREF(a);
-        Py_XDECREF(b);
+        PyRef a = PyRef::steal(repr_for_message(other));
+        PyRef b = a ? PyRef::steal(repr_for_message(k)) : PyRef();
+        if (b) {
+          PyErr_Format(ConversionError, "Keys %U and %U both become the JS object key '%U'", a.get(), b.get(),
+                       name.get());
+        }
         ok = false;
-      } else if (PyErr_Occurred() || PyDict_SetItem(seen, name, k) < 0) {
+      } else if (PyErr_Occurred() || PyDict_SetItem(seen.get(), name.get(), k) < 0) {
         ok = false;
       }
-      Py_DECREF(name);
       keys.push_back(k);
       values.push_back(v);
     }
-    Py_DECREF(seen);
     ok = ok && fill_children(object, values.data(), static_cast<Py_ssize_t>(values.size()), depth, keys.data());
     set_object(slot, object.id());
     keep.keep(std::move(object));
@@ -263,13 +253,11 @@ class Converter {
       raise_js_error();
       return false;
     }
-    PyObject* arg = js_proxy_new(JsRef::borrow(entries), JsRef(), ISTHMUS_JS_OBJECT);
-    PyObject* result = arg ? PyObject_CallOneArg(opts_.dict_converter, arg) : nullptr;
-    Py_XDECREF(arg);
+    PyRef arg = PyRef::steal(js_proxy_new(JsRef::borrow(entries), JsRef(), ISTHMUS_JS_OBJECT));
+    PyRef result = PyRef::steal(arg ? PyObject_CallOneArg(opts_.dict_converter, arg.get()) : nullptr);
     if (!result) return false;
-    bool ok = py_to_slot(result, slot, keep, true);
-    if (ok && slot->kind == ISTHMUS_JS_OBJECT && !remember(obj, result)) ok = false;
-    Py_DECREF(result);
+    bool ok = py_to_slot(result.get(), slot, keep, true);
+    if (ok && slot->kind == ISTHMUS_JS_OBJECT && !remember(obj, result.get())) ok = false;
     return ok;
   }
 
@@ -352,14 +340,13 @@ class Converter {
   }
 
   const ToJsOptions& opts_;
-  PyObject* cache_ = nullptr;  // id(obj) -> JsProxy of its conversion
+  PyRef cache_;  // id(obj) -> JsProxy of its conversion
 };
 
 bool Converter::with_default_converter(PyObject* obj, int depth, isthmus_js_slot* slot, SlotKeepAlive& keep) {
-  PyObject* result = call_default_converter(this, opts_.default_converter, obj, depth);
+  PyRef result = PyRef::steal(call_default_converter(this, opts_.default_converter, obj, depth));
   if (!result) return false;
-  bool ok = py_to_slot(result, slot, keep, true);
-  Py_DECREF(result);
+  bool ok = py_to_slot(result.get(), slot, keep, true);
   return ok;
 }
 

@@ -3,14 +3,15 @@
 #include <cstdint>
 #include <vector>
 
-#include "../bridge/wire/wire.h"
 #include "../bridge/wire/js_slot.h"
+#include "../bridge/wire/py_ref.h"
+#include "../bridge/wire/wire.h"
 #include "../proxies/js_buffer.h"
 #include "../proxies/js_proxy.h"
 #include "default_converter.h"
+#include "errors.h"
 #include "js_to_py.h"
 #include "to_js_deep.h"
-#include "errors.h"
 
 namespace isthmus {
 namespace {
@@ -34,7 +35,6 @@ void drop(std::vector<isthmus_js_slot>& slots, size_t from, size_t to = SIZE_MAX
 class PyConverter {
  public:
   explicit PyConverter(PyObject* default_converter) : default_converter_(default_converter) {}
-  ~PyConverter() { Py_XDECREF(cache_); }
 
   // Consumes the slot's handle.
   PyObject* convert_slot(const isthmus_js_slot& slot, int depth) {
@@ -48,24 +48,19 @@ class PyConverter {
     auto container = static_cast<wire::Container>(op(wire::Op::CONTAINER_KIND, h));
     if (static_cast<int32_t>(container) < 0) return raise_js_error();
     if (container == wire::Container::OTHER) return other(h, depth, kind);
-    PyObject* key = js_key(h);
+    PyRef key = js_key(h);
     if (!key) return nullptr;
-    PyObject* cached = PyDict_GetItemWithError(cache_, key);
-    if (cached || PyErr_Occurred()) {
-      Py_DECREF(key);
-      return cached ? Py_NewRef(cached) : nullptr;
-    }
-    PyObject* result = nullptr;
+    PyObject* cached = PyDict_GetItemWithError(cache_.get(), key.get());
+    if (cached || PyErr_Occurred()) return cached ? Py_NewRef(cached) : nullptr;
     switch (container) {
-      case wire::Container::ARRAY_LIKE: result = array(h, depth, key); break;
-      case wire::Container::SET: result = set(h, depth, key); break;
+      case wire::Container::ARRAY_LIKE: return array(h, depth, key.get());
+      case wire::Container::SET: return set(h, depth, key.get());
       case wire::Container::MAP:
-      case wire::Container::PLAIN_OBJECT: result = mapping(h, depth, key); break;
-      case wire::Container::BINARY: result = binary(h, kind, key); break;
+      case wire::Container::PLAIN_OBJECT: return mapping(h, depth, key.get());
+      case wire::Container::BINARY: return binary(h, kind, key.get());
       case wire::Container::OTHER: break;
     }
-    Py_DECREF(key);
-    return result;
+    return nullptr;
   }
 
   bool remember(PyObject* js, PyObject* value) {
@@ -74,10 +69,8 @@ class PyConverter {
       PyErr_SetString(PyExc_TypeError, "cache_conversion: the first argument must be the JsProxy");
       return false;
     }
-    PyObject* key = js_key(JsHandle(id));
-    int rc = key ? PyDict_SetItem(cache_, key, value) : -1;
-    Py_XDECREF(key);
-    return rc == 0;
+    PyRef key = js_key(JsHandle(id));
+    return key && PyDict_SetItem(cache_.get(), key.get(), value) == 0;
   }
 
   // default_converter's `convert` callback: a JsProxy converted with the
@@ -93,11 +86,11 @@ class PyConverter {
   int current_depth = -1;  // of values default_converter hands to `convert`
 
  private:
-  PyObject* js_key(JsHandle h) {
-    if (!cache_ && !(cache_ = PyDict_New())) return nullptr;
+  PyRef js_key(JsHandle h) {
+    if (!cache_ && !(cache_ = PyRef::steal(PyDict_New()))) return PyRef();
     int32_t id = op(wire::Op::JS_ID, h);
-    if (id < 0) return raise_js_error();
-    return PyLong_FromLong(id);
+    if (id < 0) return PyRef::steal(raise_js_error());
+    return PyRef::steal(PyLong_FromLong(id));
   }
 
   static PyObject* proxy(JsHandle h, int32_t kind) { return js_proxy_new(JsRef::borrow(h), JsRef(), kind); }
@@ -128,108 +121,93 @@ class PyConverter {
   PyObject* array(JsHandle h, int depth, PyObject* key) {
     std::vector<isthmus_js_slot> values;
     if (!entries(h, nullptr, values)) return nullptr;
-    PyObject* list = PyList_New(static_cast<Py_ssize_t>(values.size()));
-    if (!list || PyDict_SetItem(cache_, key, list) < 0) {
+    PyRef list = PyRef::steal(PyList_New(static_cast<Py_ssize_t>(values.size())));
+    if (!list || PyDict_SetItem(cache_.get(), key, list.get()) < 0) {
       drop(values, 0);
-      Py_XDECREF(list);
       return nullptr;
     }
     for (size_t i = 0; i < values.size(); ++i) {
       PyObject* item = convert_slot(values[i], depth - 1);
       if (!item) {
         drop(values, i + 1);
-        for (size_t j = i; j < values.size(); ++j) PyList_SET_ITEM(list, j, Py_NewRef(Py_None));
-        Py_DECREF(list);
+        for (size_t j = i; j < values.size(); ++j) PyList_SET_ITEM(list.get(), j, Py_NewRef(Py_None));
         return nullptr;
       }
-      PyList_SET_ITEM(list, i, item);
+      PyList_SET_ITEM(list.get(), i, item);  // steals item
     }
-    return list;
+    return list.release();
   }
 
   PyObject* set(JsHandle h, int depth, PyObject* key) {
     std::vector<isthmus_js_slot> values;
     if (!entries(h, nullptr, values)) return nullptr;
-    PyObject* result = PySet_New(nullptr);
-    if (!result || PyDict_SetItem(cache_, key, result) < 0) {
+    PyRef result = PyRef::steal(PySet_New(nullptr));
+    if (!result || PyDict_SetItem(cache_.get(), key, result.get()) < 0) {
       drop(values, 0);
-      Py_XDECREF(result);
       return nullptr;
     }
     for (size_t i = 0; i < values.size(); ++i) {
-      PyObject* item = convert_slot(values[i], depth - 1);
-      int rc = item ? PySet_Add(result, item) : -1;
-      Py_XDECREF(item);
-      if (rc < 0) {
+      PyRef item = PyRef::steal(convert_slot(values[i], depth - 1));
+      if (!item || PySet_Add(result.get(), item.get()) < 0) {
         drop(values, i + 1);
-        Py_DECREF(result);
         return nullptr;
       }
-      if (PySet_GET_SIZE(result) != static_cast<Py_ssize_t>(i + 1)) {
+      if (PySet_GET_SIZE(result.get()) != static_cast<Py_ssize_t>(i + 1)) {
         drop(values, i + 1);
         PyErr_Format(conversion_error(), "The JS Set has values that are equal in Python (such as 1 and true)");
-        Py_DECREF(result);
         return nullptr;
       }
     }
-    return result;
+    return result.release();
   }
 
   PyObject* mapping(JsHandle h, int depth, PyObject* key) {
     std::vector<isthmus_js_slot> keys, values;
     if (!entries(h, &keys, values)) return nullptr;
-    PyObject* dict = PyDict_New();
-    if (!dict || PyDict_SetItem(cache_, key, dict) < 0) {
+    PyRef dict = PyRef::steal(PyDict_New());
+    if (!dict || PyDict_SetItem(cache_.get(), key, dict.get()) < 0) {
       drop(keys, 0);
       drop(values, 0);
-      Py_XDECREF(dict);
       return nullptr;
     }
     for (size_t i = 0; i < values.size(); ++i) {
-      PyObject* k = convert_slot(keys[i], depth - 1);
-      PyObject* v = k ? convert_slot(values[i], depth - 1) : nullptr;
+      PyRef k = PyRef::steal(convert_slot(keys[i], depth - 1));
+      PyRef v = k ? PyRef::steal(convert_slot(values[i], depth - 1)) : PyRef();
       if (!k) drop(values, i, i + 1);  // the value's handle (strings and BigInts have one too)
       int rc = -1;
       if (k && v) {
-        int present = PyDict_Contains(dict, k);
+        int present = PyDict_Contains(dict.get(), k.get());
         if (present == 1) {
-          PyObject* shown = repr_for_message(k);
-          if (shown) PyErr_Format(conversion_error(), "Keys of the JS Map collide in Python: %U", shown);
-          Py_XDECREF(shown);
+          PyRef shown = PyRef::steal(repr_for_message(k.get()));
+          if (shown) PyErr_Format(conversion_error(), "Keys of the JS Map collide in Python: %U", shown.get());
         } else if (present == 0) {
-          rc = PyDict_SetItem(dict, k, v);
+          rc = PyDict_SetItem(dict.get(), k.get(), v.get());
         }
       }
-      Py_XDECREF(k);
-      Py_XDECREF(v);
       if (rc < 0) {
         drop(keys, i + 1);
         drop(values, i + 1);
-        Py_DECREF(dict);
         return nullptr;
       }
     }
-    return dict;
+    return dict.release();
   }
 
   PyObject* binary(JsHandle h, int32_t kind, PyObject* key) {
-    PyObject* p = proxy(h, kind);
-    PyObject* view = p ? js_to_memoryview(p, nullptr) : nullptr;
-    Py_XDECREF(p);
-    if (view && PyDict_SetItem(cache_, key, view) < 0) Py_CLEAR(view);
-    return view;
+    PyRef p = PyRef::steal(proxy(h, kind));
+    PyRef view = PyRef::steal(p ? js_to_memoryview(p.get(), nullptr) : nullptr);
+    if (view && PyDict_SetItem(cache_.get(), key, view.get()) < 0) return nullptr;
+    return view.release();
   }
 
   PyObject* default_converter_;
-  PyObject* cache_ = nullptr;  // js_id -> Python conversion
+  PyRef cache_;  // js_id -> Python conversion
 };
 
 PyObject* PyConverter::other(JsHandle h, int depth, int32_t kind) {
-  PyObject* value = proxy(h, kind);
-  if (!default_converter_ || !value) return value;
-  PyObject* result = call_default_converter(this, default_converter_, value, depth);
-  Py_DECREF(value);
-  return result;
+  PyRef value = PyRef::steal(proxy(h, kind));
+  if (!default_converter_ || !value) return value.release();
+  return call_default_converter(this, default_converter_, value.get(), depth);
 }
 
 }  // namespace

@@ -52,9 +52,10 @@
   X(SLOT_BITS, 20) /* debug table: bits of the slot, a generation above them */
 
 // What entry points return besides a kind or a count.
-#define ISTHMUS_WIRE_RESULT(X) \
-  X(THREW, -1)   /* an error is parked: take it */ \
-  X(ABSENT, -2)  /* no such property / no length / iterator done */
+#define ISTHMUS_WIRE_RESULT(X)                                                        \
+  X(THREW, -1)           /* an error is parked: take it */                           \
+  X(ABSENT, -2)          /* no such property / no length / iterator done */          \
+  X(UNBOUND_METHOD, -3)  /* isthmus_py_getattr: a method of the type, not bound */
 
 // Operations of isthmus_js_op / isthmus_js_op_value on one JS value.
 #define ISTHMUS_WIRE_OP(X)                                                    \

@@ -7,7 +7,6 @@ loop; `asyncio.run()` still makes a (blocking) selector loop of its own.
 """
 import asyncio
 import collections
-import contextvars
 import heapq
 import inspect
 import sys
@@ -307,43 +306,3 @@ class WebLoopPolicy(asyncio.DefaultEventLoopPolicy):
 
 def install():
     asyncio.set_event_loop_policy(WebLoopPolicy())
-
-
-def await_thenable(thenable):
-    """`await js_promise` (JsProxy's __await__): a Future settled by then()."""
-    loop = asyncio.get_event_loop()
-    fut = loop.create_future()
-
-    def settle(ok, value):
-        if not fut.done():
-            if ok:
-                fut.set_result(value)
-            else:
-                fut.set_exception(_core.to_exception(value))
-
-    # One owned proxy per await, destroyed by JS once then() called it.
-    if not _isthmus_js.awaitThen(thenable, _core.create_proxy(settle)):
-        raise TypeError(f"object {thenable!r} can't be used in 'await' expression (it has no then())")
-    return fut.__await__()
-
-
-class JsAsyncIterator:
-    """`async for` over a JS async iterable (JsProxy's __aiter__)."""
-
-    def __init__(self, iterable):
-        self._it = _isthmus_js.asyncIteratorOf(iterable)
-        if self._it is None:
-            raise TypeError(f"'async for' requires a JS object with Symbol.asyncIterator, got {iterable!r}")
-
-    def __aiter__(self):
-        return self
-
-    async def __anext__(self):
-        result = await self._it.next()
-        if result.done:
-            raise StopAsyncIteration
-        return result.value
-
-
-def js_aiter(iterable):
-    return JsAsyncIterator(iterable)

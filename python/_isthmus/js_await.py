@@ -1,0 +1,49 @@
+"""`await` and `async for` on JS values: JsProxy's __await__ and __aiter__
+(proxies/js_proxy.cpp calls these). A JS thenable settles a Future of the
+running loop (python/_isthmus/webloop.py); an async iterable is walked with
+its Symbol.asyncIterator.
+"""
+import asyncio
+
+import _isthmus_js
+from _isthmus import _core
+
+
+def await_thenable(thenable):
+    """`await js_promise` (JsProxy's __await__): a Future settled by then()."""
+    loop = asyncio.get_event_loop()
+    fut = loop.create_future()
+
+    def settle(ok, value):
+        if not fut.done():
+            if ok:
+                fut.set_result(value)
+            else:
+                fut.set_exception(_core.to_exception(value))
+
+    # One owned proxy per await, destroyed by JS once then() called it.
+    if not _isthmus_js.awaitThen(thenable, _core.create_proxy(settle)):
+        raise TypeError(f"object {thenable!r} can't be used in 'await' expression (it has no then())")
+    return fut.__await__()
+
+
+class JsAsyncIterator:
+    """`async for` over a JS async iterable (JsProxy's __aiter__)."""
+
+    def __init__(self, iterable):
+        self._it = _isthmus_js.asyncIteratorOf(iterable)
+        if self._it is None:
+            raise TypeError(f"'async for' requires a JS object with Symbol.asyncIterator, got {iterable!r}")
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        result = await self._it.next()
+        if result.done:
+            raise StopAsyncIteration
+        return result.value
+
+
+def js_aiter(iterable):
+    return JsAsyncIterator(iterable)
