@@ -22,10 +22,12 @@ add_custom_command(OUTPUT "${ISTHMUS_DIST}/python311.zip"
           --zip-path /lib/python311.zip --exclude ${ISTHMUS_STDLIB_EXCLUDE}
   DEPENDS "${cpython_PREFIX}/.complete" "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
   COMMENT "Packing the stdlib into dist/python311.zip")
-file(GLOB_RECURSE isthmus_python_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/python/*.py")
+# With the type stubs (python/**/*.pyi, py.typed), stored as they are.
+file(GLOB_RECURSE isthmus_python_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/python/*.py"
+     "${PROJECT_SOURCE_DIR}/python/*.pyi" "${PROJECT_SOURCE_DIR}/python/*/py.typed")
 add_custom_command(OUTPUT "${ISTHMUS_DIST}/isthmus.zip"
   COMMAND ${ISTHMUS_BUILD_PYTHON} "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
-          "${ISTHMUS_DIST}/isthmus.zip" ".=${PROJECT_SOURCE_DIR}/python" --zip-path /lib/isthmus.zip
+          "${ISTHMUS_DIST}/isthmus.zip" ".=${PROJECT_SOURCE_DIR}/python" --zip-path /lib/isthmus.zip --stubs
   DEPENDS ${isthmus_python_sources} "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
   COMMENT "Packing python/ into dist/isthmus.zip")
 list(APPEND dist_outputs "${ISTHMUS_DIST}/python311.zip" "${ISTHMUS_DIST}/isthmus.zip")
