@@ -10,6 +10,7 @@ foreach(f ${ISTHMUS_JS_FILES})
   list(APPEND dist_outputs "${ISTHMUS_DIST}/${f}")
 endforeach()
 configure_file(js/package.json.in "${ISTHMUS_DIST}/package.json" @ONLY)
+configure_file(LICENSE "${ISTHMUS_DIST}/LICENSE" COPYONLY)
 
 # Parts of the stdlib that cannot work in wasm or are for CPython's own tests.
 set(ISTHMUS_STDLIB_EXCLUDE test idlelib tkinter turtledemo ensurepip venv lib2to3
