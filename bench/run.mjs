@@ -111,7 +111,7 @@ def loop_pass_object(n, f, value):
   const pyNoop = g.get('noop');
   const pyObj = g.get('o');
   const pyList = py.runPython('[1, 2, 3]');
-  const jsTwo = (a, b) => a;
+  const jsTwo = (a, _b) => a;
   const loopIF = g.get('loop_int_float');
   const loopSS = g.get('loop_str_str');
   const loopCP = g.get('loop_create_proxy');

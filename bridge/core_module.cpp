@@ -4,11 +4,11 @@
 #include <pybind11/pybind11.h>
 
 #include "../proxies/js_proxy.h"
+#include "../proxies/jsnull.h"
+#include "../typeconv/errors.h"
 #include "../typeconv/py_to_js.h"
 #include "../typeconv/to_js_deep.h"
 #include "wire/js_ref.h"
-#include "../typeconv/errors.h"
-#include "../proxies/jsnull.h"
 
 namespace py = pybind11;
 using namespace isthmus;
@@ -25,8 +25,7 @@ py::object steal_or_throw(PyObject* obj) {
 PyObject* create_proxy(PyObject*, PyObject* obj) {
   return js_proxy_new(new_pyproxy(obj), JsRef(), PyCallable_Check(obj) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT);
 }
-PyMethodDef create_proxy_def = {"create_proxy", create_proxy, METH_O,
-                                "A PyProxy of obj that lives until destroy()."};
+PyMethodDef create_proxy_def = {"create_proxy", create_proxy, METH_O, "A PyProxy of obj that lives until destroy()."};
 
 }  // namespace
 
@@ -34,28 +33,34 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "Native half of the Isthmus bridge";
   // The wheel platform tag: C extensions must be built by this Emscripten.
   m.attr("PLATFORM") = "emscripten_" + std::to_string(__EMSCRIPTEN_major__) + "_" +
-                       std::to_string(__EMSCRIPTEN_minor__) + "_" + std::to_string(__EMSCRIPTEN_tiny__) +
-                       "_wasm32";
+                       std::to_string(__EMSCRIPTEN_minor__) + "_" + std::to_string(__EMSCRIPTEN_tiny__) + "_wasm32";
   if (!init_js_proxy_types(m.ptr())) throw py::error_already_set();
   m.def("live_js_handles", &isthmus::live_js_handles,
         "Number of JS values currently held by handles (for leak tests).");
   m.add_object("create_proxy", steal_or_throw(PyCFunction_NewEx(&create_proxy_def, nullptr, m.attr("__name__").ptr())));
-  m.def("to_js_owned", [](py::handle value) -> py::object {
-    PyObject* v = value.ptr();
-    if (v == Py_None || PyBool_Check(v) || PyLong_Check(v) || PyFloat_Check(v) || PyUnicode_Check(v) ||
-        v == jsnull() || js_proxy_id(v) != kJsError) {
-      return py::reinterpret_borrow<py::object>(value);
-    }
-    return steal_or_throw(create_proxy(nullptr, v));
-  }, "value itself if it converts implicitly, else an owned PyProxy of it (for resolving Promises).");
-  m.def("python_error", [](py::handle exc) {
-    PyObject* e = exc.ptr();
-    if (!PyExceptionInstance_Check(e)) throw py::type_error("python_error: expected an exception");
-    PyErr_Restore(Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(e))), Py_NewRef(e), PyException_GetTraceback(e));
-    return steal_or_throw(js_proxy_new(take_python_error(), JsRef(), ISTHMUS_JS_ERROR));
-  }, "The JS PythonError for a Python exception.");
-  m.def("to_exception", [](py::handle value) { return steal_or_throw(js_value_to_exception(value.ptr())); },
-        "The Python exception for a JS rejection or throw value.");
+  m.def(
+      "to_js_owned",
+      [](py::handle value) -> py::object {
+        PyObject* v = value.ptr();
+        if (v == Py_None || PyBool_Check(v) || PyLong_Check(v) || PyFloat_Check(v) || PyUnicode_Check(v) ||
+            v == jsnull() || js_proxy_id(v) != kJsError) {
+          return py::reinterpret_borrow<py::object>(value);
+        }
+        return steal_or_throw(create_proxy(nullptr, v));
+      },
+      "value itself if it converts implicitly, else an owned PyProxy of it (for resolving Promises).");
+  m.def(
+      "python_error",
+      [](py::handle exc) {
+        PyObject* e = exc.ptr();
+        if (!PyExceptionInstance_Check(e)) throw py::type_error("python_error: expected an exception");
+        PyErr_Restore(Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(e))), Py_NewRef(e), PyException_GetTraceback(e));
+        return steal_or_throw(js_proxy_new(take_python_error(), JsRef(), ISTHMUS_JS_ERROR));
+      },
+      "The JS PythonError for a Python exception.");
+  m.def(
+      "to_exception", [](py::handle value) { return steal_or_throw(js_value_to_exception(value.ptr())); },
+      "The Python exception for a JS rejection or throw value.");
   if (!init_conversion_error(m.ptr())) throw py::error_already_set();
   m.def(
       "to_js",
@@ -73,8 +78,9 @@ PYBIND11_MODULE(_core, m) {
         return steal_or_throw(to_js_deep(obj.ptr(), o));
       },
       "Deep Python -> JS conversion (pyodide.ffi.to_js).");
-  m.def("js_globals", []() {
-    return steal_or_throw(js_proxy_new(JsRef::adopt(kJsGlobalThis), JsRef(), ISTHMUS_JS_OBJECT));
-  }, "The object `import js` exposes.");
+  m.def(
+      "js_globals",
+      []() { return steal_or_throw(js_proxy_new(JsRef::adopt(kJsGlobalThis), JsRef(), ISTHMUS_JS_OBJECT)); },
+      "The object `import js` exposes.");
   m.attr("ISTHMUS_VERSION") = ISTHMUS_VERSION;
 }

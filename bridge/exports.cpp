@@ -9,16 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "../proxies/js_names.h"
 #include "../proxies/js_proxy.h"
+#include "../typeconv/errors.h"
 #include "../typeconv/js_to_py.h"
 #include "../typeconv/py_to_js.h"
 #include "interpreter.h"
-#include "wire/wire.h"
+#include "wire/abi.h"
 #include "wire/py_ref.h"
 #include "wire/python_attr.h"
-#include "../typeconv/errors.h"
-#include "wire/abi.h"
-#include "../proxies/js_names.h"
+#include "wire/wire.h"
 
 extern "C" int Py_EMSCRIPTEN_SIGNAL_HANDLING;  // Python/emscripten_signal.c
 extern "C" void _Py_CheckEmscriptenSignals(void);
@@ -47,8 +47,8 @@ EMSCRIPTEN_KEEPALIVE JsId isthmus_init(int recursion_limit) {
     fail_to_js();
     return kJsError;
   }
-  JsRef msg = JsRef::adopt(isthmus_js_from_latin1(
-      reinterpret_cast<const uint8_t*>("Python failed to start (see stderr)"), 35));
+  JsRef msg =
+      JsRef::adopt(isthmus_js_from_latin1(reinterpret_cast<const uint8_t*>("Python failed to start (see stderr)"), 35));
   JsRef type = JsRef::adopt(isthmus_js_from_latin1(reinterpret_cast<const uint8_t*>("SystemError"), 11));
   set_pending_error(JsRef::adopt(isthmus_js_python_error(msg.release(), type.release(), nullptr)));
   return kJsError;
@@ -138,10 +138,10 @@ EMSCRIPTEN_KEEPALIVE const char* isthmus_wire_json() {
   static std::string json;
   json = "{";
 #define ISTHMUS_WIRE_JSON_ITEM(name, value) json += "\"" #name "\":" + std::to_string(value) + ",";
-#define ISTHMUS_WIRE_JSON_GROUP(group)                 \
-  json += "\"" #group "\":{";                          \
-  ISTHMUS_WIRE_##group(ISTHMUS_WIRE_JSON_ITEM);          \
-  json.back() = '}';                                   \
+#define ISTHMUS_WIRE_JSON_GROUP(group)          \
+  json += "\"" #group "\":{";                   \
+  ISTHMUS_WIRE_##group(ISTHMUS_WIRE_JSON_ITEM); \
+  json.back() = '}';                            \
   json += ",";
   ISTHMUS_WIRE_GROUPS(ISTHMUS_WIRE_JSON_GROUP)
 #undef ISTHMUS_WIRE_JSON_GROUP

@@ -11,15 +11,15 @@ namespace {
 bool started = false;
 
 constexpr const wchar_t* kDefaultPath[] = {
-    L"/lib/isthmus.zip",             // python/ : _isthmus, pyodide
-    L"/lib/python311.zip",           // the stdlib, precompiled
+    L"/lib/isthmus.zip",    // python/ : _isthmus, pyodide
+    L"/lib/python311.zip",  // the stdlib, precompiled
     L"/lib/python3.11/site-packages",
 };
 
 bool check(PyStatus status) {
   if (PyStatus_Exception(status)) {
-    std::fprintf(stderr, "isthmus: Python failed to start: %s: %s\n",
-                 status.func ? status.func : "", status.err_msg ? status.err_msg : "");
+    std::fprintf(stderr, "isthmus: Python failed to start: %s: %s\n", status.func ? status.func : "",
+                 status.err_msg ? status.err_msg : "");
     return false;
   }
   return true;
@@ -78,7 +78,7 @@ bool start_interpreter(const InterpreterPaths& paths, const char* const* cli_arg
   config.buffered_stdio = 0;
   config.pathconfig_warnings = 0;
   ok = ok && check(PyConfig_SetString(&config, &config.home, L"/")) &&
-            check(PyConfig_SetString(&config, &config.program_name, L"python"));
+       check(PyConfig_SetString(&config, &config.program_name, L"python"));
   config.module_search_paths_set = 1;
   for (int i = 0; ok && i < paths.search_path_len; ++i) {
     ok = check(PyWideStringList_Append(&config.module_search_paths, paths.search_path[i]));

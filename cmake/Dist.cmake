@@ -16,6 +16,7 @@ add_custom_command(OUTPUT "${ISTHMUS_DIST}/wire.mjs"
   DEPENDS "${PROJECT_SOURCE_DIR}/bridge/wire/wire.h" "${PROJECT_SOURCE_DIR}/tools/gen_wire.py")
 list(APPEND dist_outputs "${ISTHMUS_DIST}/wire.mjs")
 configure_file(js/package.json.in "${ISTHMUS_DIST}/package.json" @ONLY)
+configure_file(LICENSE "${ISTHMUS_DIST}/LICENSE" COPYONLY)
 
 # Parts of the stdlib that cannot work in wasm or are for CPython's own tests.
 set(ISTHMUS_STDLIB_EXCLUDE test idlelib tkinter turtledemo ensurepip venv lib2to3
@@ -28,10 +29,12 @@ add_custom_command(OUTPUT "${ISTHMUS_DIST}/python311.zip"
           --zip-path /lib/python311.zip --exclude ${ISTHMUS_STDLIB_EXCLUDE}
   DEPENDS "${cpython_PREFIX}/.complete" "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
   COMMENT "Packing the stdlib into dist/python311.zip")
-file(GLOB_RECURSE isthmus_python_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/python/*.py")
+# With the type stubs (python/**/*.pyi, py.typed), stored as they are.
+file(GLOB_RECURSE isthmus_python_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/python/*.py"
+     "${PROJECT_SOURCE_DIR}/python/*.pyi" "${PROJECT_SOURCE_DIR}/python/*/py.typed")
 add_custom_command(OUTPUT "${ISTHMUS_DIST}/isthmus.zip"
   COMMAND ${ISTHMUS_BUILD_PYTHON} "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
-          "${ISTHMUS_DIST}/isthmus.zip" ".=${PROJECT_SOURCE_DIR}/python" --zip-path /lib/isthmus.zip
+          "${ISTHMUS_DIST}/isthmus.zip" ".=${PROJECT_SOURCE_DIR}/python" --zip-path /lib/isthmus.zip --stubs
   DEPENDS ${isthmus_python_sources} "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
   COMMENT "Packing python/ into dist/isthmus.zip")
 list(APPEND dist_outputs "${ISTHMUS_DIST}/python311.zip" "${ISTHMUS_DIST}/isthmus.zip")

@@ -53,13 +53,21 @@ function(isthmus_thirdparty name)
   endif()
   string(SUBSTRING "${key}" 0 12 key)
   set(prefix "${ISTHMUS_CACHE}/${name}-${key}")
+  set(log "${CMAKE_BINARY_DIR}/logs/thirdparty-${name}.log")
   add_custom_command(OUTPUT "${prefix}/.complete"
     COMMAND ${CMAKE_COMMAND} "-DTARBALL=${tarball}" "-DPREFIX=${prefix}" -DJOBS=2 ${arg_DEFS}
             -P "${script}"
     DEPENDS ${dep_stamps}
-    COMMENT "Building ${name} for wasm into ${prefix} (cached)"
+    COMMENT "Building ${name} for wasm into ${prefix} (cached; log: ${log})"
     USES_TERMINAL VERBATIM)
   add_custom_target(thirdparty_${name} DEPENDS "${prefix}/.complete")
+  # Third-party output (configure, thousands of compiler warnings) goes to the
+  # log, not the terminal: tools/run_logged.py prints a line a minute and, on
+  # failure, the log's tail. A launcher, not a change of the COMMAND above:
+  # neither the key nor CMake's rule hash (a changed rule deletes its output,
+  # the shared cache entry) depends on it.
+  set_property(TARGET thirdparty_${name} PROPERTY RULE_LAUNCH_CUSTOM
+    "\"${ISTHMUS_BUILD_PYTHON}\" \"${PROJECT_SOURCE_DIR}/tools/run_logged.py\" \"${log}\" ${name} --")
   # File-level DEPENDS alone would duplicate the dependencies' rules here.
   foreach(d ${arg_DEPENDS})
     add_dependencies(thirdparty_${name} thirdparty_${d})

@@ -73,6 +73,8 @@ export interface LoadProgress {
 
 /** A Python exception seen from JavaScript. */
 export declare class PythonError extends Error {
+  /** Made by the runtime; `message` is the formatted traceback, `type` the class name. */
+  constructor(message: string, type: string);
   /** The Python exception class name, e.g. "ZeroDivisionError". */
   type: string;
   /** The formatted Python traceback. */

@@ -1,6 +1,8 @@
+// @ts-check
 // Isthmus: CPython in WebAssembly with a Pyodide-compatible JavaScript API.
 // loadPyodide() fetches the wasm binary and the Python zips, starts CPython
-// and resolves to the runtime object.
+// and resolves to the runtime object. Its public types are js/isthmus.d.ts
+// (tsc checks this file against them: tsconfig.json).
 import { HandleTable, DebugHandleTable } from './handles.mjs';
 import { PythonError } from './errors.mjs';
 import { OutputStream, installOutputDevices, installInputDevice, textSource, nodeStdinSource } from './stdio.mjs';
@@ -8,7 +10,6 @@ import { SlotCodec } from './slot_codec.mjs';
 import * as jsOps from './js_ops.mjs';
 import * as deepConvert from './deep_convert.mjs';
 import { VERSION } from './wire.mjs';
-import { SLOT_SIZE } from './slot_layout.mjs';
 import { readBinary } from './fetch.mjs';
 import { PackageManager, fetchLockFile } from './packages.mjs';
 
@@ -21,24 +22,37 @@ const onNode = typeof process === 'object' && typeof process.versions?.node === 
 /** A macrotask soon: setImmediate under node, a MessageChannel message in browsers. */
 const macrotask = typeof setImmediate === 'function' ? setImmediate : (() => {
   const channel = new MessageChannel();
+  /** @type {(() => void)[]} */
   const queue = [];
-  channel.port1.onmessage = () => queue.shift()();
-  return (fn) => { queue.push(fn); channel.port2.postMessage(0); };
+  channel.port1.onmessage = () => /** @type {() => void} */ (queue.shift())();
+  return (/** @type {() => void} */ fn) => { queue.push(fn); channel.port2.postMessage(0); };
 })();
 
-/** Report an error thrown by a callback the event loop ran (it must not be lost). */
+/**
+ * Report an error thrown by a callback the event loop ran (it must not be lost).
+ * @param {unknown} e
+ */
 function report(e) {
   console.error(e);
 }
 
+/**
+ * The `_isthmus_js` module: what the Python half calls in JS.
+ * @param {any} PyProxy the PyProxy class (for instanceof)
+ */
 function jsHelpers(PyProxy) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   let microtaskDrains = 0;
   return {
+    /** @param {Iterable<any>} array */
     destroyProxies(array) {
       for (const p of array) if (p instanceof PyProxy) p.destroy();
     },
-    /** obj[Symbol.asyncIterator](), or undefined (`async for` in Python). */
+    /**
+     * obj[Symbol.asyncIterator](), or undefined (`async for` in Python).
+     * @param {any} obj
+     */
     asyncIteratorOf(obj) {
       const f = obj?.[Symbol.asyncIterator];
       return typeof f === 'function' ? f.call(obj) : undefined;
@@ -48,6 +62,7 @@ function jsHelpers(PyProxy) {
      * settled Promise then costs no event-loop turn), but after 1000 drains
      * in a row without a macrotask, in a macrotask, so a busy Python loop
      * cannot starve JS timers and I/O.
+     * @param {() => void} fn
      */
     schedule(fn) {
       const run = () => { try { fn(); } catch (e) { report(e); } };
@@ -63,6 +78,8 @@ function jsHelpers(PyProxy) {
      * or settle(false, reason), then destroys it (settle is an owned PyProxy:
      * one per await instead of a proxy per outcome). False, and settle
      * destroyed, when the value has no then().
+     * @param {any} thenable
+     * @param {any} settle a callable PyProxy
      */
     awaitThen(thenable, settle) {
       const then = thenable?.then;
@@ -70,7 +87,7 @@ function jsHelpers(PyProxy) {
         settle.destroy();
         return false;
       }
-      const once = (ok) => (value) => { try { settle(ok, value); } finally { settle.destroy(); } };
+      const once = (/** @type {boolean} */ ok) => (/** @type {unknown} */ value) => { try { settle(ok, value); } finally { settle.destroy(); } };
       try {
         then.call(thenable, once(true), once(false));
       } catch (e) {
@@ -79,7 +96,11 @@ function jsHelpers(PyProxy) {
       }
       return true;
     },
-    /** Run fn after ms; replaces the previous pending timeout. */
+    /**
+     * Run fn after ms; replaces the previous pending timeout.
+     * @param {() => void} fn
+     * @param {number} ms
+     */
     scheduleAt(fn, ms) {
       if (timer !== undefined) clearTimeout(timer);
       timer = setTimeout(() => { timer = undefined; try { fn(); } catch (e) { report(e); } }, ms);
@@ -96,23 +117,29 @@ function defaultIndexURL() {
  * The progress reporter: sums the bytes of the parallel downloads and calls
  * the user's callback with {phase, loaded, total}. Errors thrown by the
  * callback are reported, not allowed to break loading.
+ * @param {((event: import('./isthmus').LoadProgress) => void) | undefined} callback
+ * @param {number} files
  */
 function progressReporter(callback, files) {
   if (callback === undefined) return { bytes: () => () => {}, phase() {} };
   if (typeof callback !== 'function') throw new TypeError('isthmus: onProgress must be a function taking {phase, loaded, total}');
   const totals = new Array(files).fill(0);
   let loaded = 0;
-  const emit = (phase) => {
+  const emit = (/** @type {import('./isthmus').LoadProgress['phase']} */ phase) => {
     const total = totals.every((t) => t > 0) ? totals.reduce((a, b) => a + b, 0) : 0;
     try { callback({ phase, loaded, total }); } catch (e) { report(e); }
   };
   return {
     /** A per-file onBytes for readBinary. */
-    bytes: (i) => (delta, total) => { totals[i] = total; loaded += delta; emit('download'); },
+    bytes: (/** @type {number} */ i) => (/** @type {number} */ delta, /** @type {number} */ total) => { totals[i] = total; loaded += delta; emit('download'); },
     phase: emit,
   };
 }
 
+/**
+ * @param {string | undefined} indexURL
+ * @returns {string}
+ */
 function normalizeIndexURL(indexURL) {
   let url = indexURL ?? defaultIndexURL();
   if (onNode && !/^[a-z]+:/i.test(url)) {
@@ -147,6 +174,10 @@ function callDepthLimit() {
   return Math.max(50, Math.floor(stackDepth / 100));
 }
 
+/**
+ * @param {((line: string) => void) | undefined} callback
+ * @param {(line: string) => void} fallback
+ */
 function makeSink(callback, fallback) {
   if (callback === undefined) return { line: fallback };
   if (typeof callback !== 'function') throw new TypeError('isthmus: stdout/stderr must be functions taking a line');
@@ -170,7 +201,11 @@ function prepareCommand(M, cli) {
   M.FS.chdir(cli.cwd);
 }
 
-/** Hand the command line to CPython (isthmus_set_cli_argv): NUL-terminated UTF-8. */
+/**
+ * Hand the command line to CPython (isthmus_set_cli_argv): NUL-terminated UTF-8.
+ * @param {any} M the Emscripten module
+ * @param {string[]} argv
+ */
 function passArgv(M, argv) {
   const bytes = new TextEncoder().encode(argv.map((a) => `${a}\0`).join(''));
   const ptr = M._malloc(bytes.length);
@@ -180,8 +215,28 @@ function passArgv(M, argv) {
 }
 
 /**
+ * What js/cli.mjs (the `isthmus` command) passes besides the public options.
+ * @typedef {object} CommandOptions
+ * @property {(bytes: Uint8Array) => void} [_stdoutRaw] stdout's bytes, unsplit
+ * @property {(bytes: Uint8Array) => void} [_stderrRaw] stderr's bytes, unsplit
+ * @property {(buffer: Uint8Array) => number} [_stdinRaw] fills buffer, returns the count (0: end)
+ * @property {{ argv: string[], env: Record<string, string>, mounts: [string, string][], cwd: string }} [_cli]
+ */
+
+/**
+ * What the runtime object has besides its public API (tests and tools use it).
+ * @typedef {object} RuntimeInternals
+ * @property {any} _module the Emscripten module
+ * @property {import('./handles.mjs').HandleTable} _handles
+ * @property {SlotCodec} _bridge
+ * @property {object} [_api] what Pyodide's micropip reaches through pyodide_js._api
+ */
+/** @typedef {import('./isthmus').IsthmusRuntime & RuntimeInternals} Runtime */
+/** @typedef {Omit<Runtime, 'loadPackage' | 'loadPackagesFromImports' | 'loadedPackages' | 'lockfile'>} RuntimeBeforePackages */
+
+/**
  * Load the runtime.
- * @param {import('./isthmus').LoadOptions} [options]
+ * @param {import('./isthmus').LoadOptions & CommandOptions} [options]
  * @returns {Promise<import('./isthmus').IsthmusRuntime>}
  */
 export async function loadPyodide(options = {}) {
@@ -213,10 +268,10 @@ export async function loadPyodide(options = {}) {
     isthmusOps: jsOps,
     isthmusDeep: deepConvert,
     wasmBinary,
-    locateFile: (path) => indexURL + path,
-    print: (line) => console.log(line),
-    printErr: (line) => console.warn(line),
-    preRun: [(M) => {
+    locateFile: (/** @type {string} */ path) => indexURL + path,
+    print: (/** @type {string} */ line) => console.log(line),
+    printErr: (/** @type {string} */ line) => console.warn(line),
+    preRun: [(/** @type {any} */ M) => {
       progress.phase('start');
       M.FS.mkdirTree('/lib/python3.11/site-packages');
       M.FS.writeFile('/lib/python311.zip', stdlibZip);
@@ -233,7 +288,7 @@ export async function loadPyodide(options = {}) {
   installInputDevice(FS, stdin);
   bridge.attach(Module);
 
-  const check = (rc) => {
+  const check = (/** @type {number} */ rc) => {
     if (rc === -1) throw handles.take(Module._isthmus_take_error());
     return rc;
   };
@@ -241,7 +296,11 @@ export async function loadPyodide(options = {}) {
   check(Module._isthmus_init(recursionLimit()));
   bridge.maxDepth = callDepthLimit();
 
-  /** Call a C++ API export taking (string id, out slot). */
+  /**
+   * Call a C++ API export taking (string id, out slot).
+   * @param {(id: any, out: any) => number} fn a wasm export (ids and addresses as slot_codec.mjs infers them)
+   * @param {string} text
+   */
   const withString = (fn, text) => {
     const id = handles.put(text);
     const out = bridge.pushSlots(1);
@@ -253,16 +312,17 @@ export async function loadPyodide(options = {}) {
       handles.release(id);
     }
   };
-  const api = (name) => withString(Module._isthmus_api, name);
-  bridge.api = api;
+  const api = (/** @type {string} */ name) => withString(Module._isthmus_api, name);
+  /** @type {any} */ (bridge).api = api;
   const pyToPy = api('to_py');
   const pyRegister = api('register_js_module');
   const pyUnregister = api('unregister_js_module');
   const globals = api('main_globals')();
-  const { PyProxy } = bridge.proxies;
+  const { PyProxy } = /** @type {NonNullable<typeof bridge.proxies>} */ (bridge.proxies);
+  /** @type {any} */
   let runAsync;
 
-  /** @type {import('./isthmus').IsthmusRuntime} */
+  /** @type {RuntimeBeforePackages} the package members are added once the lock file is read */
   const runtime = {
     version,
     FS,
@@ -273,7 +333,7 @@ export async function loadPyodide(options = {}) {
       let globalsPtr = 0;
       if (opts.globals !== undefined) {
         if (!(opts.globals instanceof PyProxy)) throw new TypeError('runPython: globals must be a PyProxy of a dict');
-        globalsPtr = bridge.proxies.ptrOf(opts.globals);
+        globalsPtr = /** @type {NonNullable<typeof bridge.proxies>} */ (bridge.proxies).ptrOf(opts.globals);
       }
       const id = handles.put(code);
       const out = bridge.pushSlots(1);
@@ -312,6 +372,7 @@ export async function loadPyodide(options = {}) {
     unregisterJsModule(name) {
       pyUnregister(name);
     },
+    /** @param {{ default_converter?: Function } & Parameters<import('./isthmus').IsthmusRuntime['toPy']>[1]} options */
     toPy(obj, options = {}) {
       if (obj === null || typeof obj !== 'object' && typeof obj !== 'function') return obj;
       if (obj instanceof PyProxy) return obj;
@@ -359,8 +420,8 @@ export async function loadPyodide(options = {}) {
       Module._isthmus_flush_releases();
       return {
         handles: handles.liveCount(),
-        pyproxies: bridge.proxies.live,
-        bufferViews: bridge.buffers.live,
+        pyproxies: /** @type {NonNullable<typeof bridge.proxies>} */ (bridge.proxies).live,
+        bufferViews: /** @type {NonNullable<typeof bridge.buffers>} */ (bridge.buffers).live,
         heapBytes: Module._isthmus_heap_in_use(),
       };
     },
@@ -371,8 +432,12 @@ export async function loadPyodide(options = {}) {
     packageBaseUrl: normalizeIndexURL(options.packageBaseUrl ?? new URL('.', lockFileURL).href),
   });
   Object.assign(runtime, {
-    /** Packages (wheels) by name from the lock file, or by URL: see js/packages.mjs. */
+    /**
+     * Packages (wheels) by name from the lock file, or by URL: see js/packages.mjs.
+     * @type {import('./isthmus').IsthmusRuntime['loadPackage']}
+     */
     loadPackage: (names, opts) => packages.loadPackage(names, opts),
+    /** @type {import('./isthmus').IsthmusRuntime['loadPackagesFromImports']} */
     loadPackagesFromImports: (code, opts) => packages.loadPackagesFromImports(code, opts),
     loadedPackages: packages.loadedPackages,
     lockfile,
@@ -380,8 +445,8 @@ export async function loadPyodide(options = {}) {
     _api: {
       lockfile, lockfile_info: lockfile.info, lockfile_packages: lockfile.packages,
       repodata_info: lockfile.info, repodata_packages: lockfile.packages,
-      loadBinaryFile: (path) => readBinary(new URL(path, packages.packageBaseUrl).href),
-      loadDynlibsFromPackage: (pkg, dynlibs) => packages.loadDynlibs(
+      loadBinaryFile: (/** @type {string} */ path) => readBinary(new URL(path, packages.packageBaseUrl).href),
+      loadDynlibsFromPackage: (/** @type {unknown} */ pkg, /** @type {any} */ dynlibs) => packages.loadDynlibs(
         typeof dynlibs?.toJs === 'function' ? dynlibs.toJs() : dynlibs),
     },
   });
@@ -390,8 +455,8 @@ export async function loadPyodide(options = {}) {
   pyRegister('_isthmus_js', jsHelpers(PyProxy));
   if (options.packages !== undefined) {
     const names = typeof options.packages === 'string' ? [options.packages] : options.packages;
-    if (names.length) await runtime.loadPackage(names, { messageCallback: () => {} });
+    if (names.length) await /** @type {Runtime} */ (runtime).loadPackage(names, { messageCallback: () => {} });
   }
   progress.phase('ready');
-  return runtime;
+  return /** @type {Runtime} */ (runtime);  // with the package members now
 }

@@ -38,6 +38,7 @@ export class PackageManager {
    * @param {{info: object, packages: Record<string, LockEntry>}} deps.lockfile
    * @param {string} deps.lockFileURL  where the lock file came from (named in errors)
    * @param {string} deps.packageBaseUrl  where wheels named by the lock file are fetched from
+   * @param {string | null} [deps.lockError]  why the lock file could not be read (fetchLockFile)
    */
   constructor({ api, Module, lockfile, lockFileURL, packageBaseUrl, lockError }) {
     this.api = api;

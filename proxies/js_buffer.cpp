@@ -47,8 +47,7 @@ bool matching_buffer(PyObject* self, PyObject* obj, Py_buffer* view, int flags, 
   int32_t itemsize;
   element_format(self, format, &itemsize);
   if (view->len != *n) {
-    PyErr_Format(PyExc_ValueError, "%s: the Python buffer has %zd bytes but the JS array has %d", what, view->len,
-                 *n);
+    PyErr_Format(PyExc_ValueError, "%s: the Python buffer has %zd bytes but the JS array has %d", what, view->len, *n);
   } else if (view->itemsize != itemsize && view->itemsize != 1 && itemsize != 1) {
     PyErr_Format(PyExc_ValueError, "%s: the Python buffer's items are %zd bytes but the JS array's are %d", what,
                  view->itemsize, itemsize);

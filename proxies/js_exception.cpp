@@ -15,7 +15,6 @@ struct JsExceptionObject {
   JsId id;
 };
 
-
 void exception_finalize(PyObject* self) {
   auto* e = reinterpret_cast<JsExceptionObject*>(self);
   JsRef::reattach(e->id);

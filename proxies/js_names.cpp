@@ -9,11 +9,11 @@ namespace isthmus {
 
 // obj.from_ reaches `from`: a trailing underscore after a Python keyword.
 PyObject* js_attribute_name(PyObject* name) {
-  static const char* const keywords[] = {
-      "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-      "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-      "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
-      "return", "try", "while", "with", "yield"};
+  static const char* const keywords[] = {"False",  "None",   "True",    "and",      "as",       "assert", "async",
+                                         "await",  "break",  "class",   "continue", "def",      "del",    "elif",
+                                         "else",   "except", "finally", "for",      "from",     "global", "if",
+                                         "import", "in",     "is",      "lambda",   "nonlocal", "not",    "or",
+                                         "pass",   "raise",  "return",  "try",      "while",    "with",   "yield"};
   // Most names do not end in '_': answer those without touching UTF-8.
   Py_ssize_t n = PyUnicode_GET_LENGTH(name);
   if (n < 2 || PyUnicode_READ_CHAR(name, n - 1) != '_') return Py_NewRef(name);

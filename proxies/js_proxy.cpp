@@ -62,8 +62,7 @@ PyObject* proxy_getattro(PyObject* self, PyObject* name) {
   isthmus_js_slot out;
   int32_t kind = isthmus_js_getprop(as_proxy(self)->id, key.id(), &out);
   if (kind == -2) {
-    PyErr_Format(PyExc_AttributeError, "'%s' JsProxy has no attribute '%U'",
-                 Py_TYPE(self)->tp_name, name);
+    PyErr_Format(PyExc_AttributeError, "'%s' JsProxy has no attribute '%U'", Py_TYPE(self)->tp_name, name);
     return nullptr;
   }
   return result_to_py(kind, out, as_proxy(self)->id);
@@ -158,7 +157,8 @@ Py_ssize_t proxy_length(PyObject* self) {
   if (n < 0) {
     // JS answers -1 only with an error pending (js/js_ops.mjs checks lengths).
     if (n == -1) raise_js_error();
-    else PyErr_Format(PyExc_SystemError, "isthmus: unexpected length code %d", static_cast<int>(n));
+    else
+      PyErr_Format(PyExc_SystemError, "isthmus: unexpected length code %d", static_cast<int>(n));
     return -1;
   }
   return n;
@@ -314,8 +314,8 @@ PyMethodDef proxy_methods[] = {
     {"object_keys", m_object_keys, METH_NOARGS, "Object.keys(obj)"},
     {"object_values", m_object_values, METH_NOARGS, "Object.values(obj)"},
     {"object_entries", m_object_entries, METH_NOARGS, "Object.entries(obj)"},
-    {"to_py", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(m_to_py)),
-     METH_FASTCALL | METH_KEYWORDS, "Convert to Python: Array -> list, Object/Map -> dict, Set -> set, binary -> memoryview."},
+    {"to_py", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(m_to_py)), METH_FASTCALL | METH_KEYWORDS,
+     "Convert to Python: Array -> list, Object/Map -> dict, Set -> set, binary -> memoryview."},
     {"__dir__", m_dir, METH_NOARGS, nullptr},
     {"to_bytes", js_to_bytes, METH_NOARGS, "Copy JS binary data into bytes."},
     {"to_memoryview", js_to_memoryview, METH_NOARGS, "Copy JS binary data into a memoryview of its format."},
@@ -409,4 +409,3 @@ bool init_js_proxy_types(PyObject* module) {
 }
 
 }  // namespace isthmus
-

@@ -8,8 +8,8 @@ namespace isthmus {
 
 struct JsProxyObject {
   PyObject_HEAD
-  JsId id;              // owned
-  JsId this_id;         // owned, or kJsError: `this` for calls of a method
+  JsId id;       // owned
+  JsId this_id;  // owned, or kJsError: `this` for calls of a method
   vectorcallfunc vectorcall;
 };
 

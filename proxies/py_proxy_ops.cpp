@@ -224,8 +224,8 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t what, is
     case D::CALLABLE:
       return PyCallable_Check(obj);
     case D::GENERATOR:
-      return PyGen_Check(obj) || PyObject_HasAttrString(obj, "send") && PyObject_HasAttrString(obj, "throw") &&
-                                     PyIter_Check(obj);
+      return PyGen_Check(obj) ||
+             PyObject_HasAttrString(obj, "send") && PyObject_HasAttrString(obj, "throw") && PyIter_Check(obj);
     case D::ITERABLE:
       return Py_TYPE(obj)->tp_iter != nullptr || PySequence_Check(obj);
     case D::AWAITABLE:

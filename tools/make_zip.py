@@ -3,11 +3,12 @@
 Modules are precompiled with the build machine's python3.11 (same bytecode
 magic as the wasm CPython 3.11) and stored as legacy-layout .pyc next to where
 the .py would be, which zipimport loads directly: no compile at start-up.
-Usage: make_zip.py OUT.zip ROOT_IN_ZIP=DIR... [--exclude NAME...] [--file ARC=PATH...]
+With --stubs, type stubs (*.pyi) and PEP 561 py.typed markers are stored too,
+as they are (for tools that read the zip; the interpreter ignores them).
+Usage: make_zip.py OUT.zip ROOT_IN_ZIP=DIR... [--exclude NAME...] [--stubs] --zip-path PATH
 """
 import argparse
 import importlib.util
-import io
 import marshal
 import os
 import sys
@@ -24,7 +25,11 @@ def pyc_bytes(source_path, display_name):
     return header + marshal.dumps(code)
 
 
-def add_tree(zf, directory, prefix, excludes, zip_path):
+def is_stub(name):
+    return name.endswith(".pyi") or name == "py.typed"
+
+
+def add_tree(zf, directory, prefix, excludes, zip_path, stubs=False):
     for root, dirs, files in os.walk(directory):
         rel_root = os.path.relpath(root, directory)
         dirs[:] = sorted(
@@ -33,9 +38,15 @@ def add_tree(zf, directory, prefix, excludes, zip_path):
             and d != "__pycache__"
         )
         for name in sorted(files):
+            rel = os.path.normpath(os.path.join(prefix, rel_root, name))
+            if stubs and is_stub(name):
+                info = zipfile.ZipInfo(rel, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with open(os.path.join(root, name), "rb") as f:
+                    zf.writestr(info, f.read())
+                continue
             if not name.endswith(".py"):
                 continue
-            rel = os.path.normpath(os.path.join(prefix, rel_root, name))
             display = f"{zip_path}/{rel}"
             data = pyc_bytes(os.path.join(root, name), display)
             info = zipfile.ZipInfo(rel[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0))
@@ -51,6 +62,7 @@ def main():
     p.add_argument("trees", nargs="+", help="PREFIX=DIR ('.' for the zip root)")
     p.add_argument("--exclude", nargs="*", default=[])
     p.add_argument("--zip-path", required=True, help="the zip's path inside the wasm filesystem")
+    p.add_argument("--stubs", action="store_true", help="also store *.pyi and py.typed files")
     args = p.parse_args()
     excludes = set(args.exclude)
     tmp = args.out + ".tmp"
@@ -63,7 +75,7 @@ def main():
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zf.writestr(info, pyc_bytes(directory, f"{args.zip_path}/{rel}"))
             else:
-                add_tree(zf, directory, prefix, excludes, args.zip_path)
+                add_tree(zf, directory, prefix, excludes, args.zip_path, args.stubs)
     os.replace(tmp, args.out)
 
 

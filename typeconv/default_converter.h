@@ -15,13 +15,12 @@ namespace isthmus {
 template <class Converter>
 PyObject* call_default_converter(Converter* converter, PyObject* default_converter, PyObject* value, int depth) {
   static constexpr const char* kCapsule = "isthmus.converter";
-  static PyMethodDef convert_def = {
-      "convert",
-      [](PyObject* capsule, PyObject* v) -> PyObject* {
-        auto* c = static_cast<Converter*>(PyCapsule_GetPointer(capsule, kCapsule));
-        return c ? c->convert_nested(v) : nullptr;
-      },
-      METH_O, "Convert a value with the same options."};
+  static PyMethodDef convert_def = {"convert",
+                                    [](PyObject* capsule, PyObject* v) -> PyObject* {
+                                      auto* c = static_cast<Converter*>(PyCapsule_GetPointer(capsule, kCapsule));
+                                      return c ? c->convert_nested(v) : nullptr;
+                                    },
+                                    METH_O, "Convert a value with the same options."};
   static PyMethodDef cache_def = {
       "cache_conversion",
       reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(
@@ -43,10 +42,9 @@ PyObject* call_default_converter(Converter* converter, PyObject* default_convert
   PyRef cache_fn = PyRef::steal(PyCFunction_New(&cache_def, capsule.get()));
   int saved = converter->current_depth;
   converter->current_depth = depth < 0 ? -1 : depth - 1;
-  PyObject* result =
-      convert_fn && cache_fn
-          ? PyObject_CallFunctionObjArgs(default_converter, value, convert_fn.get(), cache_fn.get(), nullptr)
-          : nullptr;
+  PyObject* result = convert_fn && cache_fn ? PyObject_CallFunctionObjArgs(default_converter, value, convert_fn.get(),
+                                                                           cache_fn.get(), nullptr)
+                                            : nullptr;
   converter->current_depth = saved;
   return result;
 }

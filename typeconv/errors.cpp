@@ -118,12 +118,18 @@ PyObject* raise_js_error() {
   auto kind = static_cast<wire::ErrorKind>(
       isthmus_js_op_value(static_cast<int32_t>(wire::Op::ERROR_KIND), error.id(), nullptr, &out));
   switch (kind) {
-    case wire::ErrorKind::KEY_ERROR: return raise_lookup_error(PyExc_KeyError, out);
-    case wire::ErrorKind::INDEX_ERROR: return raise_lookup_error(PyExc_IndexError, out);
-    case wire::ErrorKind::ATTRIBUTE_ERROR: return raise_with_message(PyExc_AttributeError, out);
-    case wire::ErrorKind::TYPE_ERROR: return raise_with_message(PyExc_TypeError, out);
-    case wire::ErrorKind::VALUE_ERROR: return raise_with_message(PyExc_ValueError, out);
-    case wire::ErrorKind::OVERFLOW_ERROR: return raise_with_message(PyExc_OverflowError, out);
+    case wire::ErrorKind::KEY_ERROR:
+      return raise_lookup_error(PyExc_KeyError, out);
+    case wire::ErrorKind::INDEX_ERROR:
+      return raise_lookup_error(PyExc_IndexError, out);
+    case wire::ErrorKind::ATTRIBUTE_ERROR:
+      return raise_with_message(PyExc_AttributeError, out);
+    case wire::ErrorKind::TYPE_ERROR:
+      return raise_with_message(PyExc_TypeError, out);
+    case wire::ErrorKind::VALUE_ERROR:
+      return raise_with_message(PyExc_ValueError, out);
+    case wire::ErrorKind::OVERFLOW_ERROR:
+      return raise_with_message(PyExc_OverflowError, out);
     case wire::ErrorKind::PYTHON_ERROR: {
       // A Python exception that went through JS: the very same object.
       PyObject* exc = reinterpret_cast<PyObject*>(static_cast<intptr_t>(out.num));
@@ -131,7 +137,8 @@ PyObject* raise_js_error() {
       PyErr_Restore(Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(exc))), Py_NewRef(exc), tb);
       return nullptr;
     }
-    case wire::ErrorKind::JS_EXCEPTION: break;
+    case wire::ErrorKind::JS_EXCEPTION:
+      break;
   }
   PyRef exc = PyRef::steal(make_js_exception(std::move(error)));
   if (exc) PyErr_SetObject(reinterpret_cast<PyObject*>(JsExceptionType), exc.get());

@@ -5,9 +5,9 @@
 #include <cstring>
 #include <vector>
 
+#include "../proxies/js_names.h"
 #include "../proxies/js_proxy.h"
 #include "../proxies/jsnull.h"
-#include "../proxies/js_names.h"
 
 namespace isthmus {
 namespace {

@@ -40,18 +40,37 @@ int typed_array_code(const char* format, Py_ssize_t itemsize) {
   if (*f == '@' || *f == '=' || *f == '<') ++f;
   if (f[0] == 0 || f[1] != 0) return -1;
   switch (f[0]) {
-    case 'b': return code(T::INT8);
-    case 'B': case 'c': case 's': return code(T::UINT8);
-    case '?': return code(T::BOOL_ARRAY);
-    case 'h': return code(T::INT16);
-    case 'H': return code(T::UINT16);
-    case 'i': case 'l': case 'n': return code(T::INT32);
-    case 'I': case 'L': case 'N': case 'P': return code(T::UINT32);
-    case 'q': return code(T::BIGINT64);
-    case 'Q': return code(T::BIGUINT64);
-    case 'f': return code(T::FLOAT32);
-    case 'd': return code(T::FLOAT64);
-    default: return -1;
+    case 'b':
+      return code(T::INT8);
+    case 'B':
+    case 'c':
+    case 's':
+      return code(T::UINT8);
+    case '?':
+      return code(T::BOOL_ARRAY);
+    case 'h':
+      return code(T::INT16);
+    case 'H':
+      return code(T::UINT16);
+    case 'i':
+    case 'l':
+    case 'n':
+      return code(T::INT32);
+    case 'I':
+    case 'L':
+    case 'N':
+    case 'P':
+      return code(T::UINT32);
+    case 'q':
+      return code(T::BIGINT64);
+    case 'Q':
+      return code(T::BIGUINT64);
+    case 'f':
+      return code(T::FLOAT32);
+    case 'd':
+      return code(T::FLOAT64);
+    default:
+      return -1;
   }
 }
 
@@ -104,8 +123,8 @@ class Converter {
 
  private:
   static bool is_passthrough(PyObject* obj) {
-    return obj == Py_None || PyBool_Check(obj) || PyLong_Check(obj) || PyFloat_Check(obj) ||
-           PyUnicode_Check(obj) || obj == jsnull() || js_proxy_id(obj) != kJsError;
+    return obj == Py_None || PyBool_Check(obj) || PyLong_Check(obj) || PyFloat_Check(obj) || PyUnicode_Check(obj) ||
+           obj == jsnull() || js_proxy_id(obj) != kJsError;
   }
 
   bool cache_js(PyObject* key, JsHandle js) {
@@ -148,8 +167,8 @@ class Converter {
     if (!array.valid() || !cache_js(key, array)) return false;
     PyRef fast = PyRef::steal(PySequence_Fast(obj, "expected a sequence"));
     if (!fast) return false;
-    bool ok = fill_children(array, PySequence_Fast_ITEMS(fast.get()), PySequence_Fast_GET_SIZE(fast.get()), depth,
-                            nullptr);
+    bool ok =
+        fill_children(array, PySequence_Fast_ITEMS(fast.get()), PySequence_Fast_GET_SIZE(fast.get()), depth, nullptr);
     set_object(slot, array.id());
     keep.keep(std::move(array));
     return ok;
@@ -173,7 +192,8 @@ class Converter {
     if (PyLong_Check(k)) return PyObject_Str(k);
     if (PyFloat_Check(k)) {
       double d = PyFloat_AS_DOUBLE(k);
-      if (d == static_cast<double>(static_cast<long long>(d))) return PyUnicode_FromFormat("%lld", static_cast<long long>(d));
+      if (d == static_cast<double>(static_cast<long long>(d)))
+        return PyUnicode_FromFormat("%lld", static_cast<long long>(d));
       return PyObject_Repr(k);
     }
     PyRef shown = PyRef::steal(repr_for_message(k));

@@ -5,10 +5,10 @@
 namespace isthmus {
 
 struct ToJsOptions {
-  int depth = -1;                       // levels to convert; -1: all
-  PyObject* pyproxies = nullptr;        // JsProxy of a JS Array collecting made proxies
-  bool create_pyproxies = true;         // false: ConversionError instead of a PyProxy
-  PyObject* dict_converter = nullptr;   // called with an Array of [key, value] pairs
+  int depth = -1;                         // levels to convert; -1: all
+  PyObject* pyproxies = nullptr;          // JsProxy of a JS Array collecting made proxies
+  bool create_pyproxies = true;           // false: ConversionError instead of a PyProxy
+  PyObject* dict_converter = nullptr;     // called with an Array of [key, value] pairs
   PyObject* default_converter = nullptr;  // (value, convert, cache_conversion)
 };
 

@@ -53,12 +53,17 @@ class PyConverter {
     PyObject* cached = PyDict_GetItemWithError(cache_.get(), key.get());
     if (cached || PyErr_Occurred()) return cached ? Py_NewRef(cached) : nullptr;
     switch (container) {
-      case wire::Container::ARRAY_LIKE: return array(h, depth, key.get());
-      case wire::Container::SET: return set(h, depth, key.get());
+      case wire::Container::ARRAY_LIKE:
+        return array(h, depth, key.get());
+      case wire::Container::SET:
+        return set(h, depth, key.get());
       case wire::Container::MAP:
-      case wire::Container::PLAIN_OBJECT: return mapping(h, depth, key.get());
-      case wire::Container::BINARY: return binary(h, kind, key.get());
-      case wire::Container::OTHER: break;
+      case wire::Container::PLAIN_OBJECT:
+        return mapping(h, depth, key.get());
+      case wire::Container::BINARY:
+        return binary(h, kind, key.get());
+      case wire::Container::OTHER:
+        break;
     }
     return nullptr;
   }

@@ -99,9 +99,9 @@ int32_t isthmus_pyimport(isthmus_js_id name, isthmus_js_slot* out);
 int32_t isthmus_api(isthmus_js_id name, isthmus_js_slot* out);
 // The PythonError of the last call that failed (owned by the caller).
 isthmus_js_id isthmus_take_error();
-void isthmus_flush_releases();  // free the handles C++ let go of
-void isthmus_drop_caches();     // the caches holding handles (leak checks)
-int32_t isthmus_heap_in_use();  // malloc'd bytes (leak checks)
+void isthmus_flush_releases();    // free the handles C++ let go of
+void isthmus_drop_caches();       // the caches holding handles (leak checks)
+int32_t isthmus_heap_in_use();    // malloc'd bytes (leak checks)
 const char* isthmus_wire_json();  // wire.h as this build sees it (tests/js/wire.test.mjs)
 
 // ---- PyProxy (proxies/py_proxy_ops.cpp): a kind (value in *out), a count, or THREW ----
@@ -114,13 +114,13 @@ int32_t isthmus_py_getattr(PyObject* obj, const isthmus_js_slot* key, isthmus_js
 int32_t isthmus_py_bind_method(PyObject* obj, PyObject* func, isthmus_js_slot* out);
 int32_t isthmus_py_setattr(PyObject* obj, const isthmus_js_slot* key, const isthmus_js_slot* value);  // null: del
 int32_t isthmus_py_hasattr(PyObject* obj, const isthmus_js_slot* key);
-int32_t isthmus_py_getitem(PyObject* obj, const isthmus_js_slot* key, isthmus_js_slot* out);  // ABSENT: no key
+int32_t isthmus_py_getitem(PyObject* obj, const isthmus_js_slot* key, isthmus_js_slot* out);          // ABSENT: no key
 int32_t isthmus_py_setitem(PyObject* obj, const isthmus_js_slot* key, const isthmus_js_slot* value);  // null: del
 int32_t isthmus_py_contains(PyObject* obj, const isthmus_js_slot* key);
 int32_t isthmus_py_length(PyObject* obj);
 // nargs positional slots; kwargs (nullable) a JS object slot of keyword arguments.
-int32_t isthmus_py_call(PyObject* callable, const isthmus_js_slot* args, int32_t nargs,
-                        const isthmus_js_slot* kwargs, isthmus_js_slot* out);
+int32_t isthmus_py_call(PyObject* callable, const isthmus_js_slot* args, int32_t nargs, const isthmus_js_slot* kwargs,
+                        isthmus_js_slot* out);
 int32_t isthmus_py_iter(PyObject* obj, isthmus_js_slot* out);
 int32_t isthmus_py_next(PyObject* it, isthmus_js_slot* out);  // ABSENT: exhausted
 // send/throw into a generator; ABSENT when it returned (the value in *out).

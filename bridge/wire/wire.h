@@ -13,14 +13,14 @@
   X(NULL, 1)                                                                      \
   X(TRUE, 2)                                                                      \
   X(FALSE, 3)                                                                     \
-  X(NUMBER, 4)    /* num */                                                       \
-  X(BIGINT, 5)    /* id */                                                        \
-  X(STRING, 6)    /* id (or the units' address, AUX.STRING_INLINE); num: length */ \
-  X(FUNCTION, 7)  /* id */                                                        \
-  X(OBJECT, 8)    /* id */                                                        \
-  X(PYPROXY, 9)   /* id = PyObject*; aux: AUX.PYPROXY_* */                        \
-  X(SYMBOL, 10)   /* id */                                                        \
-  X(ERROR, 11)    /* id, an Error instance */
+  X(NUMBER, 4)   /* num */                                                        \
+  X(BIGINT, 5)   /* id */                                                         \
+  X(STRING, 6)   /* id (or the units' address, AUX.STRING_INLINE); num: length */ \
+  X(FUNCTION, 7) /* id */                                                         \
+  X(OBJECT, 8)   /* id */                                                         \
+  X(PYPROXY, 9)  /* id = PyObject*; aux: AUX.PYPROXY_* */                         \
+  X(SYMBOL, 10)  /* id */                                                         \
+  X(ERROR, 11)   /* id, an Error instance */
 
 // Byte offsets in isthmus_js_slot (static_asserts in js_slot.h).
 #define ISTHMUS_WIRE_SLOT(X) \
@@ -33,58 +33,58 @@
 
 // Bits of a slot's `aux`.
 #define ISTHMUS_WIRE_AUX(X)                                                           \
-  X(HANDLE_OWNED, 1)      /* C++ -> JS, handle kinds: the reader frees the id */       \
-  X(PYPROXY_OWNED, 1)     /* C++ -> JS: JS owns one reference (else borrowed) */       \
-  X(PYPROXY_CALLABLE, 2)  /* C++ -> JS: the object is callable */                      \
-  X(STRING_UNIT_MASK, 7)  /* bytes per code unit: 1, 2 or 4 */                         \
-  X(STRING_UTF8, 8)       /* JS -> C++: long text, C++ asks for its UTF-8 */           \
-  X(STRING_INLINE, 16)    /* the code units are in wasm memory at `id`, no handle */ \
+  X(HANDLE_OWNED, 1)       /* C++ -> JS, handle kinds: the reader frees the id */     \
+  X(PYPROXY_OWNED, 1)      /* C++ -> JS: JS owns one reference (else borrowed) */     \
+  X(PYPROXY_CALLABLE, 2)   /* C++ -> JS: the object is callable */                    \
+  X(STRING_UNIT_MASK, 7)   /* bytes per code unit: 1, 2 or 4 */                       \
+  X(STRING_UTF8, 8)        /* JS -> C++: long text, C++ asks for its UTF-8 */         \
+  X(STRING_INLINE, 16)     /* the code units are in wasm memory at `id`, no handle */ \
   X(STRING_INLINE_MAX, 64) /* UTF-16 units of the longest inline (short) string */
 
 // Handle ids of the immortal values (js_ref.h, js/handles.mjs).
-#define ISTHMUS_WIRE_HANDLE(X)                                                   \
-  X(UNDEFINED, 0)                                                                \
-  X(NULL, 1)                                                                     \
-  X(TRUE, 2)                                                                     \
-  X(FALSE, 3)                                                                    \
-  X(GLOBAL_THIS, 4)                                                              \
-  X(FIRST_DYNAMIC, 5)                                                            \
+#define ISTHMUS_WIRE_HANDLE(X) \
+  X(UNDEFINED, 0)              \
+  X(NULL, 1)                   \
+  X(TRUE, 2)                   \
+  X(FALSE, 3)                  \
+  X(GLOBAL_THIS, 4)            \
+  X(FIRST_DYNAMIC, 5)          \
   X(SLOT_BITS, 20) /* debug table: bits of the slot, a generation above them */
 
 // What entry points return besides a kind or a count.
-#define ISTHMUS_WIRE_RESULT(X)                                                        \
-  X(THREW, -1)           /* an error is parked: take it */                           \
-  X(ABSENT, -2)          /* no such property / no length / iterator done */          \
-  X(UNBOUND_METHOD, -3)  /* isthmus_py_getattr: a method of the type, not bound */
+#define ISTHMUS_WIRE_RESULT(X)                                             \
+  X(THREW, -1)          /* an error is parked: take it */                  \
+  X(ABSENT, -2)         /* no such property / no length / iterator done */ \
+  X(UNBOUND_METHOD, -3) /* isthmus_py_getattr: a method of the type, not bound */
 
 // Operations of isthmus_js_op / isthmus_js_op_value on one JS value.
-#define ISTHMUS_WIRE_OP(X)                                                    \
-  X(HAS, 0)                                                                   \
-  X(LENGTH, 1)          /* RESULT.ABSENT: no length */                        \
-  X(TRUTHY, 2)                                                                \
-  X(STRICT_EQUALS, 3)                                                         \
-  X(CONTAINS, 4)                                                              \
-  X(GETITEM, 5)                                                               \
-  X(DELITEM, 7)                                                               \
-  X(ITER, 8)                                                                  \
-  X(TO_STRING, 9)                                                             \
-  X(TYPEOF, 10)                                                               \
-  X(KEYS, 11)                                                                 \
-  X(VALUES, 12)                                                               \
-  X(ENTRIES, 13)                                                              \
-  X(DIR, 14)                                                                  \
-  X(JS_ID, 18)                                                                \
-  X(NEW_OBJECT, 19)                                                           \
-  X(CONTAINER_KIND, 20) /* a CONTAINER */                                     \
-  X(ERROR_KIND, 21)     /* an ERROR_KIND; *out: key, name, message or exc */  \
-  X(NEW_ARRAY, 22)                                                            \
-  X(ARRAY_PUSH, 23)                                                           \
-  X(MAP_ENTRIES, 24)                                                          \
-  X(BYTE_LENGTH, 25)    /* RESULT.ABSENT: not binary data */                  \
-  X(BUFFER_FORMAT, 26)  /* format char | itemsize << 8 */                     \
-  X(NEW_SET, 27)                                                              \
-  X(NEW_MAP, 28)                                                              \
-  X(ENTRY_COUNT, 29)                                                          \
+#define ISTHMUS_WIRE_OP(X)                                                   \
+  X(HAS, 0)                                                                  \
+  X(LENGTH, 1) /* RESULT.ABSENT: no length */                                \
+  X(TRUTHY, 2)                                                               \
+  X(STRICT_EQUALS, 3)                                                        \
+  X(CONTAINS, 4)                                                             \
+  X(GETITEM, 5)                                                              \
+  X(DELITEM, 7)                                                              \
+  X(ITER, 8)                                                                 \
+  X(TO_STRING, 9)                                                            \
+  X(TYPEOF, 10)                                                              \
+  X(KEYS, 11)                                                                \
+  X(VALUES, 12)                                                              \
+  X(ENTRIES, 13)                                                             \
+  X(DIR, 14)                                                                 \
+  X(JS_ID, 18)                                                               \
+  X(NEW_OBJECT, 19)                                                          \
+  X(CONTAINER_KIND, 20) /* a CONTAINER */                                    \
+  X(ERROR_KIND, 21)     /* an ERROR_KIND; *out: key, name, message or exc */ \
+  X(NEW_ARRAY, 22)                                                           \
+  X(ARRAY_PUSH, 23)                                                          \
+  X(MAP_ENTRIES, 24)                                                         \
+  X(BYTE_LENGTH, 25)   /* RESULT.ABSENT: not binary data */                  \
+  X(BUFFER_FORMAT, 26) /* format char | itemsize << 8 */                     \
+  X(NEW_SET, 27)                                                             \
+  X(NEW_MAP, 28)                                                             \
+  X(ENTRY_COUNT, 29)                                                         \
   X(SET_PENDING_ERROR, 30) /* park the argument as the error to raise */
 
 // OP.CONTAINER_KIND answers.
@@ -97,14 +97,14 @@
   X(BINARY, 5)
 
 // OP.ERROR_KIND answers: the Python exception a parked JS error becomes.
-#define ISTHMUS_WIRE_ERROR_KIND(X)                                             \
-  X(JS_EXCEPTION, 0)     /* any other value: JsException */                    \
-  X(KEY_ERROR, 1)        /* *out = the key */                                  \
-  X(INDEX_ERROR, 2)      /* *out = the index */                                \
-  X(PYTHON_ERROR, 3)     /* a PythonError: *out num = its PyObject* */         \
-  X(ATTRIBUTE_ERROR, 4)  /* *out = the name */                                 \
-  X(TYPE_ERROR, 5)       /* *out = the message */                              \
-  X(VALUE_ERROR, 6)                                                            \
+#define ISTHMUS_WIRE_ERROR_KIND(X)                                    \
+  X(JS_EXCEPTION, 0)    /* any other value: JsException */            \
+  X(KEY_ERROR, 1)       /* *out = the key */                          \
+  X(INDEX_ERROR, 2)     /* *out = the index */                        \
+  X(PYTHON_ERROR, 3)    /* a PythonError: *out num = its PyObject* */ \
+  X(ATTRIBUTE_ERROR, 4) /* *out = the name */                         \
+  X(TYPE_ERROR, 5)      /* *out = the message */                      \
+  X(VALUE_ERROR, 6)                                                   \
   X(OVERFLOW_ERROR, 7)
 
 // Element types of isthmus_js_typed_array_copy.
@@ -149,8 +149,7 @@
 
 // Every list, for code that walks them all (isthmus_wire_json, the generator).
 #define ISTHMUS_WIRE_GROUPS(G) \
-  G(KIND) G(SLOT) G(AUX) G(HANDLE) G(RESULT) G(OP) G(CONTAINER) G(ERROR_KIND) G(TYPED_ARRAY) \
-  G(DESCRIBE) G(BUFFER_INFO)
+  G(KIND) G(SLOT) G(AUX) G(HANDLE) G(RESULT) G(OP) G(CONTAINER) G(ERROR_KIND) G(TYPED_ARRAY) G(DESCRIBE) G(BUFFER_INFO)
 
 namespace isthmus::wire {
 // C++ names: wire::Op::HAS, wire::ErrorKind::KEY_ERROR, ... (NULL and TRUE are
@@ -162,8 +161,14 @@ enum class ErrorKind : int32_t { ISTHMUS_WIRE_ERROR_KIND(ISTHMUS_WIRE_ITEM) };
 enum class TypedArray : int32_t { ISTHMUS_WIRE_TYPED_ARRAY(ISTHMUS_WIRE_ITEM) };
 enum class Describe : int32_t { ISTHMUS_WIRE_DESCRIBE(ISTHMUS_WIRE_ITEM) };
 enum Result : int32_t { ISTHMUS_WIRE_RESULT(ISTHMUS_WIRE_ITEM) };
-namespace slot { enum : int32_t { ISTHMUS_WIRE_SLOT(ISTHMUS_WIRE_ITEM) }; }
-namespace aux { enum : int32_t { ISTHMUS_WIRE_AUX(ISTHMUS_WIRE_ITEM) }; }
-namespace buffer_info { enum : int32_t { ISTHMUS_WIRE_BUFFER_INFO(ISTHMUS_WIRE_ITEM) }; }
+namespace slot {
+enum : int32_t { ISTHMUS_WIRE_SLOT(ISTHMUS_WIRE_ITEM) };
+}
+namespace aux {
+enum : int32_t { ISTHMUS_WIRE_AUX(ISTHMUS_WIRE_ITEM) };
+}
+namespace buffer_info {
+enum : int32_t { ISTHMUS_WIRE_BUFFER_INFO(ISTHMUS_WIRE_ITEM) };
+}
 #undef ISTHMUS_WIRE_ITEM
 }  // namespace isthmus::wire

@@ -168,10 +168,10 @@ def _use_terminal_input():
 def _interruptible_sleep():
     """time.sleep() that Ctrl-C ends with KeyboardInterrupt, as in python
     (Emscripten's sleeps in a loop nothing can stop)."""
+    import _thread
     import math
     import signal
     import time
-    import _thread
 
     from _isthmus_cli import sleep as js_sleep
 

@@ -278,7 +278,7 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
     }
     restoreIntrinsics();
     if (trace && py._liveCounts().handles !== traced) {
-      let t = '';
+      let t;
       try { t = ctx.pyAt(op.a.i)?.type; } catch { t = 'destroyed'; }
       console.log(`op #${index} ${op.op} handles ${traced} -> ${py._liveCounts().handles} a: ${op.a.t === 'py' ? t : ''}`, JSON.stringify(op, (k, v) => typeof v === 'bigint' ? `${v}n` : v).slice(0, 300));
     }

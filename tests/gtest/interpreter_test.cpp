@@ -54,8 +54,8 @@ TEST(Interpreter, DottedStaticExtensionImports) {
 TEST(Strings, RoundTripEveryKind) {
   EXPECT_TRUE(round_trips("''"));
   EXPECT_TRUE(round_trips("'ascii'"));
-  EXPECT_TRUE(round_trips("'caf\\xe9 \\xff'"));             // latin-1
-  EXPECT_TRUE(round_trips("'\\u20ac \\u4e2d\\u6587'"));       // UCS-2
+  EXPECT_TRUE(round_trips("'caf\\xe9 \\xff'"));                  // latin-1
+  EXPECT_TRUE(round_trips("'\\u20ac \\u4e2d\\u6587'"));          // UCS-2
   EXPECT_TRUE(round_trips("'\\U0001F600 astral \\U00010348'"));  // UCS-4
   EXPECT_TRUE(round_trips("'nul\\x00inside\\x00'"));
   EXPECT_TRUE(round_trips("'x' * 100000 + '\\u20ac'"));

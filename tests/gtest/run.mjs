@@ -13,7 +13,7 @@ const deepConvert = await import(new URL('deep_convert.mjs', dist).href);
 const glue = process.argv[2];
 const { default: create } = await import(pathToFileURL(glue).href);
 // main() must run and exit through quit(); anything else is a failure, not a pass.
-process.on('exit', (code) => {
+process.on('exit', () => {
   if (!exited) {
     console.error('run.mjs: the GoogleTest binary did not run to completion');
     process.exitCode = 1;

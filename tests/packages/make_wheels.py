@@ -23,7 +23,8 @@ def wheel(name, version, tag, files, requires=()):
     meta += "".join(f"Requires-Dist: {r}\n" for r in requires)
     files = dict(files)
     files[f"{dist_info}/METADATA"] = meta.encode()
-    files[f"{dist_info}/WHEEL"] = f"Wheel-Version: 1.0\nRoot-Is-Purelib: {'true' if 'none-any' in tag else 'false'}\nTag: {tag}\n".encode()
+    purelib = "true" if "none-any" in tag else "false"
+    files[f"{dist_info}/WHEEL"] = f"Wheel-Version: 1.0\nRoot-Is-Purelib: {purelib}\nTag: {tag}\n".encode()
     record = ""
     for path, data in files.items():
         digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()

@@ -65,7 +65,7 @@ def test_unbound_method_descriptor_without_arguments_keeps_stale_stack_alone():
     # of int.to_bytes() / str.upper(), called it with nargs -1 and decref'd it.
     def op(code, x):
         if code == "setattr":
-            setattr(x, "length", None)
+            setattr(x, "length", None)  # noqa: B010 (the bytecode of a setattr() call is the point)
             return None
         if code == "fast":
             return x.to_bytes()  # METH_FASTCALL | METH_KEYWORDS

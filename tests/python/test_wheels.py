@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+
 from _isthmus import wheels
 
 

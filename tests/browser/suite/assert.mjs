@@ -70,7 +70,7 @@ function validate(error, expected, message) {
     if (!expected.test(String(error))) fail(message, `The error ${show(error)} does not match ${expected}`);
   } else if (typeof expected === 'function') {
     if (expected.prototype !== undefined && error instanceof expected) return;
-    if (Error.isPrototypeOf(expected) || expected === Error) {
+    if (Object.prototype.isPrototypeOf.call(Error, expected) || expected === Error) {
       fail(message, `The error is expected to be an instance of ${expected.name}: got ${show(error)}`);
     }
     if (expected.call({}, error) !== true) fail(message, `The validation function rejected ${show(error)}`);

@@ -1,0 +1,46 @@
+"""pyodide.ffi: the Python side of the JavaScript foreign function interface."""
+from collections.abc import Callable
+from typing import Any
+
+from _isthmus._core import ConversionError as ConversionError
+from _isthmus._core import JsCallable as JsCallable
+from _isthmus._core import JsException as JsException
+from _isthmus._core import JsProxy as JsProxy
+from _isthmus._core import create_proxy as create_proxy
+from _isthmus._core import jsnull as jsnull
+
+# At run time JsProxy is a class of its own whose isinstance() is true for
+# JsProxy, JsCallable and JsException objects; typed as the native JsProxy,
+# which says what such objects do.
+
+__all__ = [
+    "JsProxy", "JsException", "JsCallable", "jsnull", "create_proxy", "create_once_callable",
+    "destroy_proxies", "register_js_module", "unregister_js_module", "to_js", "ConversionError",
+    "IN_BROWSER",
+]
+
+IN_BROWSER: bool
+"""True inside the runtime (browser or Node.js), as in Pyodide."""
+
+def create_once_callable(obj: Callable[..., Any]) -> JsCallable:
+    """A callable PyProxy that frees itself after its first call."""
+
+def destroy_proxies(proxies: JsProxy) -> None:
+    """Destroy every PyProxy in a JS array (as filled by to_js(pyproxies=...))."""
+
+def register_js_module(name: str, jsobj: Any) -> None:
+    """Make `import name` give the JS object `jsobj` (and its properties as submodules)."""
+
+def unregister_js_module(name: str, missing_ok: bool = False) -> None:
+    """Undo register_js_module (ValueError if `name` is not registered, unless missing_ok)."""
+
+def to_js(
+    obj: Any,
+    *,
+    depth: int = -1,
+    pyproxies: JsProxy | None = None,
+    create_pyproxies: bool = True,
+    dict_converter: Callable[[JsProxy], Any] | None = None,
+    default_converter: Callable[[Any, Callable[[Any], Any], Callable[[Any, Any], None]], Any] | None = None,
+) -> Any:
+    """Convert a Python value to JavaScript, `depth` levels deep (-1: all)."""
