@@ -30,9 +30,6 @@ const FORMATS = {
   e: 'u16', Zf: 'f32', Zd: 'f64',
 };
 
-// eslint-disable-next-line no-unused-vars -- the wire's layout, checked by a static_assert there
-const INFO_FIELDS = 12;  // isthmus_buffer_info in proxies/py_buffer.cpp
-
 /** Parse a struct format: { char, bigEndian }, or { error } saying why not
  * (a message, not an Error: a cached Error's stack would keep the PyProxy
  * of its first caller alive). */

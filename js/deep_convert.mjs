@@ -16,8 +16,13 @@ const TYPED_ARRAYS = {
   [TYPED_ARRAY.FLOAT32]: Float32Array, [TYPED_ARRAY.FLOAT64]: Float64Array,
 };
 
-/** Append n decoded slots to a JS container: Array (push), Set (add), or
- * Object/Map when `keys` (a second slot vector) is given. */
+/**
+ * Append n decoded slots to a JS container: Array (push), Set (add), or
+ * Object/Map when `keys` (a second slot vector) is given.
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {any} o
+ * @param {number} keys slot vector address (0 for Array/Set) @param {number} values slot vector address
+ * @param {number} n @returns {number} 0
+ */
 export function fill(b, o, keys, values, n) {
   if (Array.isArray(o)) {
     // Numbers inline: decode() never allocates in wasm, so views stay valid.
@@ -37,7 +42,11 @@ export function fill(b, o, keys, values, n) {
   return 0;
 }
 
-/** A new TypedArray of TYPED_ARRAY `code` copied from wasm memory, into `out`. */
+/**
+ * A new TypedArray of TYPED_ARRAY `code` copied from wasm memory, into `out`.
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {number} code @param {number} ptr
+ * @param {number} byteLength @param {number} out slot address @returns {number} KIND.OBJECT
+ */
 export function typedArrayCopy(b, code, ptr, byteLength, out) {
   if (b.HEAP32.length === 0) b.refreshViews();
   if (code === TYPED_ARRAY.BOOL_ARRAY) {
@@ -48,7 +57,12 @@ export function typedArrayCopy(b, code, ptr, byteLength, out) {
   return b.encode(T === Uint8Array ? bytes : new T(bytes.buffer), out);
 }
 
-/** Encode up to n entries of a JS container into slot vectors (keys may be 0); returns how many. */
+/**
+ * Encode up to n entries of a JS container into slot vectors.
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {any} o
+ * @param {number} keys slot vector address (0 for Array/Set) @param {number} values slot vector address
+ * @param {number} n @returns {number} how many entries were written
+ */
 export function entriesToSlots(b, o, keys, values, n) {
   let k = 0;
   try {
@@ -92,7 +106,11 @@ export function entriesToSlots(b, o, keys, values, n) {
   }
 }
 
-/** Copy between a JS binary value and wasm memory (toWasm: JS -> wasm); the lengths must match. */
+/**
+ * Copy between a JS binary value and wasm memory; the lengths must match.
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {unknown} o @param {number} ptr
+ * @param {number} len @param {number} toWasm 1: JS -> wasm, 0: wasm -> JS @returns {number} 0
+ */
 export function copyBytes(b, o, ptr, len, toWasm) {
   const bytes = bytesOf(o);
   if (bytes === undefined || bytes.length !== len) throw new PyTypeError('not a buffer of that length');

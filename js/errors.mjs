@@ -49,7 +49,10 @@ export class PyTypeError extends PyError {
 const LOOKUP_KINDS = { key: ERROR_KIND.KEY_ERROR, index: ERROR_KIND.INDEX_ERROR, attribute: ERROR_KIND.ATTRIBUTE_ERROR };
 const PY_ERROR_KINDS = { TypeError: ERROR_KIND.TYPE_ERROR, ValueError: ERROR_KIND.VALUE_ERROR, OverflowError: ERROR_KIND.OVERFLOW_ERROR };
 
-/** String(o) that never throws (objects with a null prototype, throwing toString). */
+/**
+ * String(o) that never throws (objects with a null prototype, throwing toString).
+ * @param {unknown} o @returns {string}
+ */
 export function safeString(o) {
   try {
     return String(o);
@@ -62,7 +65,10 @@ export function safeString(o) {
   }
 }
 
-/** `value instanceof Error`, false where the prototype chain throws (Proxies). */
+/**
+ * `value instanceof Error`, false where the prototype chain throws (Proxies).
+ * @param {unknown} value @returns {boolean}
+ */
 export function isError(value) {
   try {
     return value instanceof Error;
@@ -82,19 +88,28 @@ export class ErrorCrossing {
     this.registry = null;
   }
 
-  /** Once the wasm instance exists. */
+  /**
+   * Once the wasm instance exists.
+   * @param {any} Module
+   */
   attach(Module) {
     this.registry = new FinalizationRegistry((ptr) => Module._isthmus_py_decref(ptr));
   }
 
-  /** Park `e` (anything thrown) for C++; returns RESULT.THREW. */
+  /**
+   * Park `e` (anything thrown) for C++.
+   * @param {unknown} e @returns {number} RESULT.THREW
+   */
   park(e) {
     this.pending = e;
     this.isPending = true;
     return -1;
   }
 
-  /** The parked error. An Error (never a bare undefined) if C++ asks when nothing failed. */
+  /**
+   * The parked error. An Error (never a bare undefined) if C++ asks when nothing failed.
+   * @returns {unknown}
+   */
   take() {
     if (!this.isPending) return new Error('isthmus: internal error: a JS operation reported a failure without an error');
     const e = this.pending;
@@ -107,6 +122,7 @@ export class ErrorCrossing {
    * "Name: message" of a thrown value, for JsException. Never throws: it
    * runs inside C++ (isthmus_js_error_text), and a getter of `message` or a
    * Proxy trap may throw.
+   * @param {unknown} e @returns {string}
    */
   text(e) {
     try {
@@ -119,7 +135,11 @@ export class ErrorCrossing {
     return safeString(e);
   }
 
-  /** A PythonError that keeps the Python exception (a new reference, or 0) for a round trip. */
+  /**
+   * A PythonError that keeps the Python exception for a round trip.
+   * @param {string} message @param {string} type @param {number} excPtr a new reference, or 0
+   * @returns {PythonError}
+   */
   pythonError(message, type, excPtr) {
     const err = new PythonError(message, type);
     if (excPtr) {
@@ -133,6 +153,7 @@ export class ErrorCrossing {
    * OP.ERROR_KIND: which Python exception a parked error becomes, with what
    * it needs written into the slot at `out` (the key, name or message; for
    * a PythonError its PyObject* in `num`).
+   * @param {unknown} e @param {number} out slot address @returns {number} an ERROR_KIND
    */
   kindOf(e, out) {
     const b = this.codec;
@@ -156,6 +177,7 @@ export class ErrorCrossing {
    * A LookupFailure whose key is a borrowed PyProxy (a Python key): keep its
    * object, since the proxy is destroyed when the operation ends and C++
    * reads the key after that (the caller still holds the object).
+   * @param {unknown} e
    */
   keepLookupKey(e) {
     const proxies = this.codec.proxies;

@@ -9,7 +9,7 @@ import { OutputStream, installOutputDevices, installInputDevice, textSource, nod
 import { SlotCodec } from './slot_codec.mjs';
 import * as jsOps from './js_ops.mjs';
 import * as deepConvert from './deep_convert.mjs';
-import { VERSION } from './wire.mjs';
+import { VERSION, RESULT } from './wire.mjs';
 import { readBinary } from './fetch.mjs';
 import { PackageManager, fetchLockFile } from './packages.mjs';
 
@@ -289,7 +289,7 @@ export async function loadPyodide(options = {}) {
   bridge.attach(Module);
 
   const check = (/** @type {number} */ rc) => {
-    if (rc === -1) throw handles.take(Module._isthmus_take_error());
+    if (rc === RESULT.THREW) throw handles.take(Module._isthmus_take_error());
     return rc;
   };
   if (options._cli) passArgv(Module, options._cli.argv);

@@ -8,7 +8,11 @@ import { SLOT_SIZE, INLINE_TRANSIENT } from './slot_layout.mjs';
 
 const NO_ARGS = Object.freeze([]);
 
-/** o[key] into the slot at `out`; RESULT.ABSENT when there is no such property. */
+/**
+ * o[key] into the slot at `out`.
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {any} o @param {PropertyKey} key @param {number} out slot address
+ * @returns {number} the value's KIND, or RESULT.ABSENT when there is no such property
+ */
 export function getProp(b, o, key, out) {
   if (o === null || o === undefined) return RESULT.ABSENT;
   const v = o[key];
@@ -16,14 +20,22 @@ export function getProp(b, o, key, out) {
   return b.encode(v, out, -1, INLINE_TRANSIENT);
 }
 
-/** delete o[key]; AttributeError when there is none. */
+/**
+ * delete o[key]; AttributeError (a LookupFailure) when there is none.
+ * @param {any} o @param {PropertyKey} key @returns {number} 0
+ */
 export function delProp(o, key) {
   if (!(key in Object(o))) throw new LookupFailure('attribute', key);
   delete o[key];
   return 0;
 }
 
-/** fn(...args) or new fn(...args) with `nargs` slots at `args`; the result into `out`. */
+/**
+ * fn(...args) or new fn(...args) with `nargs` slots at `args`; the result into `out`.
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {Function} fn @param {unknown} self
+ * @param {number} args slot vector address @param {number} nargs @param {number} out slot address
+ * @param {boolean} construct @returns {number} the result's KIND
+ */
 export function call(b, fn, self, args, nargs, out, construct) {
   if (nargs === 0 && !construct) return b.encode(Reflect.apply(fn, self, NO_ARGS), out, -1, INLINE_TRANSIENT);
   const borrowed = [];
@@ -42,7 +54,11 @@ export function call(b, fn, self, args, nargs, out, construct) {
   return kind;
 }
 
-/** An OP with a numeric answer (isthmus_js_op). */
+/**
+ * An OP with a numeric answer (isthmus_js_op).
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {number} code an OP @param {any} o
+ * @param {number} argPtr the argument's slot address, or 0 @returns {number}
+ */
 export function op(b, code, o, argPtr) {
   const borrowed = [];
   try {
@@ -59,7 +75,12 @@ export function op(b, code, o, argPtr) {
   }
 }
 
-/** An OP with a JS value as its answer, written into `out` (isthmus_js_op_value). */
+/**
+ * An OP with a JS value as its answer, written into `out` (isthmus_js_op_value).
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {number} code an OP @param {any} o
+ * @param {number} argPtr the argument's slot address, or 0 @param {number} out slot address
+ * @returns {number} the answer's KIND (or a number, for the numeric OPs)
+ */
 export function opValue(b, code, o, argPtr, out) {
   const borrowed = [];
   try {
@@ -84,20 +105,31 @@ export function opValue(b, code, o, argPtr, out) {
   }
 }
 
-/** setitem with key and value slots (isthmus_js_setitem). */
+/**
+ * setitem with key and value slots (isthmus_js_setitem).
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {any} o @param {number} keyPtr @param {number} valuePtr
+ * @returns {number} 0
+ */
 export function setItemSlots(b, o, keyPtr, valuePtr) {
   setItem(o, b.decode(keyPtr, null), b.decode(valuePtr, null));
   return 0;
 }
 
-/** The next value of a JS iterator into `out`; RESULT.ABSENT when done. */
+/**
+ * The next value of a JS iterator into `out`.
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {Iterator<unknown>} it @param {number} out slot address
+ * @returns {number} the value's KIND, or RESULT.ABSENT when done
+ */
 export function iterNext(b, it, out) {
   const r = it.next();
   if (r.done) return RESULT.ABSENT;
   return b.encode(r.value, out);
 }
 
-/** Same JS value, same number: objects by identity, primitives by value. */
+/**
+ * Same JS value, same number: objects by identity, primitives by value.
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {unknown} o @returns {number}
+ */
 export function jsId(b, o) {
   const ids = (typeof o === 'object' && o !== null) || typeof o === 'function' ? b.jsIds : b.primitiveIds;
   let id = ids.get(o);
@@ -108,7 +140,10 @@ export function jsId(b, o) {
   return id;
 }
 
-/** The CONTAINER kind of a value, for deep conversions. */
+/**
+ * The CONTAINER kind of a value, for deep conversions.
+ * @param {unknown} o @returns {number}
+ */
 export function containerKind(o) {
   if (o instanceof ArrayBuffer || ArrayBuffer.isView(o)) return CONTAINER.BINARY;
   if (Array.isArray(o)) return CONTAINER.ARRAY_LIKE;
@@ -121,7 +156,10 @@ export function containerKind(o) {
   return CONTAINER.OTHER;
 }
 
-/** Number of entries a JS container has (Array/Set/Map/plain Object). */
+/**
+ * Number of entries a JS container has (Array/Set/Map/plain Object).
+ * @param {any} o @returns {number}
+ */
 export function entryCount(o) {
   if (Array.isArray(o)) return o.length;
   // A subclass may override `size` with anything.

@@ -6,7 +6,7 @@
 // FinalizationRegistry. Borrowed ones (arguments of Python -> JS calls) hold
 // none and are destroyed when the call returns.
 import { KIND, RESULT, DESCRIBE } from './wire.mjs';
-import { SLOT_SIZE, INLINE_PUSH } from './slot_layout.mjs';
+import { SLOT_SIZE, ID_I32, INLINE_PUSH } from './slot_layout.mjs';
 
 const BORROWED_MESSAGE =
   'This borrowed proxy was automatically destroyed at the end of a function call. ' +
@@ -118,7 +118,7 @@ export class PyProxies {
      */
     function methodOf(s, key, out) {
       if (b.HEAP32.length === 0) b.refreshViews();
-      const func = b.HEAP32[(out >> 2) + 1];
+      const func = b.HEAP32[(out >> 2) + ID_I32];
       const methods = s.methods ?? (s.methods = new Map());
       const hit = methods.get(key);
       if (hit !== undefined && hit.func === func && hit.proxy[STATE].ptr) return hit.proxy;

@@ -103,6 +103,9 @@ export class SlotCodec {
    * its code units in scratch memory instead of a handle that C++ would read
    * back with a second call; only where C++ reads the slot at once (call
    * arguments and results, property values).
+   * @param {unknown} value @param {number} p slot address @param {number} [existingId]
+   * @param {number} [inline] 0, INLINE_PUSH or INLINE_TRANSIENT
+   * @returns {number} the KIND written
    */
   encode(value, p, existingId = -1, inline = 0) {
     if (this.HEAP32.length === 0) this.refreshViews();
@@ -278,6 +281,8 @@ export class SlotCodec {
    * Read the slot at `p` written by C++. PyProxies made for borrowed Python
    * objects are collected in `borrowed` (destroyed when the call ends); with
    * `borrowed` null they become owned.
+   * @param {number} p slot address @param {unknown[]|null} borrowed
+   * @returns {any} whatever JS value the slot holds
    */
   decode(p, borrowed) {
     if (this.HEAP32.length === 0) this.refreshViews();

@@ -13,7 +13,7 @@ namespace {
 // Byte length of the JS binary value, or -1 with TypeError / JS error set.
 int32_t byte_length(PyObject* self) {
   int32_t n = isthmus_js_op(static_cast<int32_t>(wire::Op::BYTE_LENGTH), js_proxy_id(self), nullptr);
-  if (n == -2) {
+  if (n == wire::ABSENT) {
     PyErr_SetString(PyExc_TypeError, "expected a JS ArrayBuffer, TypedArray or DataView");
     return -1;
   }

@@ -61,7 +61,7 @@ PyObject* proxy_getattro(PyObject* self, PyObject* name) {
   JsHandle key = js_name(js_name_str.get(), &temp);
   isthmus_js_slot out;
   int32_t kind = isthmus_js_getprop(as_proxy(self)->id, key.id(), &out);
-  if (kind == -2) {
+  if (kind == wire::ABSENT) {
     PyErr_Format(PyExc_AttributeError, "'%s' JsProxy has no attribute '%U'", Py_TYPE(self)->tp_name, name);
     return nullptr;
   }
@@ -150,13 +150,13 @@ PyObject* op_value(wire::Op code, PyObject* self, PyObject* arg) {
 Py_ssize_t proxy_length(PyObject* self) {
   SlotKeepAlive keep;
   int32_t n = op(wire::Op::LENGTH, self, nullptr, keep);
-  if (n == -2) {
+  if (n == wire::ABSENT) {
     PyErr_SetString(PyExc_TypeError, "object of type 'JsProxy' has no len()");
     return -1;
   }
   if (n < 0) {
     // JS answers -1 only with an error pending (js/js_ops.mjs checks lengths).
-    if (n == -1) raise_js_error();
+    if (n == wire::THREW) raise_js_error();
     else
       PyErr_Format(PyExc_SystemError, "isthmus: unexpected length code %d", static_cast<int>(n));
     return -1;
@@ -195,14 +195,14 @@ int proxy_setitem(PyObject* self, PyObject* key, PyObject* value) {
 int proxy_contains(PyObject* self, PyObject* value) {
   SlotKeepAlive keep;
   int32_t r = op(wire::Op::CONTAINS, self, value, keep);
-  if (r == -1) raise_js_error();
+  if (r == wire::THREW) raise_js_error();
   return r < 0 ? -1 : r;
 }
 
 int proxy_bool(PyObject* self) {
   SlotKeepAlive keep;
   int32_t r = op(wire::Op::TRUTHY, self, nullptr, keep);
-  if (r == -1) raise_js_error();
+  if (r == wire::THREW) raise_js_error();
   return r < 0 ? -1 : r;
 }
 
@@ -211,7 +211,7 @@ PyObject* proxy_richcompare(PyObject* self, PyObject* other, int cmp) {
   SlotKeepAlive keep;
   int32_t r = op(wire::Op::STRICT_EQUALS, self, other, keep);
   if (r < 0) {
-    if (r == -1) return raise_js_error();
+    if (r == wire::THREW) return raise_js_error();
     return nullptr;
   }
   return PyBool_FromLong(cmp == Py_EQ ? r : !r);
@@ -224,7 +224,7 @@ Py_hash_t proxy_hash(PyObject* self) {
     raise_js_error();
     return -1;
   }
-  return id == -1 ? -2 : id;
+  return id;  // ids start at 1: never -1, the hash of an error
 }
 
 PyObject* proxy_repr(PyObject* self) { return op_value(wire::Op::TO_STRING, self, nullptr); }
@@ -237,7 +237,7 @@ PyObject* proxy_iter(PyObject* self) {
 PyObject* proxy_iternext(PyObject* self) {
   isthmus_js_slot out;
   int32_t kind = isthmus_js_iter_next(as_proxy(self)->id, &out);
-  if (kind == -2) return nullptr;  // StopIteration, no error set
+  if (kind == wire::ABSENT) return nullptr;  // StopIteration, no error set
   return result_to_py(kind, out, kJsError);
 }
 

@@ -34,11 +34,11 @@ void js_adopt(JsId id);  // a fresh id from JS starts with one reference
 /// A borrowed id: valid while its owner lives.
 class JsHandle {
  public:
-  constexpr JsHandle() = default;
-  constexpr explicit JsHandle(JsId id) : id_(id) {}
-  constexpr JsId id() const { return id_; }
-  constexpr bool valid() const { return id_ >= 0; }
-  constexpr bool is_undefined() const { return id_ == kJsUndefined; }
+  constexpr JsHandle() noexcept = default;
+  constexpr explicit JsHandle(JsId id) noexcept : id_(id) {}
+  constexpr JsId id() const noexcept { return id_; }
+  constexpr bool valid() const noexcept { return id_ >= 0; }
+  constexpr bool is_undefined() const noexcept { return id_ == kJsUndefined; }
 
  protected:
   JsId id_ = kJsError;
@@ -70,19 +70,19 @@ class JsRef : public JsHandle {
     if (id_ >= kJsFirstDynamic) detail::js_decref(id_);
   }
   /// Move ownership out to a raw holder (a C struct): the count is unchanged.
-  [[nodiscard]] JsId detach() {
+  [[nodiscard]] JsId detach() noexcept {
     JsId id = id_;
     id_ = kJsError;
     return id;
   }
   /// Take back an id previously detach()ed.
-  static JsRef reattach(JsId id) { return JsRef(id); }
+  static JsRef reattach(JsId id) noexcept { return JsRef(id); }
   /// Hand this reference to JS: returns an id JS owns (the same slot when
   /// this was the last C++ owner, else a fresh slot for the same value).
   [[nodiscard]] JsId release();
 
  private:
-  constexpr explicit JsRef(JsId id) : JsHandle(id) {}
+  constexpr explicit JsRef(JsId id) noexcept : JsHandle(id) {}
 };
 
 /// Number of JS slots owned outside the table (leak tests); flushes first.
