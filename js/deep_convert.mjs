@@ -29,8 +29,9 @@ export function fill(b, o, keys, values, n) {
     if (b.HEAP32.length === 0) b.refreshViews();
     const H = b.HEAP32;
     const F = b.HEAPF64;
-    for (let k = 0, p = values; k < n; k++, p += SLOT_SIZE) {
-      o.push(H[(p >> 2) + KIND_I32] === KIND.NUMBER ? F[(p >> 3) + NUM_F64] : b.decode(p, null));
+    const kindAt = KIND_I32, numAt = NUM_F64, size = SLOT_SIZE, NUMBER = KIND.NUMBER;  // locals in the loop
+    for (let k = 0, p = values; k < n; k++, p += size) {
+      o.push(H[(p >> 2) + kindAt] === NUMBER ? F[(p >> 3) + numAt] : b.decode(p, null));
     }
   } else if (o instanceof Set) {
     for (let k = 0; k < n; k++) o.add(b.decode(values + k * SLOT_SIZE, null));
@@ -70,11 +71,12 @@ export function entriesToSlots(b, o, keys, values, n) {
       if (b.HEAP32.length === 0) b.refreshViews();
       const H = b.HEAP32;
       const F = b.HEAPF64;
-      for (let p = values; k < n; k++, p += SLOT_SIZE) {
+      const kindAt = KIND_I32, numAt = NUM_F64, size = SLOT_SIZE, NUMBER = KIND.NUMBER;  // locals in the loop
+      for (let p = values; k < n; k++, p += size) {
         const v = o[k];
         if (typeof v === 'number') {  // inline; encode() only allocates handles
-          H[(p >> 2) + KIND_I32] = KIND.NUMBER;
-          F[(p >> 3) + NUM_F64] = v;
+          H[(p >> 2) + kindAt] = NUMBER;
+          F[(p >> 3) + numAt] = v;
         } else {
           b.encode(v, p);
         }
