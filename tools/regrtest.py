@@ -124,6 +124,7 @@ def main():
     parser.add_argument("--timeout", type=int, default=180)
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
+    args.lib, args.dist = args.lib.resolve(), args.dist.resolve()  # the runs have their own cwd
     runtimes = [r for r, on in (("wasm", args.wasm), ("native", args.native)) if on] or ["wasm", "native"]
     modules = list(args.modules)
     if args.modules_file:
