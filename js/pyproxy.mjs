@@ -466,7 +466,12 @@ export class PyProxies {
   }
 
   isProxy(value) {
-    return (typeof value === 'function' || typeof value === 'object') && value !== null && value[STATE] !== undefined;
+    if ((typeof value !== 'function' && typeof value !== 'object') || value === null) return false;
+    try {
+      return value[STATE] !== undefined;
+    } catch {
+      return false;  // a JS Proxy whose get trap throws, or a revoked one
+    }
   }
   owned(ptr, callable = true) { return this.make(ptr, true, callable); }
   borrowed(ptr, callable = true) { return this.make(ptr, false, callable); }

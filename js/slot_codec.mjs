@@ -185,7 +185,7 @@ export class SlotCodec {
       default:
         if (value === null) kind = KIND.NULL;
         else if (hasPyProxyState(value)) kind = KIND.PYPROXY;
-        else kind = isError(value) ? KIND.ERROR : KIND.OBJECT;
+        else kind = isArray(value) ? KIND.ARRAY : isError(value) ? KIND.ERROR : KIND.OBJECT;
     }
     H[i + KIND_I32] = kind;
     if (kind === KIND.PYPROXY) {
@@ -400,6 +400,19 @@ export class SlotCodec {
 function hasPyProxyState(value) {
   try {
     return value[PYPROXY_STATE] !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An Array or a TypedArray: its JsProxy is a Sequence (KIND.ARRAY), as
+ * Pyodide's JsArray. Array.isArray throws for a revoked Proxy: an opaque
+ * object then.
+ */
+function isArray(value) {
+  try {
+    return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
   } catch {
     return false;
   }

@@ -20,7 +20,8 @@
   X(OBJECT, 8)   /* id */                                                         \
   X(PYPROXY, 9)  /* id = PyObject*; aux: AUX.PYPROXY_* */                         \
   X(SYMBOL, 10)  /* id */                                                         \
-  X(ERROR, 11)   /* id, an Error instance */
+  X(ERROR, 11)   /* id, an Error instance */                                      \
+  X(ARRAY, 12)   /* id: an Array or TypedArray (its JsProxy is a Sequence) */
 
 // Byte offsets in isthmus_js_slot (static_asserts in js_slot.h).
 #define ISTHMUS_WIRE_SLOT(X) \
@@ -85,7 +86,9 @@
   X(NEW_SET, 27)                                                             \
   X(NEW_MAP, 28)                                                             \
   X(ENTRY_COUNT, 29)                                                         \
-  X(SET_PENDING_ERROR, 30) /* park the argument as the error to raise */
+  X(SET_PENDING_ERROR, 30) /* park the argument as the error to raise */     \
+  X(HAS_DISPOSE, 31)       /* a Symbol.dispose method? (arg true: async) */  \
+  X(DISPOSE, 32)           /* o[Symbol.dispose]() (arg true: async) */
 
 // OP.CONTAINER_KIND answers.
 #define ISTHMUS_WIRE_CONTAINER(X) \
