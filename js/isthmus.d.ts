@@ -148,6 +148,15 @@ export interface PyProxy {
    * Python function from JS already schedules it as a Task.
    */
   then?: Promise<any>['then'];
+  /**
+   * Python attributes; and for sequences (list, tuple, range, any
+   * collections.abc.Sequence), as in Pyodide, items at index keys
+   * (`proxy[0]`) and the Array methods that read (map, filter, forEach,
+   * reduce, join, slice, indexOf, at, concat, includes, find, entries,
+   * toJSON...); mutable ones (list, MutableSequence) also push, pop, shift,
+   * unshift, splice, sort, reverse, fill and copyWithin, in place.
+   * `proxy.$name` is the Python attribute `name` where a JS member shadows it.
+   */
   [key: string]: any;
 }
 

@@ -315,6 +315,8 @@ export async function loadPyodide(options = {}) {
   const api = (/** @type {string} */ name) => withString(Module._isthmus_api, name);
   /** @type {any} */ (bridge).api = api;
   const pyToPy = api('to_py');
+  const proxies = /** @type {NonNullable<typeof bridge.proxies>} */ (bridge.proxies);
+  proxies.sequenceHelpers = { splice: api('seq_splice'), pop: api('seq_pop'), sort: api('seq_sort') };
   const pyRegister = api('register_js_module');
   const pyUnregister = api('unregister_js_module');
   const globals = api('main_globals')();

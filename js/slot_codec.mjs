@@ -6,14 +6,22 @@
 // errors (js/errors.mjs) work through it.
 import { KIND, AUX } from './wire.mjs';
 import { ErrorCrossing, isError } from './errors.mjs';
-import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
+import { PyProxies, SEQ, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
 import { SLOT_SIZE as SLOT, KIND_I32, ID_I32, AUX_I32, ASCII_I32, NUM_F64, INLINE_PUSH } from './slot_layout.mjs';
 
 const SCRATCH_SLOTS = 4096;
 const UTF8 = new TextDecoder('utf-8');
 const UTF8_ENCODER = new TextEncoder();
-const { STRING_INLINE, STRING_INLINE_MAX, STRING_UTF8, STRING_UNIT_MASK, HANDLE_OWNED, PYPROXY_OWNED, PYPROXY_CALLABLE } = AUX;
+const {
+  STRING_INLINE, STRING_INLINE_MAX, STRING_UTF8, STRING_UNIT_MASK, HANDLE_OWNED, PYPROXY_OWNED, PYPROXY_CALLABLE,
+  PYPROXY_SEQUENCE, PYPROXY_MUTABLE,
+} = AUX;
+
+/** A PyProxy's SEQ (js/pyproxy.mjs) from the AUX bits C++ sent. */
+function pyproxySeq(aux) {
+  return (aux & PYPROXY_SEQUENCE) === 0 ? SEQ.NONE : (aux & PYPROXY_MUTABLE) !== 0 ? SEQ.MUTABLE : SEQ.SEQUENCE;
+}
 
 export class SlotCodec {
   /** @param {import('./handles.mjs').HandleTable} handles */
@@ -305,12 +313,13 @@ export class SlotCodec {
         const ptr = H[i + ID_I32];
         const aux = H[i + AUX_I32];
         const callable = (aux & PYPROXY_CALLABLE) !== 0;
-        if (aux & PYPROXY_OWNED) return this.proxies.owned(ptr, callable);  // C++ gave us a reference
+        const seq = pyproxySeq(aux);
+        if (aux & PYPROXY_OWNED) return this.proxies.owned(ptr, callable, seq);  // C++ gave us a reference
         if (borrowed === null) {
           this.M._isthmus_py_incref(ptr);
-          return this.proxies.owned(ptr, callable);
+          return this.proxies.owned(ptr, callable, seq);
         }
-        const proxy = this.proxies.borrowed(ptr, callable);
+        const proxy = this.proxies.borrowed(ptr, callable, seq);
         borrowed.push(proxy);
         return proxy;
       }
@@ -336,6 +345,11 @@ export class SlotCodec {
       s += String.fromCharCode(U8[end]);
     }
     return s;
+  }
+
+  /** An owned PyProxy of ptr (C++ gave a reference) with the AUX.PYPROXY_* bits `aux`. */
+  ownedPyProxy(ptr, aux) {
+    return this.proxies.owned(ptr, (aux & PYPROXY_CALLABLE) !== 0, pyproxySeq(aux));
   }
 
   /** A slot holding a borrowed PyObject* (C++ takes its own reference). */

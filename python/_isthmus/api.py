@@ -69,6 +69,34 @@ def run_python_async(source, globals=None):
     return asyncio.ensure_future(run_async(source, globals if globals is not None else main_globals()))
 
 
+# The Array methods of a PyProxy of a mutable sequence (js/pyproxy.mjs) that
+# are more than Python calls.
+
+def seq_splice(seq, start, stop, items):
+    """splice(): replace seq[start:stop] (JS-normalized bounds) by the JS
+    array items; the removed items as a JS Array (depth 1, as Pyodide)."""
+    from pyodide.ffi import to_js
+
+    removed = seq[start:stop]
+    seq[start:stop] = items
+    return to_js(removed, depth=1)
+
+
+def seq_pop(seq, first):
+    """pop() / shift(): undefined (None) for an empty sequence, as JS's."""
+    try:
+        return seq.pop(0) if first else seq.pop()
+    except IndexError:
+        return None
+
+
+def seq_sort(seq, compare):
+    """sort(compare): list.sort with a JS comparison function."""
+    import functools
+
+    seq.sort(key=functools.cmp_to_key(compare))
+
+
 def wheel_install(data, filename, sha256, source):
     """loadPackage: check and extract one wheel; JSON {name, version, files, dynlibs} or {error}."""
     import hashlib
