@@ -21,6 +21,13 @@ def main_globals():
     return __main__.__dict__
 
 
+def builtins_dict():
+    """What runtime.globals.get() falls back to, as in Pyodide."""
+    import builtins
+
+    return builtins.__dict__
+
+
 def to_py(value, depth=-1, default_converter=None):
     """runtime.toPy: the same conversion as JsProxy.to_py."""
     to_py = getattr(value, "to_py", None)
@@ -60,13 +67,22 @@ def settle(awaitable, resolve, reject):
     fut.add_done_callback(done)
 
 
-def run_python_async(source, globals=None):
+def run_python(source, globals=None, locals=None, filename=None, dedent=None):
+    """runPython with options other than globals (without them, C++ calls code_runner.run)."""
+    from .code_runner import run
+
+    return run(source, globals if globals is not None else main_globals(), filename or "<exec>", locals,
+               dedent is not False)
+
+
+def run_python_async(source, globals=None, locals=None, filename=None, dedent=None):
     """runPythonAsync: top-level await allowed; a Task for the last expression's value."""
     import asyncio
 
     from .code_runner import run_async
 
-    return asyncio.ensure_future(run_async(source, globals if globals is not None else main_globals()))
+    return asyncio.ensure_future(run_async(source, globals if globals is not None else main_globals(),
+                                           filename or "<exec>", locals, dedent is not False))
 
 
 # The Array methods of a PyProxy of a mutable sequence (js/pyproxy.mjs) that
