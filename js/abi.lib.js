@@ -98,8 +98,9 @@ mergeInto(LibraryManager.library, {
   isthmus_js_op_value_string__deps: ['$IH'],
   isthmus_js_op_value_string: function(id) { return IH.put(String(IH.get(id))); },
 
+  // aux: the AUX.PYPROXY_* bits of a slot (callable, sequence).
   isthmus_js_pyproxy_new__deps: ['$IH', '$IB'],
-  isthmus_js_pyproxy_new: function(ptr, callable) { return IH.put(IB.proxies.owned(ptr, callable !== 0)); },
+  isthmus_js_pyproxy_new: function(ptr, aux) { return IH.put(IB.ownedPyProxy(ptr, aux)); },
 
   // Never throws: a destroyed PyProxy is classified as an opaque object.
   isthmus_js_classify__deps: ['$IH', '$IB'],

@@ -157,6 +157,8 @@ export class ErrorCrossing {
    */
   kindOf(e, out) {
     const b = this.codec;
+    // (`instanceof` throws for a revoked Proxy: that is a JsException like any other value.)
+    if (!isError(e)) return ERROR_KIND.JS_EXCEPTION;
     if (e instanceof LookupFailure) {
       if (e.keyPtr) b.writePyObject(out, e.keyPtr);
       else b.encode(e.key, out);
@@ -181,7 +183,7 @@ export class ErrorCrossing {
    */
   keepLookupKey(e) {
     const proxies = this.codec.proxies;
-    if (e instanceof LookupFailure && proxies.isProxy(e.key)) {
+    if (isError(e) && e instanceof LookupFailure && proxies.isProxy(e.key)) {
       try { e.keyPtr = proxies.ptrOf(e.key); } catch { /* already destroyed */ }
     }
   }

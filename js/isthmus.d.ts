@@ -148,6 +148,15 @@ export interface PyProxy {
    * Python function from JS already schedules it as a Task.
    */
   then?: Promise<any>['then'];
+  /**
+   * Python attributes; and for sequences (list, tuple, range, any
+   * collections.abc.Sequence), as in Pyodide, items at index keys
+   * (`proxy[0]`) and the Array methods that read (map, filter, forEach,
+   * reduce, join, slice, indexOf, at, concat, includes, find, entries,
+   * toJSON...); mutable ones (list, MutableSequence) also push, pop, shift,
+   * unshift, splice, sort, reverse, fill and copyWithin, in place.
+   * `proxy.$name` is the Python attribute `name` where a JS member shadows it.
+   */
   [key: string]: any;
 }
 
@@ -184,10 +193,24 @@ export interface PyBufferView {
   [Symbol.dispose](): void;
 }
 
+/** Options of runPython and runPythonAsync (Pyodide's). */
+export interface RunPythonOptions {
+  /** The globals dict (default: runtime.globals, __main__'s). */
+  globals?: PyProxy;
+  /** The locals mapping (default: the globals). */
+  locals?: PyProxy;
+  /** The file name tracebacks show (default "<exec>"); unless it is "<...>",
+   * tracebacks also show the source lines. */
+  filename?: string;
+  /** Pass the code through textwrap.dedent first (default true), so code in
+   * an indented template literal runs. */
+  dedent?: boolean;
+}
+
 export interface IsthmusRuntime {
   /** The Isthmus version. */
   version: string;
-  /** __main__'s namespace. */
+  /** __main__'s namespace; get() and has() fall back to the builtins, as in Pyodide. */
   globals: PyProxy;
   /** runtime.ffi.PyProxy works with instanceof; PythonError is the error class. */
   ffi: { PyProxy: { [Symbol.hasInstance](x: unknown): boolean }; PythonError: typeof PythonError };
@@ -198,13 +221,13 @@ export interface IsthmusRuntime {
    * anything else -> a PyProxy.
    * @throws {PythonError} when the code raises
    */
-  runPython(code: string, options?: { globals?: PyProxy }): any;
+  runPython(code: string, options?: RunPythonOptions): any;
   /**
    * Run code with top-level `await` (on the event loop that runs on the JS
    * event loop); resolves to the last expression's value.
    * @throws {PythonError} (rejects) when the code raises
    */
-  runPythonAsync(code: string, options?: { globals?: PyProxy }): Promise<any>;
+  runPythonAsync(code: string, options?: RunPythonOptions): Promise<any>;
   /** Import "pkg.mod" (or "pkg.mod.attr") and return it. */
   pyimport(name: string): any;
   /** Make `import name` in Python give `module` (nested objects act as submodules). */

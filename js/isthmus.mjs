@@ -108,6 +108,30 @@ function jsHelpers(PyProxy) {
   };
 }
 
+/**
+ * runtime.globals: __main__'s dict whose get() and has() fall back to the
+ * builtins, as Pyodide's (`globals.get("open")` is the built-in function).
+ * Everything else (set, toJs, passing it to runPython...) is the dict's.
+ * @param {any} main PyProxy of __main__.__dict__
+ * @param {any} builtins PyProxy of builtins.__dict__
+ */
+function wrapGlobals(main, builtins) {
+  /** @param {unknown} key */
+  const get = (key) => {
+    const value = main.get(key);
+    return value === undefined ? builtins.get(key) : value;
+  };
+  /** @param {unknown} key */
+  const has = (key) => main.has(key) || builtins.has(key);
+  return new Proxy(main, {
+    get(target, key) {
+      if (key === 'get') return get;
+      if (key === 'has') return has;
+      return Reflect.get(target, key);
+    },
+  });
+}
+
 /** Where the module itself was loaded from, with a trailing slash. */
 function defaultIndexURL() {
   return new URL('.', import.meta.url).href;
@@ -315,12 +339,31 @@ export async function loadPyodide(options = {}) {
   const api = (/** @type {string} */ name) => withString(Module._isthmus_api, name);
   /** @type {any} */ (bridge).api = api;
   const pyToPy = api('to_py');
+  const proxies = /** @type {NonNullable<typeof bridge.proxies>} */ (bridge.proxies);
+  proxies.sequenceHelpers = { splice: api('seq_splice'), pop: api('seq_pop'), sort: api('seq_sort') };
   const pyRegister = api('register_js_module');
   const pyUnregister = api('unregister_js_module');
-  const globals = api('main_globals')();
+  const globals = wrapGlobals(api('main_globals')(), api('builtins_dict')());
   const { PyProxy } = /** @type {NonNullable<typeof bridge.proxies>} */ (bridge.proxies);
   /** @type {any} */
   let runAsync;
+  /** @type {any} */
+  let runWithOptions;
+  /** @param {string} what @param {{ globals?: unknown, locals?: unknown, filename?: unknown }} opts */
+  const checkRunOptions = (what, opts) => {
+    for (const name of /** @type {const} */ (['globals', 'locals'])) {
+      if (opts[name] !== undefined && !(opts[name] instanceof PyProxy)) {
+        throw new TypeError(`${what}: ${name} must be a PyProxy of a dict`);
+      }
+    }
+    if (opts.filename !== undefined && typeof opts.filename !== 'string') {
+      throw new TypeError(`${what}: filename must be a string`);
+    }
+  };
+  /** The options runPython(Async) hands to Python (undefined: the default). */
+  const runKwargs = (/** @type {import('./isthmus').RunPythonOptions} */ opts) => ({
+    globals: opts.globals, locals: opts.locals, filename: opts.filename, dedent: opts.dedent,
+  });
 
   /** @type {RuntimeBeforePackages} the package members are added once the lock file is read */
   const runtime = {
@@ -330,9 +373,13 @@ export async function loadPyodide(options = {}) {
     ffi: { PyProxy, PythonError },
     runPython(code, opts = {}) {
       if (typeof code !== 'string') throw new TypeError('runPython: code must be a string');
+      checkRunOptions('runPython', opts);
+      if (opts.locals !== undefined || opts.filename !== undefined || opts.dedent !== undefined) {
+        if (!runWithOptions) runWithOptions = api('run_python');
+        return runWithOptions.callKwargs(code, runKwargs(opts));
+      }
       let globalsPtr = 0;
       if (opts.globals !== undefined) {
-        if (!(opts.globals instanceof PyProxy)) throw new TypeError('runPython: globals must be a PyProxy of a dict');
         globalsPtr = /** @type {NonNullable<typeof bridge.proxies>} */ (bridge.proxies).ptrOf(opts.globals);
       }
       const id = handles.put(code);
@@ -351,11 +398,9 @@ export async function loadPyodide(options = {}) {
      */
     async runPythonAsync(code, opts = {}) {
       if (typeof code !== 'string') throw new TypeError('runPythonAsync: code must be a string');
-      if (opts.globals !== undefined && !(opts.globals instanceof PyProxy)) {
-        throw new TypeError('runPythonAsync: globals must be a PyProxy of a dict');
-      }
+      checkRunOptions('runPythonAsync', opts);
       if (!runAsync) runAsync = api('run_python_async');
-      const task = runAsync(code, opts.globals);
+      const task = runAsync.callKwargs(code, runKwargs(opts));
       try {
         return await task;
       } finally {

@@ -15,6 +15,9 @@ const NO_ARGS = Object.freeze([]);
  */
 export function getProp(b, o, key, out) {
   if (o === null || o === undefined) return RESULT.ABSENT;
+  // As Pyodide, an Array has no `keys` seen from Python: dict(arr) and
+  // dict.update(arr) would take it for a mapping.
+  if (key === 'keys' && isJsArray(o)) return RESULT.ABSENT;
   const v = o[key];
   if (v === undefined && !(key in Object(o))) return RESULT.ABSENT;
   return b.encode(v, out, -1, INLINE_TRANSIENT);
@@ -203,6 +206,27 @@ function arrayIndex(o, key) {
   return i >= 0 && i < n ? i : -1;
 }
 
+/** An Array or a TypedArray (not a DataView): Pyodide's JsArray. */
+function isJsArray(o) {
+  return Array.isArray(o) || (ArrayBuffer.isView(o) && !(o instanceof DataView));
+}
+
+/** `key in o`, false where that throws (a revoked Proxy, a throwing `has` trap). */
+function safeIn(o, key) {
+  try {
+    return key in Object(o);
+  } catch {
+    return false;
+  }
+}
+
+/** Python's keywords: `dir()` of a JsProxy shows a JS property `from` as `from_`. */
+const PYTHON_KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
+  'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
+  'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+
 /** Largest Py_ssize_t of wasm32 CPython. */
 const PY_SSIZE_T_MAX = 2 ** 31 - 1;
 
@@ -212,9 +236,13 @@ const PY_SSIZE_T_MAX = 2 ** 31 - 1;
  * its -1/-2 codes or one that wraps when narrowed to 32 bits.
  */
 export function checkedLength(n, what) {
-  if (!Number.isInteger(n)) throw new PyTypeError(`the JS object's ${what} ${n} is not an integer`);
-  if (n < 0) throw new PyError('ValueError', `the JS object's ${what} ${n} is negative`);
-  if (n > PY_SSIZE_T_MAX) throw new PyError('OverflowError', `the JS object's ${what} ${n} is too large for len()`);
+  // Pyodide's messages (it says "length" for a `size` too). Where Pyodide
+  // truncates (1.5 -> 1, NaN -> 0), a TypeError instead.
+  if (!Number.isInteger(n)) throw new PyTypeError(`${what} ${n} of object is not an integer`);
+  if (n < 0) throw new PyError('ValueError', `length ${n} of object is negative`);
+  if (n > PY_SSIZE_T_MAX) {
+    throw new PyError('OverflowError', `length ${n} of object is larger than INT_MAX (${PY_SSIZE_T_MAX})`);
+  }
   return n;
 }
 
@@ -224,7 +252,8 @@ export function valueOp(code, o, a) {
     case OP.HAS:
       return (typeof o === 'object' || typeof o === 'function') && o !== null && a in o ? 1 : 0;
     case OP.LENGTH: {
-      if (o === null || o === undefined) return RESULT.ABSENT;
+      // (A value whose `in` throws, such as a revoked Proxy, has no length, as in Pyodide.)
+      if (o === null || o === undefined || !(safeIn(o, 'size') || safeIn(o, 'length'))) return RESULT.ABSENT;
       const size = o.size;
       if (typeof size === 'number') return checkedLength(size, 'size');
       const length = o.length;
@@ -234,21 +263,41 @@ export function valueOp(code, o, a) {
     case OP.TRUTHY: {
       if (!o) return 0;
       if (typeof o === 'object') {
-        if (typeof o.size === 'number') return o.size > 0 ? 1 : 0;
-        if (Array.isArray(o) || ArrayBuffer.isView(o)) return o.length > 0 ? 1 : 0;
-        if (o instanceof ArrayBuffer) return o.byteLength > 0 ? 1 : 0;
+        try {
+          if (typeof o.size === 'number') return o.size > 0 ? 1 : 0;
+          if (Array.isArray(o) || ArrayBuffer.isView(o)) return o.length > 0 ? 1 : 0;
+          if (o instanceof ArrayBuffer) return o.byteLength > 0 ? 1 : 0;
+        } catch {
+          return 1;  // a revoked Proxy: an object, true (as in Pyodide)
+        }
       }
       return 1;
     }
     case OP.STRICT_EQUALS:
       return o === a ? 1 : 0;
-    case OP.CONTAINS:
+    case OP.CONTAINS: {
       if (o === null || o === undefined) throw new TypeError('argument of type undefined is not iterable');
-      if (typeof o.has === 'function') return o.has(a) ? 1 : 0;
-      if (typeof o.includes === 'function') return o.includes(a) ? 1 : 0;
+      let has;
+      let includes;
+      try {
+        has = typeof o.has === 'function';
+        includes = !has && typeof o.includes === 'function';
+      } catch {
+        // A revoked Proxy: as Pyodide, which finds no has/includes.
+        throw new PyTypeError("argument of type 'pyodide.ffi.JsProxy' is not iterable");
+      }
+      if (has) return o.has(a) ? 1 : 0;
+      if (includes) return o.includes(a) ? 1 : 0;
       return (typeof o === 'object' || typeof o === 'function') && a in o ? 1 : 0;
+    }
     case OP.GETITEM: {
-      if (isMapLike(o)) {
+      let mapLike;
+      try {
+        mapLike = isMapLike(o);
+      } catch {
+        throw new PyTypeError("'pyodide.ffi.JsProxy' object is not subscriptable");  // a revoked Proxy, as in Pyodide
+      }
+      if (mapLike) {
         if (!o.has(a)) throw new LookupFailure('key', a);
         return o.get(a);
       }
@@ -292,18 +341,37 @@ export function valueOp(code, o, a) {
     case OP.MAP_ENTRIES:
       return Array.from(o.entries());
     case OP.DIR: {
+      // As Pyodide: the own property names up the prototype chain, without
+      // array indices, Python keywords with an underscore (obj.from_ reads
+      // `from`, proxies/js_names.cpp).
       const names = new Set();
-      for (let p = o; p !== null && p !== undefined; p = Object.getPrototypeOf(p)) {
-        for (const k of Object.getOwnPropertyNames(p)) names.add(k);
+      for (let p = Object(o); p !== null; p = Object.getPrototypeOf(p)) {
+        for (const k of Object.getOwnPropertyNames(p)) {
+          const c = k.charCodeAt(0);
+          if (c >= 48 && c <= 57) continue;
+          names.add(PYTHON_KEYWORDS.has(k.replace(/_*$/, '')) ? `${k}_` : k);
+        }
       }
+      if (isJsArray(o)) names.delete('keys');  // (see getProp)
       return Array.from(names);
     }
     case OP.ITER: {
-      if (isMapLike(o) && typeof o.keys === 'function') return o.keys();
-      const f = o?.[Symbol.iterator];
+      let f;
+      try {
+        if (isMapLike(o) && typeof o.keys === 'function') return o.keys();
+        f = o?.[Symbol.iterator];
+      } catch {
+        f = undefined;  // a revoked Proxy: not iterable (TypeError), as in Pyodide
+      }
       if (typeof f !== 'function') throw new PyTypeError(`'${safeString(o)}' is not iterable`);
       return f.call(o);
     }
+    case OP.HAS_DISPOSE: {
+      const symbol = a ? Symbol.asyncDispose : Symbol.dispose;
+      return symbol !== undefined && o !== null && o !== undefined && typeof o[symbol] === 'function' ? 1 : 0;
+    }
+    case OP.DISPOSE:
+      return o[a ? Symbol.asyncDispose : Symbol.dispose]();
     case OP.BYTE_LENGTH: {
       const bytes = bytesOf(o);
       return bytes === undefined ? RESULT.ABSENT : bytes.length;

@@ -18,8 +18,27 @@ const API = new Set([
   'type', 'length', 'next', 'throw', 'return', 'constructor', 'getBuffer',
 ]);
 
+/** API names every PyProxy has (`name in proxy`), as in Pyodide. */
+const ALWAYS_IN = new Set(['toString', 'destroy', 'copy', 'toJs', 'type', 'constructor']);
+
 export const STATE = Symbol('isthmus.pyproxy');
 const THENABLE = new Set(['then', 'catch', 'finally']);
+
+/** state.seq: not a sequence, a collections.abc.Sequence, a MutableSequence. */
+export const SEQ = Object.freeze({ NONE: 0, SEQUENCE: 1, MUTABLE: 2 });
+
+/** "0", "12": a property key that Array methods use as an index. */
+function isIndexKey(key) {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^[0-9]+$/.test(key);
+}
+
+/** Array.prototype.sort's default order (Pyodide's defaultCompareFunc). */
+function defaultCompare(a, b) {
+  const x = a.toString();
+  const y = b.toString();
+  return x === y ? 0 : x < y ? -1 : 1;
+}
 
 export class PyProxies {
   constructor(bridge) {
@@ -276,7 +295,8 @@ export class PyProxies {
       copy() {
         const ptr = ptrOf(this);
         M._isthmus_py_incref(ptr);
-        return self.owned(ptr, stateOf(this).callable);
+        const s = stateOf(this);
+        return self.make(ptr, true, s.callable, s.seq);
       }
       callKwargs(...args) {
         if (args.length === 0 || typeof args[args.length - 1] !== 'object' || args[args.length - 1] === null) {
@@ -310,6 +330,103 @@ export class PyProxies {
     }
     this.PyProxy = PyProxy;
     const proto = PyProxy.prototype;
+
+    /**
+     * The Python helpers of the mutable sequence methods (_isthmus.api
+     * seq_*), set by js/isthmus.mjs once Python runs.
+     * @type {{ splice: any, pop: any, sort: any } | null}
+     */
+    this.sequenceHelpers = null;
+    const helper = (/** @type {'splice' | 'pop' | 'sort'} */ name) => /** @type {any} */ (self.sequenceHelpers)[name];
+
+    /**
+     * What a PyProxy of a sequence adds (Pyodide's PySequenceMethods): the
+     * Array methods that only read, applied to the proxy itself, which
+     * answers `length` and index keys ("0", "1", ...) with len() and
+     * getitem (see the handler). Any Python attribute of the same name is
+     * still reachable as `proxy.$name`.
+     */
+    const sequenceMethods = {
+      join(separator) { return Array.prototype.join.call(this, separator); },
+      slice(start, end) { return Array.prototype.slice.call(this, start, end); },
+      lastIndexOf(value, from) {
+        // (undefined would mean index 0 when passed on)
+        return Array.prototype.lastIndexOf.call(this, value, from === undefined ? this.length : from);
+      },
+      indexOf(value, from) { return Array.prototype.indexOf.call(this, value, from); },
+      forEach(fn, thisArg) { Array.prototype.forEach.call(this, fn, thisArg); },
+      map(fn, thisArg) { return Array.prototype.map.call(this, fn, thisArg); },
+      filter(fn, thisArg) { return Array.prototype.filter.call(this, fn, thisArg); },
+      some(fn, thisArg) { return Array.prototype.some.call(this, fn, thisArg); },
+      every(fn, thisArg) { return Array.prototype.every.call(this, fn, thisArg); },
+      reduce(...args) { return Array.prototype.reduce.apply(this, /** @type {any} */ (args)); },
+      reduceRight(...args) { return Array.prototype.reduceRight.apply(this, /** @type {any} */ (args)); },
+      at(index) { return Array.prototype.at.call(this, index); },
+      concat(...args) { return Array.prototype.concat.apply(this, args); },
+      includes(value) { return item(this, 'has', value); },
+      entries() { return Array.prototype.entries.call(this); },
+      keys() { return Array.prototype.keys.call(this); },
+      values() { return Array.prototype.values.call(this); },
+      find(fn, thisArg) { return Array.prototype.find.call(this, fn, thisArg); },
+      findIndex(fn, thisArg) { return Array.prototype.findIndex.call(this, fn, thisArg); },
+      findLast(fn, thisArg) { return Array.prototype.findLast.call(this, fn, thisArg); },
+      findLastIndex(fn, thisArg) { return Array.prototype.findLastIndex.call(this, fn, thisArg); },
+      toJSON() { return Array.from(this); },
+    };
+
+    /** JS bounds of splice(start, deleteCount) on a sequence of length n. */
+    function spliceBounds(n, start, deleteCount, nargs) {
+      let from = Math.trunc(Number(start)) || 0;
+      from = from < 0 ? Math.max(n + from, 0) : Math.min(from, n);
+      let count = nargs === 0 ? 0 : nargs === 1 ? n - from : Math.trunc(Number(deleteCount)) || 0;
+      count = Math.min(Math.max(count, 0), n - from);
+      return [from, from + count];
+    }
+
+    /** And of a mutable sequence (PyMutableSequenceMethods): these change it in place. */
+    const mutableSequenceMethods = {
+      reverse() {
+        getattr(this, 'reverse')();
+        return this;
+      },
+      sort(compare) {
+        const cmp = compare ?? defaultCompare;
+        // undefined (None) sorts last and is never passed to compare, as in JS.
+        helper('sort')(this, (a, b) => (a === undefined ? (b === undefined ? 0 : 1) : b === undefined ? -1 : cmp(a, b)));
+        return this;
+      },
+      splice(start, deleteCount, ...items) {
+        // JS's bounds: Pyodide passes start and start + deleteCount to a
+        // Python slice, so a negative start removes nothing there
+        // (splice(-1, 1) keeps the last item); here it counts from the end.
+        const [from, to] = spliceBounds(this.length, start, deleteCount, arguments.length);
+        return helper('splice')(this, from, to, items);
+      },
+      push(...items) {
+        const append = getattr(this, 'append');
+        for (const x of items) append(x);
+        return this.length;
+      },
+      pop() { return helper('pop')(this, false); },
+      shift() { return helper('pop')(this, true); },
+      unshift(...items) {
+        const insert = getattr(this, 'insert');
+        items.forEach((x, i) => insert(i, x));
+        return this.length;
+      },
+      copyWithin(...args) {
+        Array.prototype.copyWithin.apply(this, /** @type {any} */ (args));
+        return this;
+      },
+      fill(...args) {
+        Array.prototype.fill.apply(this, /** @type {any} */ (args));
+        return this;
+      },
+    };
+    const sequenceMethodMap = new Map(Object.entries(sequenceMethods));
+    const mutableMethodMap = new Map([...sequenceMethodMap, ...Object.entries(mutableSequenceMethods)]);
+    /** The Array methods a proxy has (undefined: none). */
+    const methodsOf = (s) => (s.seq === SEQ.NONE ? undefined : s.seq === SEQ.MUTABLE ? mutableMethodMap : sequenceMethodMap);
 
     /** then/catch/finally of awaitable PyProxies: one Promise per proxy. */
     const thenable = {
@@ -368,44 +485,112 @@ export class PyProxies {
       };
     }
 
+    /** `$name` is the Python attribute `name` even where the PyProxy has a JS member of that name. */
+    const pythonName = (key) => (key.charCodeAt(0) === 36 ? key.slice(1) : key);
+
+    /** A JS property of the target itself (Object.defineProperty on the proxy), if any. */
+    const ownOf = (target, s, key) => (s.defined ? Reflect.getOwnPropertyDescriptor(target, key) : undefined);
+
+    /** IndexError (and for a missing item, undefined) is a JS miss: `false`/`undefined`. */
+    function indexMiss(e) {
+      if (e instanceof Error && /** @type {any} */ (e).type === 'IndexError') return true;
+      throw e;
+    }
+
     const handler = {
       get(target, key, receiver) {
-        if (typeof key === 'symbol') return key === STATE ? target[STATE] : Reflect.get(proto, key, receiver);
+        if (typeof key === 'symbol') {
+          if (key === STATE) return target[STATE];
+          if (key === Symbol.isConcatSpreadable) return target[STATE].seq !== SEQ.NONE ? true : undefined;
+          return Reflect.get(proto, key, receiver);
+        }
+        const s = target[STATE];
+        if (s.defined && Object.hasOwn(target, key)) return Reflect.get(target, key, receiver);
         if (API.has(key)) return Reflect.get(proto, key, receiver);
+        if (s.seq !== SEQ.NONE) {
+          const method = methodsOf(s).get(key);
+          if (method !== undefined) return method;
+          if (isIndexKey(key)) return item(s.proxy, 'get', Number(key));
+        }
         if (THENABLE.has(key)) {
           // Only awaitables (coroutines, Futures, Tasks) are thenable: `await`
           // on any other PyProxy must give the proxy itself.
-          const s = target[STATE];
           if (s.awaitable === undefined && s.ptr) s.awaitable = describe(s.ptr, DESCRIBE.AWAITABLE) === 1;
           if (s.awaitable) return Reflect.get(thenable, key, receiver);
         }
-        return getattrOf(target[STATE], key);
+        return getattrOf(s, pythonName(key));
       },
       set(target, key, value, receiver) {
         if (typeof key === 'symbol') return false;
-        return setattr(receiver, key, value, false);
+        const s = target[STATE];
+        const own = ownOf(target, s, key);
+        if (own) return own.writable || own.set ? Reflect.set(target, key, value) : false;
+        if (s.seq !== SEQ.NONE && isIndexKey(key)) {
+          try {
+            item(s.proxy, 'set', Number(key), value);
+            return true;
+          } catch (e) {
+            return !indexMiss(e);
+          }
+        }
+        return setattr(receiver, pythonName(key), value, false);
       },
       has(target, key) {
-        if (typeof key === 'symbol') return key in proto;
-        const ptr = ptrOf(target[STATE].proxy);
+        if (typeof key === 'symbol') {
+          return key === Symbol.isConcatSpreadable ? target[STATE].seq !== SEQ.NONE : key in proto;
+        }
+        const s = target[STATE];
+        if (s.defined && Object.hasOwn(target, key)) return true;
+        if (ALWAYS_IN.has(key)) return true;
+        if (s.seq !== SEQ.NONE) {
+          if (key === 'length' || methodsOf(s).has(key)) return true;
+          if (isIndexKey(key)) return Number(key) < check(M._isthmus_py_length(ptrOf(s.proxy)));
+        }
+        const ptr = ptrOf(s.proxy);
         return withSlots(1, (p) => {
-          b.encode(key, p);
+          b.encode(pythonName(key), p);
           return check(M._isthmus_py_hasattr(ptr, p)) === 1;
         });
       },
       deleteProperty(target, key) {
         if (typeof key === 'symbol') return false;
-        return setattr(target[STATE].proxy, key, undefined, true);
+        const s = target[STATE];
+        const own = ownOf(target, s, key);
+        if (own) return own.configurable ? Reflect.deleteProperty(target, key) : false;
+        if (s.seq !== SEQ.NONE && isIndexKey(key)) {
+          try {
+            item(s.proxy, 'delete', Number(key));
+            return true;
+          } catch (e) {
+            return !indexMiss(e);
+          }
+        }
+        return setattr(s.proxy, pythonName(key), undefined, true);
+      },
+      defineProperty(target, key, descriptor) {
+        // On the target, as Pyodide's PyProxies (which have no such trap):
+        // get/has/set/delete then find it there, so the Proxy invariants
+        // for non-configurable properties hold.
+        if (key !== STATE) target[STATE].defined = true;
+        return key === STATE ? false : Reflect.defineProperty(target, key, descriptor);
       },
       apply(target, thisArg, args) {
         return callOf(target[STATE], args, undefined);
       },
       getPrototypeOf() { return proto; },
       ownKeys(target) {
-        const ptr = ptrOf(target[STATE].proxy);
+        const s = target[STATE];
+        const ptr = ptrOf(s.proxy);
         const names = withSlots(1, (p) => result(M._isthmus_py_dir(ptr, p), p));
         try {
-          return [...new Set([...names, ...Reflect.ownKeys(target).filter((k) => k !== STATE)])];
+          const keys = new Set(names);
+          if (s.seq !== SEQ.NONE) {
+            const n = check(M._isthmus_py_length(ptr));
+            for (let i = 0; i < n; i++) keys.add(String(i));
+            keys.add('length');
+          }
+          for (const k of Reflect.ownKeys(target)) if (k !== STATE) keys.add(k);
+          return [...keys];
         } finally {
           names.destroy();
         }
@@ -415,16 +600,20 @@ export class PyProxies {
         const own = Reflect.getOwnPropertyDescriptor(target, key);
         if (own) return own;
         if (typeof key === 'symbol') return undefined;
-        const value = getattr(target[STATE].proxy, key);
+        const s = target[STATE];
+        // A sequence has no own properties but the target's, as in Pyodide:
+        // Object.keys() is [], JSON.stringify uses toJSON().
+        if (s.seq !== SEQ.NONE) return undefined;
+        const value = getattr(s.proxy, pythonName(key));
         return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
       },
     };
 
-    this.make = (ptr, owned, callable) => {
+    this.make = (ptr, owned, callable, seq = SEQ.NONE) => {
       const target = callable ? () => {} : {};
       const state = {
-        ptr, owned, callable, destroyedMessage: '', proxy: null, cell: null, registered: false, methods: undefined,
-        awaitable: undefined, promise: undefined,
+        ptr, owned, callable, seq, destroyedMessage: '', proxy: null, cell: null, registered: false, methods: undefined,
+        awaitable: undefined, promise: undefined, defined: false,
       };
       target[STATE] = state;
       const proxy = new Proxy(target, handler);
@@ -466,10 +655,15 @@ export class PyProxies {
   }
 
   isProxy(value) {
-    return (typeof value === 'function' || typeof value === 'object') && value !== null && value[STATE] !== undefined;
+    if ((typeof value !== 'function' && typeof value !== 'object') || value === null) return false;
+    try {
+      return value[STATE] !== undefined;
+    } catch {
+      return false;  // a JS Proxy whose get trap throws, or a revoked one
+    }
   }
-  owned(ptr, callable = true) { return this.make(ptr, true, callable); }
-  borrowed(ptr, callable = true) { return this.make(ptr, false, callable); }
+  owned(ptr, callable = true, seq = SEQ.NONE) { return this.make(ptr, true, callable, seq); }
+  borrowed(ptr, callable = true, seq = SEQ.NONE) { return this.make(ptr, false, callable, seq); }
 
   /**
    * End of a Python -> JS call: destroy the borrowed argument proxies, unless

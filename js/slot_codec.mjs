@@ -6,14 +6,22 @@
 // errors (js/errors.mjs) work through it.
 import { KIND, AUX } from './wire.mjs';
 import { ErrorCrossing, isError } from './errors.mjs';
-import { PyProxies, STATE as PYPROXY_STATE } from './pyproxy.mjs';
+import { PyProxies, SEQ, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
 import { SLOT_SIZE as SLOT, KIND_I32, ID_I32, AUX_I32, ASCII_I32, NUM_F64, INLINE_PUSH } from './slot_layout.mjs';
 
 const SCRATCH_SLOTS = 4096;
 const UTF8 = new TextDecoder('utf-8');
 const UTF8_ENCODER = new TextEncoder();
-const { STRING_INLINE, STRING_INLINE_MAX, STRING_UTF8, STRING_UNIT_MASK, HANDLE_OWNED, PYPROXY_OWNED, PYPROXY_CALLABLE } = AUX;
+const {
+  STRING_INLINE, STRING_INLINE_MAX, STRING_UTF8, STRING_UNIT_MASK, HANDLE_OWNED, PYPROXY_OWNED, PYPROXY_CALLABLE,
+  PYPROXY_SEQUENCE, PYPROXY_MUTABLE,
+} = AUX;
+
+/** A PyProxy's SEQ (js/pyproxy.mjs) from the AUX bits C++ sent. */
+function pyproxySeq(aux) {
+  return (aux & PYPROXY_SEQUENCE) === 0 ? SEQ.NONE : (aux & PYPROXY_MUTABLE) !== 0 ? SEQ.MUTABLE : SEQ.SEQUENCE;
+}
 
 export class SlotCodec {
   /** @param {import('./handles.mjs').HandleTable} handles */
@@ -188,7 +196,7 @@ export class SlotCodec {
       default:
         if (value === null) kind = KIND.NULL;
         else if (hasPyProxyState(value)) kind = KIND.PYPROXY;
-        else kind = isError(value) ? KIND.ERROR : KIND.OBJECT;
+        else kind = isArray(value) ? KIND.ARRAY : isError(value) ? KIND.ERROR : KIND.OBJECT;
     }
     H[i + KIND_I32] = kind;
     if (kind === KIND.PYPROXY) {
@@ -310,12 +318,13 @@ export class SlotCodec {
         const ptr = H[i + ID_I32];
         const aux = H[i + AUX_I32];
         const callable = (aux & PYPROXY_CALLABLE) !== 0;
-        if (aux & PYPROXY_OWNED) return this.proxies.owned(ptr, callable);  // C++ gave us a reference
+        const seq = pyproxySeq(aux);
+        if (aux & PYPROXY_OWNED) return this.proxies.owned(ptr, callable, seq);  // C++ gave us a reference
         if (borrowed === null) {
           this.M._isthmus_py_incref(ptr);
-          return this.proxies.owned(ptr, callable);
+          return this.proxies.owned(ptr, callable, seq);
         }
-        const proxy = this.proxies.borrowed(ptr, callable);
+        const proxy = this.proxies.borrowed(ptr, callable, seq);
         borrowed.push(proxy);
         return proxy;
       }
@@ -341,6 +350,11 @@ export class SlotCodec {
       s += String.fromCharCode(U8[end]);
     }
     return s;
+  }
+
+  /** An owned PyProxy of ptr (C++ gave a reference) with the AUX.PYPROXY_* bits `aux`. */
+  ownedPyProxy(ptr, aux) {
+    return this.proxies.owned(ptr, (aux & PYPROXY_CALLABLE) !== 0, pyproxySeq(aux));
   }
 
   /** A slot holding a borrowed PyObject* (C++ takes its own reference). */
@@ -405,6 +419,19 @@ export class SlotCodec {
 function hasPyProxyState(value) {
   try {
     return value[PYPROXY_STATE] !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An Array or a TypedArray: its JsProxy is a Sequence (KIND.ARRAY), as
+ * Pyodide's JsArray. Array.isArray throws for a revoked Proxy: an opaque
+ * object then.
+ */
+function isArray(value) {
+  try {
+    return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
   } catch {
     return false;
   }

@@ -7,7 +7,8 @@
 
 namespace isthmus {
 
-// obj.from_ reaches `from`: a trailing underscore after a Python keyword.
+// obj.from_ reaches `from` (and obj.from__ `from_`): a Python keyword
+// followed by underscores loses one, as Pyodide's normalizeReservedWords.
 PyObject* js_attribute_name(PyObject* name) {
   static const char* const keywords[] = {"False",  "None",   "True",    "and",      "as",       "assert", "async",
                                          "await",  "break",  "class",   "continue", "def",      "del",    "elif",
@@ -20,8 +21,10 @@ PyObject* js_attribute_name(PyObject* name) {
   Py_ssize_t len = 0;
   const char* s = PyUnicode_AsUTF8AndSize(name, &len);
   if (s && len > 1 && s[len - 1] == '_') {
+    Py_ssize_t stem = len - 1;
+    while (stem > 0 && s[stem - 1] == '_') --stem;
     for (const char* kw : keywords) {
-      if (std::strlen(kw) == static_cast<size_t>(len - 1) && std::memcmp(kw, s, len - 1) == 0) {
+      if (std::strlen(kw) == static_cast<size_t>(stem) && std::memcmp(kw, s, stem) == 0) {
         return PyUnicode_FromStringAndSize(s, len - 1);
       }
     }

@@ -24,11 +24,12 @@ namespace {
 
 PyTypeObject* JsProxyType = nullptr;
 PyTypeObject* JsCallableType = nullptr;
+PyTypeObject* JsArrayType = nullptr;  // JS Arrays: a collections.abc.MutableSequence (python/_isthmus/__init__.py)
 JsProxyObject* as_proxy(PyObject* o) { return reinterpret_cast<JsProxyObject*>(o); }
 
 bool is_proxy_type(PyObject* o) {
   PyTypeObject* t = Py_TYPE(o);
-  return t == JsProxyType || t == JsCallableType || PyType_IsSubtype(t, JsProxyType);
+  return t == JsProxyType || t == JsCallableType || t == JsArrayType || PyType_IsSubtype(t, JsProxyType);
 }
 
 // ---- JsProxy slots -------------------------------------------------------------
@@ -272,17 +273,58 @@ PyObject* m_object_keys(PyObject* self, PyObject*) { return op_value(wire::Op::K
 PyObject* m_object_values(PyObject* self, PyObject*) { return op_value(wire::Op::VALUES, self, nullptr); }
 PyObject* m_object_entries(PyObject* self, PyObject*) { return op_value(wire::Op::ENTRIES, self, nullptr); }
 
+// dir(): as Pyodide's, object.__dir__(self) (the type's names) and the JS
+// names (OP.DIR: the prototype chain's, no indices, keywords as `from_`),
+// sorted, each once.
 PyObject* m_dir(PyObject* self, PyObject*) {
   PyRef names = PyRef::steal(op_value(wire::Op::DIR, self, nullptr));
   if (!names) return nullptr;
-  PyRef list = PyRef::steal(PySequence_List(names.get()));
-  if (!list) return nullptr;
-  // The type's own methods too.
-  PyRef type_dir = PyRef::steal(PyObject_Dir(reinterpret_cast<PyObject*>(Py_TYPE(self))));
-  if (!type_dir) return nullptr;
-  PyRef extended = PyRef::steal(PyNumber_InPlaceAdd(list.get(), type_dir.get()));
-  return extended ? list.release() : nullptr;
+  PyRef base = PyRef::steal(PyObject_CallMethod(reinterpret_cast<PyObject*>(&PyBaseObject_Type), "__dir__", "O", self));
+  PyRef all = PyRef::steal(base ? PySet_New(base.get()) : nullptr);
+  PyRef it = PyRef::steal(all ? PyObject_GetIter(names.get()) : nullptr);
+  if (!it) return nullptr;
+  while (PyRef name = PyRef::steal(PyIter_Next(it.get()))) {
+    if (PySet_Add(all.get(), name.get()) < 0) return nullptr;
+  }
+  if (PyErr_Occurred()) return nullptr;
+  PyRef list = PyRef::steal(PySequence_List(all.get()));
+  if (!list || PyList_Sort(list.get()) < 0) return nullptr;
+  return list.release();
 }
+
+// 1 if the JS value has a Symbol.dispose (async: Symbol.asyncDispose)
+// method, else 0 with a TypeError set (-1 with the JS error raised).
+int has_dispose(PyObject* self, bool async) {
+  SlotKeepAlive keep;
+  int32_t r = op(wire::Op::HAS_DISPOSE, self, async ? Py_True : nullptr, keep);
+  if (r == 1) return 1;
+  if (r == 0) {
+    PyErr_Format(PyExc_TypeError, "'%s' object does not support the %scontext manager protocol (it has no %s method)",
+                 Py_TYPE(self)->tp_name, async ? "asynchronous " : "",
+                 async ? "[Symbol.asyncDispose]" : "[Symbol.dispose]");
+    return 0;
+  }
+  if (r == -1) raise_js_error();
+  return -1;
+}
+
+// `with obj:` on a JS value with a Symbol.dispose method (explicit resource
+// management), as Pyodide: __enter__ gives obj, __exit__ disposes of it.
+PyObject* m_enter(PyObject* self, PyObject*) { return has_dispose(self, false) == 1 ? Py_NewRef(self) : nullptr; }
+
+PyObject* m_exit(PyObject* self, PyObject*) {
+  PyRef done = PyRef::steal(op_value(wire::Op::DISPOSE, self, nullptr));
+  if (!done) return nullptr;
+  Py_RETURN_NONE;  // (false: the exception, if any, goes on)
+}
+
+// `async with obj:`: Symbol.asyncDispose; __aexit__ is its result (awaited).
+PyObject* m_aenter(PyObject* self, PyObject*) {
+  static PyObject* helper = nullptr;
+  return has_dispose(self, true) == 1 ? js_await_call(self, "js_aenter", &helper) : nullptr;
+}
+
+PyObject* m_aexit(PyObject* self, PyObject*) { return op_value(wire::Op::DISPOSE, self, Py_True); }
 
 // to_py(*, depth=-1, default_converter=None): see typeconv/to_py_deep.h.
 PyObject* m_to_py(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
@@ -317,6 +359,10 @@ PyMethodDef proxy_methods[] = {
     {"to_py", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(m_to_py)), METH_FASTCALL | METH_KEYWORDS,
      "Convert to Python: Array -> list, Object/Map -> dict, Set -> set, binary -> memoryview."},
     {"__dir__", m_dir, METH_NOARGS, nullptr},
+    {"__enter__", m_enter, METH_NOARGS, "with obj: for a JS value with a Symbol.dispose method"},
+    {"__exit__", m_exit, METH_VARARGS, "obj[Symbol.dispose]()"},
+    {"__aenter__", m_aenter, METH_NOARGS, "async with obj: for a JS value with a Symbol.asyncDispose method"},
+    {"__aexit__", m_aexit, METH_VARARGS, "obj[Symbol.asyncDispose]() (awaited)"},
     {"to_bytes", js_to_bytes, METH_NOARGS, "Copy JS binary data into bytes."},
     {"to_memoryview", js_to_memoryview, METH_NOARGS, "Copy JS binary data into a memoryview of its format."},
     {"to_string", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(js_to_string)),
@@ -347,7 +393,9 @@ JsId js_proxy_id(PyObject* obj) {
 
 PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind) {
   if (!value.valid()) return nullptr;
-  PyTypeObject* type = kind == ISTHMUS_JS_FUNCTION ? JsCallableType : JsProxyType;
+  PyTypeObject* type = kind == ISTHMUS_JS_FUNCTION ? JsCallableType
+                       : kind == ISTHMUS_JS_ARRAY  ? JsArrayType
+                                                   : JsProxyType;
   PyObject* obj = type->tp_alloc(type, 0);
   if (!obj) return nullptr;
   JsProxyObject* p = as_proxy(obj);
@@ -403,8 +451,22 @@ bool init_js_proxy_types(PyObject* module) {
       PyType_FromSpecWithBases(&callable_spec, reinterpret_cast<PyObject*>(JsProxyType)));
   if (!JsCallableType) return false;
 
+  // Arrays and TypedArrays: registered as a collections.abc.MutableSequence
+  // (which sets Py_TPFLAGS_SEQUENCE: `match arr: case [a, b]:`) at start-up.
+  // Named JsProxy as Pyodide's types of JS values all are (type(x).__name__);
+  // _core.JsArray / pyodide.ffi.JsArray is the class for isinstance().
+  PyType_Slot array_slots[] = {
+      {Py_tp_doc, const_cast<char*>("A JavaScript Array or TypedArray seen from Python.")},
+      {0, nullptr},
+  };
+  PyType_Spec array_spec = {"pyodide.ffi.JsProxy", sizeof(JsProxyObject), 0, Py_TPFLAGS_DEFAULT, array_slots};
+  JsArrayType =
+      reinterpret_cast<PyTypeObject*>(PyType_FromSpecWithBases(&array_spec, reinterpret_cast<PyObject*>(JsProxyType)));
+  if (!JsArrayType) return false;
+
   return PyModule_AddObjectRef(module, "JsProxy", reinterpret_cast<PyObject*>(JsProxyType)) == 0 &&
          PyModule_AddObjectRef(module, "JsCallable", reinterpret_cast<PyObject*>(JsCallableType)) == 0 &&
+         PyModule_AddObjectRef(module, "JsArray", reinterpret_cast<PyObject*>(JsArrayType)) == 0 &&
          init_js_exception_type(module) && init_jsnull(module);
 }
 

@@ -85,6 +85,7 @@ PyObject* js_slot_to_py(const isthmus_js_slot& slot) {
     case ISTHMUS_JS_ERROR:
     case ISTHMUS_JS_FUNCTION:
     case ISTHMUS_JS_OBJECT:
+    case ISTHMUS_JS_ARRAY:
     case ISTHMUS_JS_SYMBOL:
     default:
       return js_proxy_new(JsRef::adopt(slot.id), JsRef(), slot.kind);

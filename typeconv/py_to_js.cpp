@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include "../bridge/wire/python_attr.h"
 #include "../proxies/js_names.h"
 #include "../proxies/js_proxy.h"
 #include "../proxies/jsnull.h"
@@ -90,9 +91,36 @@ JsRef py_scalar_to_js(PyObject* obj, bool* handled) {
   return {};
 }
 
+int32_t pyproxy_aux(PyObject* obj) {
+  PyTypeObject* type = Py_TYPE(obj);
+  int32_t aux = PyCallable_Check(obj) ? wire::aux::PYPROXY_CALLABLE : 0;
+  constexpr int32_t kSequence = wire::aux::PYPROXY_SEQUENCE;
+  if (type == &PyList_Type) return aux | kSequence | wire::aux::PYPROXY_MUTABLE;
+  if (type == &PyTuple_Type) return aux | kSequence;
+  if (type == &PyDict_Type) return aux;
+  // As Pyodide: a sequence has a length and items, and then it is a
+  // collections.abc.Sequence if its type says so (ABCs cache the answer).
+  PySequenceMethods* sq = type->tp_as_sequence;
+  PyMappingMethods* mp = type->tp_as_mapping;
+  bool has_len = (sq && sq->sq_length) || (mp && mp->mp_length);
+  bool has_item = (sq && sq->sq_item) || (mp && mp->mp_subscript);
+  if (!has_len || !has_item || PyErr_Occurred()) return aux;  // (never clear an error of the caller's)
+  static PyObject* sequence = nullptr;
+  static PyObject* mutable_sequence = nullptr;
+  PyObject* seq_abc = cached_python_attr(&sequence, "_collections_abc", "Sequence");
+  PyObject* mut_abc = seq_abc ? cached_python_attr(&mutable_sequence, "_collections_abc", "MutableSequence") : nullptr;
+  int is_seq = mut_abc ? PyObject_IsSubclass(reinterpret_cast<PyObject*>(type), seq_abc) : -1;
+  int is_mut = is_seq == 1 ? PyObject_IsSubclass(reinterpret_cast<PyObject*>(type), mut_abc) : 0;
+  if (is_seq < 0 || is_mut < 0) {
+    PyErr_Clear();  // (an ABC that raises: then no Array methods)
+    return aux;
+  }
+  return aux | (is_seq ? kSequence : 0) | (is_mut ? wire::aux::PYPROXY_MUTABLE : 0);
+}
+
 JsRef new_pyproxy(PyObject* obj) {
   Py_INCREF(obj);  // the PyProxy owns this reference
-  return JsRef::adopt(isthmus_js_pyproxy_new(obj, PyCallable_Check(obj)));
+  return JsRef::adopt(isthmus_js_pyproxy_new(obj, pyproxy_aux(obj)));
 }
 
 void SlotKeepAlive::keep(JsRef ref) { ids_.push_back(ref.detach()); }
@@ -171,7 +199,7 @@ bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool 
     }
     slot->kind = ISTHMUS_JS_PYPROXY;
     slot->id = static_cast<int32_t>(reinterpret_cast<intptr_t>(obj));
-    slot->aux = (owned ? wire::aux::PYPROXY_OWNED : 0) | (PyCallable_Check(obj) ? wire::aux::PYPROXY_CALLABLE : 0);
+    slot->aux = (owned ? wire::aux::PYPROXY_OWNED : 0) | pyproxy_aux(obj);
     if (owned) Py_INCREF(obj);
   }
   return true;

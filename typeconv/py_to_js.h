@@ -19,6 +19,11 @@ JsRef py_str_to_js(PyObject* str);
 /// A new PyProxy of obj, owning one reference to it.
 JsRef new_pyproxy(PyObject* obj);
 
+/// The AUX.PYPROXY_* bits (wire.h) of a PyProxy of obj: callable, and a
+/// collections.abc.Sequence / MutableSequence (a PyProxy with Array methods).
+/// Never fails (no error is left set).
+int32_t pyproxy_aux(PyObject* obj);
+
 /// Keeps handles made while filling slots alive until the JS call returns.
 class SlotKeepAlive {
  public:

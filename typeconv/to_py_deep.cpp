@@ -19,8 +19,8 @@ namespace {
 int32_t op(wire::Op code, JsHandle h) { return isthmus_js_op(static_cast<int32_t>(code), h.id(), nullptr); }
 
 bool is_handle_kind(int32_t kind) {
-  return kind == ISTHMUS_JS_OBJECT || kind == ISTHMUS_JS_FUNCTION || kind == ISTHMUS_JS_ERROR ||
-         kind == ISTHMUS_JS_SYMBOL;
+  return kind == ISTHMUS_JS_OBJECT || kind == ISTHMUS_JS_ARRAY || kind == ISTHMUS_JS_FUNCTION ||
+         kind == ISTHMUS_JS_ERROR || kind == ISTHMUS_JS_SYMBOL;
 }
 
 // Release the handles of slots [from, to) that will not be converted (after an error).

@@ -34,8 +34,9 @@ isthmus_js_id isthmus_js_bigint_from_decimal(const char* digits, size_t len);
 isthmus_js_id isthmus_js_from_latin1(const uint8_t* chars, size_t len);
 isthmus_js_id isthmus_js_from_utf16(const uint16_t* units, size_t len);
 isthmus_js_id isthmus_js_from_utf8(const char* bytes, size_t len);
-// A PyProxy that owns one reference to obj (the caller gives it).
-isthmus_js_id isthmus_js_pyproxy_new(PyObject* obj, int32_t callable);
+// A PyProxy that owns one reference to obj (the caller gives it); aux: the
+// AUX.PYPROXY_* bits a slot of obj would have (callable, sequence).
+isthmus_js_id isthmus_js_pyproxy_new(PyObject* obj, int32_t aux);
 
 // ---- reading JS values ----
 // The value's kind, written as a slot (out->id = id).

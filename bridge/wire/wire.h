@@ -20,7 +20,8 @@
   X(OBJECT, 8)   /* id */                                                         \
   X(PYPROXY, 9)  /* id = PyObject*; aux: AUX.PYPROXY_* */                         \
   X(SYMBOL, 10)  /* id */                                                         \
-  X(ERROR, 11)   /* id, an Error instance */
+  X(ERROR, 11)   /* id, an Error instance */                                      \
+  X(ARRAY, 12)   /* id: an Array or TypedArray (its JsProxy is a Sequence) */
 
 // Byte offsets in isthmus_js_slot (static_asserts in js_slot.h).
 #define ISTHMUS_WIRE_SLOT(X) \
@@ -36,6 +37,8 @@
   X(HANDLE_OWNED, 1)       /* C++ -> JS, handle kinds: the reader frees the id */     \
   X(PYPROXY_OWNED, 1)      /* C++ -> JS: JS owns one reference (else borrowed) */     \
   X(PYPROXY_CALLABLE, 2)   /* C++ -> JS: the object is callable */                    \
+  X(PYPROXY_SEQUENCE, 4)   /* C++ -> JS: a Sequence (with the Array methods) */       \
+  X(PYPROXY_MUTABLE, 8)    /* C++ -> JS: with PYPROXY_SEQUENCE, a MutableSequence */  \
   X(STRING_UNIT_MASK, 7)   /* bytes per code unit: 1, 2 or 4 */                       \
   X(STRING_UTF8, 8)        /* JS -> C++: long text, C++ asks for its UTF-8 */         \
   X(STRING_INLINE, 16)     /* the code units are in wasm memory at `id`, no handle */ \
@@ -85,7 +88,9 @@
   X(NEW_SET, 27)                                                             \
   X(NEW_MAP, 28)                                                             \
   X(ENTRY_COUNT, 29)                                                         \
-  X(SET_PENDING_ERROR, 30) /* park the argument as the error to raise */
+  X(SET_PENDING_ERROR, 30) /* park the argument as the error to raise */     \
+  X(HAS_DISPOSE, 31)       /* a Symbol.dispose method? (arg true: async) */  \
+  X(DISPOSE, 32)           /* o[Symbol.dispose]() (arg true: async) */
 
 // OP.CONTAINER_KIND answers.
 #define ISTHMUS_WIRE_CONTAINER(X) \

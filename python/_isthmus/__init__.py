@@ -1,12 +1,23 @@
 """Python half of the Isthmus bridge (imported once at start-up)."""
-from . import asyncio_patch, builtin_finder
+from . import builtin_finder, stdlib_patches
 
 builtin_finder.install()
-asyncio_patch.install()
+stdlib_patches.install()
 
 from . import _core, js_modules  # noqa: E402  (_core is found by the finder)
 
 js_modules.install(_core.js_globals())
+
+
+def _register_abcs():
+    """A JsProxy of a JS Array is a MutableSequence, as Pyodide's JsArray
+    (registering sets Py_TPFLAGS_SEQUENCE: `match arr: case [a, b]:`)."""
+    import _collections_abc  # (collections.abc is this module, already imported)
+
+    _collections_abc.MutableSequence.register(_core.JsArray)
+
+
+_register_abcs()
 
 from . import ndarray_interop  # noqa: E402
 

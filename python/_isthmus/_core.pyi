@@ -6,7 +6,7 @@ public part. These stubs describe the module as it is; keep them in step with
 the C++ (tests/python/test_stubs.py compares them with the running module).
 """
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
-from typing import Any, Literal, TypeAlias, final, overload
+from typing import Any, Literal, Self, TypeAlias, final, overload
 
 from _typeshed import ReadableBuffer, WriteableBuffer
 
@@ -69,6 +69,19 @@ class JsProxy:
     def __eq__(self, other: object) -> bool: ...
     def __ne__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
+    def __enter__(self) -> Self:
+        """`with obj:` for a JS value with a Symbol.dispose method (TypeError for others)."""
+    def __exit__(self, *exc_info: object) -> None:
+        """Calls obj[Symbol.dispose]()."""
+    async def __aenter__(self) -> Self:
+        """`async with obj:` for a JS value with a Symbol.asyncDispose method."""
+    def __aexit__(self, *exc_info: object) -> Any:
+        """obj[Symbol.asyncDispose]() (a Promise, awaited by `async with`)."""
+
+class JsArray(JsProxy):
+    """The JsProxy type of JS Arrays and TypedArrays (pyodide.ffi.JsArray; its
+    runtime name is pyodide.ffi.JsProxy, as in Pyodide), registered as a
+    collections.abc.MutableSequence: sequence patterns (`case [a, b]:`) match it."""
 
 class JsCallable(JsProxy):
     """A JS function (runtime name pyodide.ffi.JsCallable). Keyword arguments

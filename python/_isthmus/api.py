@@ -21,6 +21,13 @@ def main_globals():
     return __main__.__dict__
 
 
+def builtins_dict():
+    """What runtime.globals.get() falls back to, as in Pyodide."""
+    import builtins
+
+    return builtins.__dict__
+
+
 def to_py(value, depth=-1, default_converter=None):
     """runtime.toPy: the same conversion as JsProxy.to_py."""
     to_py = getattr(value, "to_py", None)
@@ -60,13 +67,50 @@ def settle(awaitable, resolve, reject):
     fut.add_done_callback(done)
 
 
-def run_python_async(source, globals=None):
+def run_python(source, globals=None, locals=None, filename=None, dedent=None):
+    """runPython with options other than globals (without them, C++ calls code_runner.run)."""
+    from .code_runner import run
+
+    return run(source, globals if globals is not None else main_globals(), filename or "<exec>", locals,
+               dedent is not False)
+
+
+def run_python_async(source, globals=None, locals=None, filename=None, dedent=None):
     """runPythonAsync: top-level await allowed; a Task for the last expression's value."""
     import asyncio
 
     from .code_runner import run_async
 
-    return asyncio.ensure_future(run_async(source, globals if globals is not None else main_globals()))
+    return asyncio.ensure_future(run_async(source, globals if globals is not None else main_globals(),
+                                           filename or "<exec>", locals, dedent is not False))
+
+
+# The Array methods of a PyProxy of a mutable sequence (js/pyproxy.mjs) that
+# are more than Python calls.
+
+def seq_splice(seq, start, stop, items):
+    """splice(): replace seq[start:stop] (JS-normalized bounds) by the JS
+    array items; the removed items as a JS Array (depth 1, as Pyodide)."""
+    from pyodide.ffi import to_js
+
+    removed = seq[start:stop]
+    seq[start:stop] = items
+    return to_js(removed, depth=1)
+
+
+def seq_pop(seq, first):
+    """pop() / shift(): undefined (None) for an empty sequence, as JS's."""
+    try:
+        return seq.pop(0) if first else seq.pop()
+    except IndexError:
+        return None
+
+
+def seq_sort(seq, compare):
+    """sort(compare): list.sort with a JS comparison function."""
+    import functools
+
+    seq.sort(key=functools.cmp_to_key(compare))
 
 
 def wheel_install(data, filename, sha256, source):

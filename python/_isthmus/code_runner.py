@@ -1,9 +1,13 @@
 """Run a source string and return the value of its last expression.
 
-Follows Pyodide's runPython: a trailing expression statement is evaluated and
-returned unless the code ends with a semicolon.
+Follows Pyodide's runPython (pyodide.code.eval_code): the source is dedented
+first (indented JS template literals work), a trailing expression statement is
+evaluated and returned unless the code ends with a semicolon, and a file name
+other than "<...>" gets the source into linecache, so tracebacks show its lines.
 """
 import ast
+import linecache
+from textwrap import dedent as _dedent
 
 _FILENAME = "<exec>"
 
@@ -20,37 +24,43 @@ def _quiet(source, last):
     return False
 
 
-def _split(source, filename):
-    tree = ast.parse(source, filename)
+def _prepare(source, filename, dedent):
+    """(tree of the statements, ast.Expression of the last expression or None)."""
+    if dedent:
+        source = _dedent(source)
+    tree = ast.parse(source, filename)  # (top-level await is checked when compiling, not parsing)
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr) and not _quiet(source, tree.body[-1]):
         last = ast.Expression(tree.body.pop().value)
+    if not (filename.startswith("<") and filename.endswith(">")):
+        # linecache's lazy form (a 1-tuple): traceback asks for the lines when it prints them.
+        linecache.cache[filename] = (lambda: source,)
     return tree, last
 
 
-def run(source, globals, filename=_FILENAME):
-    tree, last = _split(source, filename)
-    exec(compile(tree, filename, "exec"), globals)
+def run(source, globals, filename=_FILENAME, locals=None, dedent=True):
+    tree, last = _prepare(source, filename, dedent)
+    exec(compile(tree, filename, "exec"), globals, locals)
     if last is None:
         return None
-    return eval(compile(last, filename, "eval"), globals)
+    return eval(compile(last, filename, "eval"), globals, locals)
 
 
 _CO_COROUTINE = 0x80
 
 
-async def run_async(source, globals, filename=_FILENAME):
+async def run_async(source, globals, filename=_FILENAME, locals=None, dedent=True):
     """Like run(), with top-level await allowed."""
     flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
-    tree, last = _split(source, filename)
+    tree, last = _prepare(source, filename, dedent)
     code = compile(tree, filename, "exec", flags=flags)
-    result = eval(code, globals)
+    result = eval(code, globals, locals)
     if code.co_flags & _CO_COROUTINE:
         await result
     if last is None:
         return None
     code = compile(last, filename, "eval", flags=flags)
-    value = eval(code, globals)
+    value = eval(code, globals, locals)
     if code.co_flags & _CO_COROUTINE:
         value = await value
     return value

@@ -1,7 +1,7 @@
-"""`await` and `async for` on JS values: JsProxy's __await__ and __aiter__
-(proxies/js_proxy.cpp calls these). A JS thenable settles a Future of the
-running loop (python/_isthmus/webloop.py); an async iterable is walked with
-its Symbol.asyncIterator.
+"""`await`, `async for` and `async with` on JS values: JsProxy's __await__,
+__aiter__ and __aenter__ (proxies/js_proxy.cpp calls these). A JS thenable
+settles a Future of the running loop (python/_isthmus/webloop.py); an async
+iterable is walked with its Symbol.asyncIterator.
 """
 import asyncio
 
@@ -47,3 +47,8 @@ class JsAsyncIterator:
 
 def js_aiter(iterable):
     return JsAsyncIterator(iterable)
+
+
+async def js_aenter(obj):
+    """`async with js_obj` (JsProxy's __aenter__): the object itself."""
+    return obj

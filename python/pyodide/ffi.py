@@ -3,7 +3,7 @@ from _isthmus import _core
 from _isthmus.js_modules import register_js_module, unregister_js_module
 
 __all__ = [
-    "JsProxy", "JsException", "JsCallable", "jsnull", "create_proxy", "create_once_callable",
+    "JsProxy", "JsException", "JsCallable", "JsArray", "jsnull", "create_proxy", "create_once_callable",
     "destroy_proxies", "register_js_module", "unregister_js_module", "to_js", "ConversionError",
     "IN_BROWSER",
 ]
@@ -29,6 +29,20 @@ class _JsProxyMeta(type):
 
 class JsProxy(metaclass=_JsProxyMeta):
     """A JavaScript value seen from Python (see the native type _core.JsProxy)."""
+
+
+class _JsArrayMeta(_JsProxyMeta):
+    # As in Pyodide, JS arrays are of a type named JsProxy (_core.JsArray)
+    # and this class is the one isinstance() knows them by.
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, _core.JsArray)
+
+    def __subclasscheck__(cls, sub):
+        return issubclass(sub, _core.JsArray)
+
+
+class JsArray(JsProxy, metaclass=_JsArrayMeta):
+    """A JavaScript Array or TypedArray seen from Python: a collections.abc.MutableSequence."""
 
 
 ConversionError = _core.ConversionError

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from typing import Any
 
 from _isthmus._core import ConversionError as ConversionError
+from _isthmus._core import JsArray as JsArray
 from _isthmus._core import JsCallable as JsCallable
 from _isthmus._core import JsException as JsException
 from _isthmus._core import JsProxy as JsProxy
@@ -14,7 +15,7 @@ from _isthmus._core import jsnull as jsnull
 # which says what such objects do.
 
 __all__ = [
-    "JsProxy", "JsException", "JsCallable", "jsnull", "create_proxy", "create_once_callable",
+    "JsProxy", "JsException", "JsCallable", "JsArray", "jsnull", "create_proxy", "create_once_callable",
     "destroy_proxies", "register_js_module", "unregister_js_module", "to_js", "ConversionError",
     "IN_BROWSER",
 ]

@@ -22,6 +22,9 @@ export async function fromNode(): Promise<void> {
   });
   const v: string = py.version === version ? version : py.version;
   py.runPython('print("hello from", __import__("sys").platform)');
+  py.runPython(`
+    x = 1
+    x + 1`, { filename: 'example.py', dedent: true, globals: py.globals, locals: py.toPy({}) });
   console.log(v, py.runPython('sum(range(10))'));
   try {
     py.runPython('1/0');

@@ -1,0 +1,209 @@
+// JS values seen from Python (JsProxy), beside Pyodide.
+import assert from 'node:assert/strict';
+import { same, differs } from './harness.mjs';
+
+/** `def f(o): <body>` in Python, called with the JS value(s); the result made plain. */
+function pyCall(body, ...args) {
+  return (py) => {
+    const f = py.runPython(`def f(o, *rest):\n${body.replace(/^/gm, '    ')}\nf`);
+    try {
+      const r = f(...args.map((a) => (typeof a === 'function' && a.length === 0 ? a() : a)));
+      return r && typeof r.toJs === 'function' ? r.toJs() : r;
+    } finally {
+      f.destroy();
+    }
+  };
+}
+
+const describeLen = `try:
+    return len(o)
+except Exception as e:
+    return [type(e).__name__, str(e)]`;
+
+// ---- len() -----------------------------------------------------------------
+
+same('len() of a JS object whose length is -1 raises ValueError', pyCall(describeLen, { length: -1 }));
+same('len() of a JS object whose length is -3 raises ValueError', pyCall(describeLen, { length: -3 }));
+same('len() of a JS object whose length is 2**32 raises OverflowError', pyCall(describeLen, { length: 2 ** 32 }));
+same('len() of a JS object whose length is 2**31 - 1', pyCall(describeLen, { length: 2 ** 31 - 1 }));
+same('len() of a Map with a negative size', pyCall(describeLen, () => {
+  const m = new Map();
+  Object.defineProperty(m, 'size', { value: -1 });
+  return m;
+}));
+same('len() uncaught: a PythonError reaches JS', (py) => {
+  const len = py.runPython('len');
+  try {
+    return len({ length: -1 });
+  } finally {
+    len.destroy();
+  }
+});
+
+differs('len() of a JS object whose length is 1.5', 'Pyodide truncates it to 1; Isthmus raises TypeError',
+  pyCall(describeLen, { length: 1.5 }),
+  (isthmus, pyodide) => {
+    assert.deepEqual(isthmus.value, ['TypeError', 'length 1.5 of object is not an integer']);
+    assert.equal(pyodide.value, 1);
+  });
+
+// ---- json ------------------------------------------------------------------
+
+same('json.dumps(jsnull) is null', (py) => py.runPython(`
+    import json
+    from pyodide.ffi import jsnull
+    [json.dumps(jsnull), json.dumps([1, jsnull, {"a": jsnull}]), json.dumps({"a": jsnull}, indent=1)]
+  `).toJs());
+
+same('json.dumps of a JS null that came from JS', pyCall('import json\nreturn json.dumps([o, rest[0]])', null, undefined));
+
+same('json.dumps(..., default=f) does not pass jsnull to f', (py) => py.runPython(`
+    import json
+    from pyodide.ffi import jsnull
+    json.dumps([jsnull, {1}], default=sorted)
+  `));
+
+differs('json.dumps with jsnull as a dict key', 'Pyodide patches its CPython\'s encoders; Isthmus answers jsnull '
+  + 'through JSONEncoder.default, which the encoder asks about values, not keys',
+(py) => py.runPython('import json\nfrom pyodide.ffi import jsnull\njson.dumps({jsnull: 1})'),
+(isthmus, pyodide) => {
+  assert.equal(isthmus.error.type, 'TypeError');
+  assert.match(isthmus.error.last, /^TypeError: keys must be str, int, float, bool or None, not pyodide\.ffi\.JsNull$/);
+  assert.equal(pyodide.value, '{"null": 1}');
+});
+
+// ---- match and collections.abc ---------------------------------------------
+
+const matchBody = `match o:
+    case [a, b]:
+        return ["pair", a, b]
+    case [a, *rest]:
+        return ["longer", a, len(rest)]
+    case _:
+        return ["no match"]`;
+
+same('match js_array: case [a, b]: matches', pyCall(matchBody, () => [1, 'x']));
+same('match js_array: case [a, *rest]: matches', pyCall(matchBody, () => [1, 2, 3, 4]));
+same('match on a plain JS object does not match a sequence pattern', pyCall(matchBody, () => ({ length: 2 })));
+same('match on a JS Map does not match a sequence pattern', pyCall(matchBody, () => new Map([[0, 1], [1, 2]])));
+const abcBody = `from collections.abc import Sequence, MutableSequence, Mapping
+return [type(o).__name__, isinstance(o, Sequence), isinstance(o, MutableSequence), isinstance(o, Mapping),
+        hasattr(o, "keys")]`;
+same('a JS Array is a collections.abc MutableSequence (type name JsProxy), without keys', pyCall(abcBody, () => [1]));
+same('a TypedArray is a MutableSequence too, and matches sequence patterns', async (py) => [
+  await pyCall(abcBody, () => new Uint8Array(2))(py), await pyCall(matchBody, () => new Int16Array([5, 6]))(py)]);
+same('a plain JS object is no Sequence', pyCall(abcBody, () => ({})));
+same('pyodide.ffi.JsArray is the class of JS arrays for isinstance()', pyCall(`
+from pyodide.ffi import JsArray
+return [isinstance(o, JsArray), isinstance(rest[0], JsArray), JsArray.__name__]`, () => [1], () => ({})));
+
+// ---- with ------------------------------------------------------------------
+
+function disposable() {
+  const log = [];
+  return { log, value: { [Symbol.dispose]() { log.push('disposed'); } } };
+}
+
+same('with js_obj: calls its Symbol.dispose', (py) => {
+  const d = disposable();
+  const r = pyCall(`with o as x:\n    inside = x is o\nreturn inside`, d.value)(py);
+  return [r, d.log];
+});
+
+same('with js_obj: disposes of it when the body raises, and the exception goes on', (py) => {
+  const d = disposable();
+  const r = pyCall(`try:
+    with o:
+        raise KeyError("k")
+except KeyError as e:
+    return ["KeyError", str(e)]`, d.value)(py);
+  return [r, d.log];
+});
+
+same('with on a JS object without Symbol.dispose raises TypeError', pyCall(`try:
+    with o:
+        pass
+except Exception as e:
+    return type(e).__name__`, () => ({})));
+
+same('async with js_obj: awaits its Symbol.asyncDispose', async (py) => {
+  const log = [];
+  const value = { async [Symbol.asyncDispose]() { log.push('disposed'); } };
+  const f = py.runPython('async def f(o):\n    async with o as x:\n        return x is o\nf');
+  try {
+    return [await f(value), log];
+  } finally {
+    f.destroy();
+  }
+});
+
+// ---- dir -------------------------------------------------------------------
+
+same('dir() of a JsProxy: sorted, once each, JS names without indices, keywords as name_', pyCall(`
+d = dir(o)
+js_part = sorted(set(d) - set(dir(type(o))))
+return [d == sorted(d), len(d) == len(set(d)), js_part]`, () => ({ foo: 1, from: 2, 0: 3, bar_: 4 })));
+
+same('dir() of a JS Array shows its methods', pyCall(`
+d = dir(o)
+return [n in d for n in ("push", "map", "length", "0", "keys")]`, () => [1, 2]));
+
+same('a trailing underscore after a keyword reaches the JS name (one underscore less)', pyCall(
+  'return [o.from_, o.from__, getattr(o, "class_")]', () => ({ from: 1, from_: 2, class: 3 })));
+
+// ---- revoked Proxies ---------------------------------------------------------
+
+/** What each operation on a revoked JS Proxy does in Python: ok, or the exception's type. */
+function revokedProbe(ops) {
+  return (py) => {
+    const { proxy, revoke } = Proxy.revocable({ a: 1 }, {});
+    revoke();
+    const probe = py.runPython(`
+def probe(o):
+    out = [type(o).__name__]
+    for what, op in [${ops}]:
+        try:
+            op()
+            out.append([what, "ok"])
+        except Exception as e:
+            out.append([what, type(e).__name__])
+    return out
+probe`);
+    try {
+      return probe(proxy).toJs();
+    } finally {
+      probe.destroy();
+    }
+  };
+}
+
+same('a revoked JS Proxy raises in Python instead of crashing', revokedProbe(`
+    ("getattr", lambda: o.a), ("setattr", lambda: setattr(o, "b", 1)), ("len", lambda: len(o)),
+    ("iter", lambda: list(o)), ("to_py", lambda: o.to_py()), ("bool", lambda: bool(o)), ("dir", lambda: dir(o)),
+    ("typeof", lambda: o.typeof), ("getitem", lambda: o[0]), ("in", lambda: 1 in o), ("call", lambda: o())`));
+
+differs('repr() and str() of a revoked JS Proxy', 'Pyodide raises JsException (Object.prototype.toString '
+  + 'throws); Isthmus gives "[object]": a repr that cannot fail (tracebacks, debuggers)',
+revokedProbe('("repr", lambda: repr(o)), ("str", lambda: str(o))'),
+(isthmus, pyodide) => {
+  assert.deepEqual(isthmus.value, ['JsProxy', ['repr', 'ok'], ['str', 'ok']]);
+  assert.deepEqual(pyodide.value, ['JsProxy', ['repr', 'JsException'], ['str', 'JsException']]);
+});
+
+same('a revoked JS Proxy as a property of another object', (py) => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  py.registerJsModule('revoked_holder', { proxy });
+  try {
+    return py.runPython(`
+import revoked_holder
+try:
+    p = revoked_holder.proxy
+    r = type(p.x).__name__
+except Exception as e:
+    r = type(e).__name__
+r`);
+  } finally {
+    py.unregisterJsModule('revoked_holder');
+  }
+});

@@ -1,0 +1,132 @@
+// runPython / runPythonAsync and the runtime object, beside Pyodide.
+import assert from 'node:assert/strict';
+import { same, differs, plain } from './harness.mjs';
+
+// ---- dedent ---------------------------------------------------------------
+
+same('runPython dedents its code (an indented template literal)', (py) => py.runPython(`
+    x = 1
+    x + 1`));
+
+same('runPython dedents a block with nested indentation and a blank line', (py) => py.runPython(`
+    def f(n):
+        total = 0
+        for i in range(n):
+
+            total += i
+        return total
+    f(5)
+`));
+
+same('runPythonAsync dedents too, with top-level await', (py) => py.runPythonAsync(`
+    import asyncio
+    await asyncio.sleep(0)
+    print("awaited")
+    6 * 7
+`));
+
+same('dedent: false keeps the indentation (IndentationError)', (py) => py.runPython('\n    1 + 1', { dedent: false }));
+
+same('dedent normalizes whitespace-only lines inside a string literal, as textwrap.dedent', (py) =>
+  py.runPython('  s = """a\n   \n  b"""\n  s'));
+
+same('a trailing semicolon still hides the value after dedenting', (py) => py.runPython(`
+    y = 3
+    y * 2;`));
+
+// ---- options ---------------------------------------------------------------
+
+same('runPython with globals and locals', (py) => {
+  const globals = py.toPy({ x: 3 });
+  const locals = py.toPy({ y: 4 });
+  try {
+    const r = py.runPython('z = x + y\nz * 10', { globals, locals });
+    return [r, plain(locals.get('z')), globals.has('z')];
+  } finally {
+    globals.destroy();
+    locals.destroy();
+  }
+});
+
+/** The traceback lines that name the file, and the source lines under them. */
+function fileFrames(message, file) {
+  const lines = message.split('\n');
+  const frames = [];
+  lines.forEach((line, i) => {
+    if (line.includes(`File "${file}"`)) frames.push(line.trim(), (lines[i + 1] ?? '').trim());
+  });
+  return frames;
+}
+
+same('a traceback names the file given as filename, with its source lines', (py) => {
+  try {
+    py.runPython('def f():\n    return 1 / 0\nx = 1\nf()', { filename: 'a.py' });
+  } catch (e) {
+    return [e.type, fileFrames(e.message, 'a.py'), e.message.trim().split('\n').pop()];
+  }
+  return 'no error';
+});
+
+same('runPythonAsync takes a filename too', async (py) => {
+  try {
+    await py.runPythonAsync('import asyncio\nawait asyncio.sleep(0)\nraise ValueError("late")', { filename: 'b.py' });
+  } catch (e) {
+    return [e.type, fileFrames(e.message, 'b.py')];
+  }
+  return 'no error';
+});
+
+same('"<...>" file names get no source lines', (py) => {
+  try {
+    py.runPython('1 / 0', { filename: '<mine>' });
+  } catch (e) {
+    return [e.type, fileFrames(e.message, '<mine>')];
+  }
+  return 'no error';
+});
+
+same('a SyntaxError names the file', (py) => {
+  try {
+    py.runPython('x = (', { filename: 'c.py' });
+  } catch (e) {
+    return [e.type, /File "c.py", line 1/.test(e.message)];
+  }
+  return 'no error';
+});
+
+// ---- globals ---------------------------------------------------------------
+
+same('globals.get falls back to the builtins', (py) => {
+  const open = py.globals.get('open');
+  try {
+    return [String(open), py.globals.get('no_such_name'), py.globals.has('len'), py.globals.has('no_such_name')];
+  } finally {
+    open.destroy();
+  }
+});
+
+same('globals.get prefers __main__ over the builtins; set() and runPython see the dict', (py) => {
+  py.globals.set('len', 'shadowed');
+  try {
+    return [py.globals.get('len'), py.runPython('len'), py.runPython('x = 5\nx', { globals: py.globals })];
+  } finally {
+    py.globals.delete('len');
+  }
+});
+
+same('globals passes as the dict itself to Python', (py) => py.runPython('lambda g: type(g).__name__')(py.globals));
+
+// ---- integers --------------------------------------------------------------
+
+differs('2**53 - 1 and -(2**53 - 1) reach JS as Numbers',
+  'Isthmus sends every Number.isSafeInteger value as a Number; Pyodide sends these two as BigInts',
+  (py) => py.runPython('(2**53 - 1, -(2**53 - 1), 2**53 - 2, 2**53)').toJs(),
+  (isthmus, pyodide) => {
+    assert.deepEqual(isthmus.value, [2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53 - 2, 2n ** 53n]);
+    assert.deepEqual(pyodide.value, [2n ** 53n - 1n, -(2n ** 53n - 1n), 2 ** 53 - 2, 2n ** 53n]);
+  });
+
+same('integers within 2**53 - 1 are Numbers, beyond it BigInts, both ways', (py) => [
+  py.runPython('2**31'), py.runPython('-(2**40)'), py.runPython('2**64'),
+  py.runPython('lambda x: (isinstance(x, int), x == 2**70, x)')(2n ** 70n).toJs(),
+]);
