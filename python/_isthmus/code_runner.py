@@ -6,10 +6,33 @@ evaluated and returned unless the code ends with a semicolon, and a file name
 other than "<...>" gets the source into linecache, so tracebacks show its lines.
 """
 import ast
-import linecache
-from textwrap import dedent as _dedent
 
 _FILENAME = "<exec>"
+
+
+def dedent_text(text):
+    """textwrap.dedent, without importing re: start-up runs code through here
+    and `re` (with textwrap, tokenize and linecache) cost ~45 ms of it.
+    tests/python/test_code_runner.py holds it to textwrap.dedent."""
+    # Lines of only spaces and tabs become empty; the margin is the longest
+    # common prefix of the leading whitespace of the other lines.
+    lines = ["" if line.strip(" \t") == "" else line for line in text.split("\n")]
+    margin = None
+    for line in lines:
+        content = line.lstrip(" \t")
+        if not content:
+            continue
+        indent = line[: len(line) - len(content)]
+        if margin is None or margin.startswith(indent):
+            margin = indent
+        elif not indent.startswith(margin):
+            for i, (x, y) in enumerate(zip(margin, indent, strict=False)):
+                if x != y:
+                    margin = margin[:i]
+                    break
+    if margin:
+        lines = [line[len(margin) :] if line.startswith(margin) else line for line in lines]
+    return "\n".join(lines)
 
 
 def _quiet(source, last):
@@ -27,12 +50,14 @@ def _quiet(source, last):
 def _prepare(source, filename, dedent):
     """(tree of the statements, ast.Expression of the last expression or None)."""
     if dedent:
-        source = _dedent(source)
+        source = dedent_text(source)
     tree = ast.parse(source, filename)  # (top-level await is checked when compiling, not parsing)
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr) and not _quiet(source, tree.body[-1]):
         last = ast.Expression(tree.body.pop().value)
     if not (filename.startswith("<") and filename.endswith(">")):
+        import linecache  # here: it imports tokenize and re, which start-up does not need
+
         # linecache's lazy form (a 1-tuple): traceback asks for the lines when it prints them.
         linecache.cache[filename] = (lambda: source,)
     return tree, last

@@ -127,3 +127,13 @@ test('onProgress reports the downloads, then compile, start and ready; a bad one
   }
   assert.ok(errors.length > 0 && errors.every((e) => e.message === 'bad callback'));
 });
+
+test('start-up and an indented runPython import neither re nor textwrap nor tokenize (they cost ~45 ms)', async () => {
+  const fresh = await loadPyodide();
+  fresh.runPython(`
+    x = 1
+    x + 1`);
+  const loaded = fresh.runPython('import sys; [m for m in ("re", "textwrap", "tokenize", "linecache") if m in sys.modules]');
+  assert.deepEqual(loaded.toJs(), []);
+  loaded.destroy();
+});
