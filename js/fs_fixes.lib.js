@@ -8,7 +8,7 @@ mergeInto(LibraryManager.library, {
   __syscall_open__deps: ['$SYSCALLS', '$isthmusFsFixes'],
   __syscall_stat64__deps: ['$SYSCALLS', '$isthmusFsFixes'],
 
-  $isthmusFsFixes__deps: ['$FS', '$SYSCALLS'],
+  $isthmusFsFixes__deps: ['$FS', '$SYSCALLS', '$PATH', '$PATH_FS'],
   $isthmusFsFixes__postset: 'isthmusFsFixes();',
   $isthmusFsFixes: function() {
     if (typeof NODERAWFS != 'undefined') return;
@@ -42,5 +42,55 @@ mergeInto(LibraryManager.library, {
         }
       };
     }
+
+    // Symlink loops: FS.lookupPath follows a link by looking its target up
+    // again with `recurse_count: opts.recurse_count`, never incremented, so a
+    // link whose target runs through a link back to it (a -> b/x, b -> a/x)
+    // recursed until "Maximum call stack size exceeded", and only a loop in
+    // the last component stopped at its 40 consecutive links. Here every link
+    // followed during one lookup, at any depth, counts against Linux's 40
+    // (MAXSYMLINKS), then ELOOP.
+    var ELOOP = 32;
+    FS.lookupPath = function(path, opts) {
+      opts = opts || {};
+      path = PATH_FS.resolve(FS.cwd(), path);
+      if (!path) return { path: '', node: null };
+      var followMount = opts.follow_mount === undefined ? true : opts.follow_mount;
+      var links = opts.isthmusLinks || { left: 40 };
+      var parts = PATH.normalizeArray(path.split('/').filter(function(p) { return !!p; }), false);
+      var current = FS.root;
+      var currentPath = '/';
+      for (var i = 0; i < parts.length; i++) {
+        var last = i === parts.length - 1;
+        if (last && opts.parent) break;
+        current = FS.lookupNode(current, parts[i]);
+        currentPath = PATH.join2(currentPath, parts[i]);
+        if (FS.isMountpoint(current) && (!last || followMount)) current = current.mounted.root;
+        if (!last || opts.follow) {
+          while (FS.isLink(current.mode)) {
+            if (--links.left < 0) throw new FS.ErrnoError(ELOOP);
+            currentPath = PATH_FS.resolve(PATH.dirname(currentPath), FS.readlink(currentPath));
+            current = FS.lookupPath(currentPath, { isthmusLinks: links }).node;
+          }
+        }
+      }
+      return { path: currentPath, node: current };
+    };
+    // FS.open ignored every error of its own lookup and went on to create the
+    // file or to fail with ENOENT: opening a symlink loop said ENOENT (EEXIST
+    // with O_CREAT), and "f/x" under a regular file ENOENT. Only a missing
+    // file goes on now.
+    var openFollowingLookup = FS.open;
+    FS.open = function(path, flags, mode, fdStart, fdEnd) {
+      if (typeof path == 'string' && path !== '') {
+        var bits = typeof flags == 'string' ? FS.modeStringToFlags(flags) : flags;
+        try {
+          FS.lookupPath(PATH.normalize(path), { follow: !(bits & 131072 /* O_NOFOLLOW */) });
+        } catch (e) {
+          if (!(e instanceof FS.ErrnoError) || e.errno !== ENOENT) throw e;
+        }
+      }
+      return openFollowingLookup(path, flags, mode, fdStart, fdEnd);
+    };
   },
 });

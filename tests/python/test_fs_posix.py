@@ -5,8 +5,10 @@ host's files behave differently, on NODEFS (a host directory mounted).
 """
 
 import errno
+import glob
 import os
 import pathlib
+import stat
 
 import pyodide_js
 import pytest
@@ -31,6 +33,52 @@ def any_tmp_path(request, tmp_path):
     if request.param == "memfs":
         return tmp_path
     return request.getfixturevalue("host_tmp_path")
+
+
+# --- 1. Symlink loops: ELOOP, not a JS stack overflow -------------------------
+
+
+def test_a_symlink_loop_is_eloop(any_tmp_path):
+    os.symlink("b", any_tmp_path / "a")
+    os.symlink("a", any_tmp_path / "b")
+    for call in (os.stat, os.listdir, open, lambda p: os.stat(p / "x"), lambda p: os.mkdir(p / "x")):
+        with pytest.raises(OSError) as info:
+            call(any_tmp_path / "a")
+        assert info.value.errno == errno.ELOOP
+    assert stat.S_ISLNK(os.lstat(any_tmp_path / "a").st_mode)
+
+
+def test_a_loop_through_directories_is_eloop(any_tmp_path):
+    # Each target goes through the other link: the lookup recursed until JS's
+    # "Maximum call stack size exceeded".
+    os.symlink("b/x", any_tmp_path / "a")
+    os.symlink("a/x", any_tmp_path / "b")
+    for path in (any_tmp_path / "a", any_tmp_path / "b" / "y"):
+        with pytest.raises(OSError) as info:
+            os.stat(path)
+        assert info.value.errno == errno.ELOOP
+    with pytest.raises(OSError) as info:
+        os.path.realpath(any_tmp_path / "a", strict=True)
+    assert info.value.errno == errno.ELOOP
+    with pytest.raises(RuntimeError, match="Symlink loop"):  # pathlib's word for ELOOP in 3.11
+        (any_tmp_path / "a").resolve(strict=True)
+    found = glob.glob(str(any_tmp_path / "**"), recursive=True)
+    assert sorted(found) == sorted([f"{any_tmp_path}/", str(any_tmp_path / "a"), str(any_tmp_path / "b")])
+    assert sorted(p.name for p in any_tmp_path.rglob("*")) == ["a", "b"]
+    # The runtime is still there.
+    (any_tmp_path / "f").write_text("still here")
+    assert (any_tmp_path / "f").read_text() == "still here"
+
+
+def test_forty_links_are_followed_and_the_forty_first_is_eloop(any_tmp_path):
+    # Linux's MAXSYMLINKS: 40 links in one lookup.
+    (any_tmp_path / "target").write_text("t")
+    for n in range(41, 0, -1):
+        os.symlink(f"l{n - 1}" if n > 1 else "target", any_tmp_path / f"l{n}")
+    assert (any_tmp_path / "l40").read_text() == "t"
+    with pytest.raises(OSError) as info:
+        (any_tmp_path / "l41").read_text()
+    assert info.value.errno == errno.ELOOP
 
 
 # --- 6. readlink and the dir_fd functions ------------------------------------------
