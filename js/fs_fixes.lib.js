@@ -92,5 +92,18 @@ mergeInto(LibraryManager.library, {
       }
       return openFollowingLookup(path, flags, mode, fdStart, fdEnd);
     };
+
+    // A path through a regular file ("f/x"): searching a node that is not a
+    // directory failed its execute-permission check (EACCES), and creating in
+    // it its write one; POSIX says ENOTDIR.
+    var ENOTDIR = 54;
+    var mayLookup = FS.mayLookup;
+    FS.mayLookup = function(dir) {
+      return FS.isDir(dir.mode) ? mayLookup(dir) : ENOTDIR;
+    };
+    var mayCreate = FS.mayCreate;
+    FS.mayCreate = function(dir, name) {
+      return FS.isDir(dir.mode) ? mayCreate(dir, name) : ENOTDIR;
+    };
   },
 });

@@ -81,6 +81,45 @@ def test_forty_links_are_followed_and_the_forty_first_is_eloop(any_tmp_path):
     assert info.value.errno == errno.ELOOP
 
 
+# --- 3. A path through a regular file: ENOTDIR --------------------------------
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o755])
+def test_a_path_under_a_file_is_not_a_directory(any_tmp_path, mode):
+    f = any_tmp_path / "f"
+    f.write_text("")
+    f.chmod(mode)
+    (any_tmp_path / "d").mkdir()
+    calls = {
+        "mkdir": lambda: os.mkdir(f / "x"),
+        "open w": lambda: open(f / "x", "w"),
+        "open r": lambda: open(f / "x"),
+        "stat": lambda: os.stat(f / "x"),
+        "lstat": lambda: os.lstat(f / "x" / "y"),
+        "unlink": lambda: os.unlink(f / "x"),
+        "rmdir": lambda: os.rmdir(f / "x"),
+        "listdir": lambda: os.listdir(f),
+        "rename from": lambda: os.rename(f / "x", any_tmp_path / "y"),
+        "rename to": lambda: os.rename(any_tmp_path / "d", f / "x"),
+        "symlink": lambda: os.symlink("t", f / "x"),
+        "chmod": lambda: os.chmod(f / "x", 0o600),
+        "utime": lambda: os.utime(f / "x"),
+        "readlink": lambda: os.readlink(f / "x"),
+    }
+    wrong = {}
+    for name, call in calls.items():
+        try:
+            call()
+        except NotADirectoryError:
+            continue
+        except OSError as e:
+            wrong[name] = repr(e)
+        else:
+            wrong[name] = "no error"
+    assert wrong == {}
+    assert f.read_text() == ""
+
+
 # --- 6. readlink and the dir_fd functions ------------------------------------------
 
 
