@@ -8,7 +8,7 @@ mergeInto(LibraryManager.library, {
   __syscall_open__deps: ['$SYSCALLS', '$isthmusFsFixes'],
   __syscall_stat64__deps: ['$SYSCALLS', '$isthmusFsFixes'],
 
-  $isthmusFsFixes__deps: ['$FS', '$SYSCALLS', '$PATH', '$PATH_FS'],
+  $isthmusFsFixes__deps: ['$FS', '$SYSCALLS', '$PATH', '$PATH_FS', '$MEMFS', '$isthmusSetTimes', '$isthmusPutTime'],
   $isthmusFsFixes__postset: 'isthmusFsFixes();',
   $isthmusFsFixes: function() {
     if (typeof NODERAWFS != 'undefined') return;
@@ -105,5 +105,107 @@ mergeInto(LibraryManager.library, {
     FS.mayCreate = function(dir, name) {
       return FS.isDir(dir.mode) ? mayCreate(dir, name) : ENOTDIR;
     };
+
+    // Access and modification times: MEMFS keeps one timestamp per node and
+    // FS.utime stored max(atime, mtime) in it, NODEFS set the host file's two
+    // times to that one value: os.utime(p, (1, 2)) read back (2, 2). MEMFS
+    // nodes keep the access time beside it now (isthmusAtime; see
+    // isthmusSetTimes and __syscall_utimensat below).
+    var getattr = MEMFS.node_ops.getattr;
+    var getattrWithAtime = function(node) {
+      var attr = getattr(node);
+      if (node.isthmusAtime !== undefined) attr.atime = new Date(node.isthmusAtime);
+      return attr;
+    };
+    MEMFS.node_ops.getattr = getattrWithAtime;
+    // MEMFS's node types hold their own copies of the operations.
+    for (var kind in MEMFS.ops_table || {}) {
+      var ops = MEMFS.ops_table[kind].node;
+      if (ops.getattr === getattr) ops.getattr = getattrWithAtime;
+    }
+    FS.utime = function(path, atime, mtime) {
+      isthmusSetTimes(FS.lookupPath(path, { follow: true }).node, atime, mtime, false);
+    };
+    // stat() wrote whole seconds (and nanoseconds 0): the milliseconds MEMFS
+    // and node keep, and a utime with a fraction, were lost. They go to
+    // st_[amc]tim.tv_nsec now (struct stat: 56, 64 and 72 are the timespecs).
+    var doStat = SYSCALLS.doStat;
+    SYSCALLS.doStat = function(func, path, buf) {
+      var stat;
+      var ret = doStat(function(p) { return (stat = func(p)); }, path, buf);
+      if (ret === 0 && stat) {
+        isthmusPutTime(buf + 56, stat.atime);
+        isthmusPutTime(buf + 64, stat.mtime);
+        isthmusPutTime(buf + 72, stat.ctime);
+      }
+      return ret;
+    };
+  },
+
+  /** Writes a Date into a struct timespec (seconds, nanoseconds). */
+  $isthmusPutTime: function(ptr, date) {
+    var ms = date.getTime();
+    var sec = Math.floor(ms / 1000);
+    HEAP32[ptr >> 2] = sec;
+    HEAP32[(ptr + 4) >> 2] = Math.min(Math.round((ms - sec * 1000) * 1e6), 999999999);
+  },
+
+  /** Sets a node's access and modification times (ms since the epoch). */
+  $isthmusSetTimes__deps: ['$FS'],
+  $isthmusSetTimes: function(node, atime, mtime, noFollow) {
+    if (typeof NODEFS != 'undefined' && node.node_ops === NODEFS.node_ops) {
+      try {
+        (noFollow ? fs.lutimesSync : fs.utimesSync)(NODEFS.realPath(node), atime / 1000, mtime / 1000);
+      } catch (e) {
+        if (!e.code) throw e;
+        throw new FS.ErrnoError(NODEFS.convertNodeCode(e));
+      }
+      return;
+    }
+    if (!node.node_ops.setattr) throw new FS.ErrnoError(63);  // EPERM
+    node.node_ops.setattr(node, { timestamp: mtime });
+    node.isthmusAtime = atime;
+  },
+
+  // utimensat(), which utimes(), futimens() and futimesat() end in. 3.1.6 read
+  // the times through a NULL `times` (os.utime(p): "now"), knew neither
+  // UTIME_NOW nor UTIME_OMIT nor AT_SYMLINK_NOFOLLOW, looked an open file
+  // (path NULL) up again by its name, and kept only the later of the two
+  // times (FS.utime).
+  __syscall_utimensat__deps: ['$FS', '$SYSCALLS', '$isthmusFsFixes', '$isthmusSetTimes'],
+  __syscall_utimensat: function(dirfd, path, times, flags) {
+    try {
+      var noFollow = (flags & 256 /* AT_SYMLINK_NOFOLLOW */) !== 0;
+      var node;
+      if (!path) {
+        node = SYSCALLS.getStreamFromFD(dirfd).node;
+      } else {
+        var name = SYSCALLS.calculateAt(dirfd, SYSCALLS.getStr(path), (flags & 4096 /* AT_EMPTY_PATH */) !== 0);
+        node = FS.lookupPath(name, { follow: !noFollow }).node;
+      }
+      var now = Date.now();
+      var atime = now, mtime = now;
+      if (times) {
+        var UTIME_NOW = 0x3fffffff, UTIME_OMIT = 0x3ffffffe;
+        var current = null;
+        var pick = function(ts, which) {
+          var sec = HEAP32[ts >> 2], nsec = HEAP32[(ts + 4) >> 2];
+          if (nsec === UTIME_NOW) return now;
+          if (nsec === UTIME_OMIT) {
+            current = current || node.node_ops.getattr(node);
+            return current[which].getTime();
+          }
+          if (nsec < 0 || nsec > 999999999) throw new FS.ErrnoError(28);  // EINVAL
+          return sec * 1000 + nsec / 1e6;
+        };
+        atime = pick(times, 'atime');
+        mtime = pick(times + 8, 'mtime');
+      }
+      isthmusSetTimes(node, atime, mtime, noFollow);
+      return 0;
+    } catch (e) {
+      if (typeof FS == 'undefined' || !(e instanceof FS.ErrnoError)) throw e;
+      return -e.errno;
+    }
   },
 });

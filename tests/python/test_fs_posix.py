@@ -9,6 +9,7 @@ import glob
 import os
 import pathlib
 import stat
+import time
 
 import pyodide_js
 import pytest
@@ -120,6 +121,46 @@ def test_a_path_under_a_file_is_not_a_directory(any_tmp_path, mode):
     assert f.read_text() == ""
 
 
+# --- 4. Access and modification times ------------------------------------------
+
+
+def test_utime_keeps_atime_and_mtime_apart(any_tmp_path):
+    p = any_tmp_path / "f"
+    p.write_text("x")
+    os.utime(p, (1, 2))
+    st = os.stat(p)
+    assert (st.st_atime, st.st_mtime) == (1, 2)
+    os.utime(p, ns=(3_250_000_000, 4_500_000_000))
+    st = os.stat(p)
+    assert (st.st_atime_ns, st.st_mtime_ns) == (3_250_000_000, 4_500_000_000)
+    with open(p, "rb") as f:
+        os.utime(f.fileno(), (5, 6))  # futimens()
+        assert (os.fstat(f.fileno()).st_atime, os.fstat(f.fileno()).st_mtime) == (5, 6)
+    st = os.stat(p)
+    assert (st.st_atime, st.st_mtime) == (5, 6)
+
+
+def test_utime_without_times_is_now(any_tmp_path):
+    p = any_tmp_path / "f"
+    p.write_text("x")
+    os.utime(p, (1, 2))
+    os.utime(p)
+    st = os.stat(p)
+    assert abs(st.st_mtime - time.time()) < 60
+    assert abs(st.st_atime - time.time()) < 60
+
+
+def test_a_write_changes_mtime_not_atime(tmp_path):
+    p = tmp_path / "f"
+    p.write_text("x")
+    os.utime(p, (1, 2))
+    with open(p, "a") as f:
+        f.write("y")
+    st = os.stat(p)
+    assert st.st_atime == 1
+    assert st.st_mtime > 2
+
+
 # --- 6. readlink and the dir_fd functions ------------------------------------------
 
 
@@ -141,5 +182,41 @@ def test_readlink_with_dir_fd(any_tmp_path):
     fd = os.open(any_tmp_path, os.O_RDONLY)
     try:
         assert os.readlink("l", dir_fd=fd) == "target"
+    finally:
+        os.close(fd)
+
+
+def test_every_dir_fd_function(any_tmp_path):
+    d = any_tmp_path
+    fd = os.open(d, os.O_RDONLY)
+    try:
+        # What this build enables (configure): each is used below.
+        assert {f.__name__ for f in os.supports_dir_fd} == {
+            "chmod", "chown", "mkdir", "open", "readlink", "rename", "rmdir", "stat", "unlink", "utime"}
+        os.mkdir("sub", dir_fd=fd)
+        assert (d / "sub").is_dir()
+        os.rmdir("sub", dir_fd=fd)
+        assert not (d / "sub").exists()
+        f = os.open("f", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(f, b"abc")
+        os.close(f)
+        assert os.stat("f", dir_fd=fd).st_size == 3
+        os.chmod("f", 0o600, dir_fd=fd)
+        assert stat.S_IMODE(os.stat(d / "f").st_mode) == 0o600
+        os.utime("f", (1, 2), dir_fd=fd)
+        assert (os.stat(d / "f").st_atime, os.stat(d / "f").st_mtime) == (1, 2)
+        os.chown("f", -1, -1, dir_fd=fd)
+        os.rename("f", "g", src_dir_fd=fd, dst_dir_fd=fd)
+        os.symlink("g", d / "l")
+        assert os.readlink("l", dir_fd=fd) == "g"
+        assert stat.S_ISLNK(os.stat("l", dir_fd=fd, follow_symlinks=False).st_mode)
+        assert os.stat("l", dir_fd=fd).st_size == 3
+        os.unlink("l", dir_fd=fd)
+        os.unlink("g", dir_fd=fd)
+        assert os.listdir(d) == []
+        # rmdir through unlinkat(AT_REMOVEDIR) too, and a directory's own stat.
+        os.mkdir(d / "sub")
+        assert stat.S_ISDIR(os.stat("sub", dir_fd=fd).st_mode)
+        os.rmdir("sub", dir_fd=fd)
     finally:
         os.close(fd)
