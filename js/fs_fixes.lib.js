@@ -140,6 +140,23 @@ mergeInto(LibraryManager.library, {
       }
       return ret;
     };
+
+    // A device without llseek (our stdio, /dev/urandom) opened with O_APPEND:
+    // FS.write seeked it to its end before every write, which failed
+    // (ESPIPE). It is not seekable, as FS.llseek already answers. /dev/null
+    // seeks to 0, as Linux's does: Python asks where open('/dev/null', 'a') is.
+    var openWithoutDeviceSeeks = FS.open;
+    FS.open = function(path, flags, mode, fdStart, fdEnd) {
+      var stream = openWithoutDeviceSeeks(path, flags, mode, fdStart, fdEnd);
+      if (FS.isChrdev(stream.node.mode) && !stream.stream_ops.llseek) {
+        if (stream.node.rdev === FS.makedev(1, 3)) {
+          stream.stream_ops.llseek = function() { return 0; };
+        } else {
+          stream.seekable = false;
+        }
+      }
+      return stream;
+    };
   },
 
   /** Writes a Date into a struct timespec (seconds, nanoseconds). */

@@ -161,6 +161,36 @@ def test_a_write_changes_mtime_not_atime(tmp_path):
     assert st.st_mtime > 2
 
 
+# --- 5. Devices in append mode -------------------------------------------------
+
+
+def test_dev_null_in_append_mode():
+    with open("/dev/null", "a") as f:
+        assert f.write("discarded") == 9
+    with open("/dev/null", "ab") as f:
+        assert f.seekable()
+        assert f.tell() == 0
+        f.write(b"discarded")
+    fd = os.open("/dev/null", os.O_WRONLY | os.O_APPEND)
+    try:
+        assert os.write(fd, b"x") == 1
+        assert os.lseek(fd, 0, os.SEEK_END) == 0
+    finally:
+        os.close(fd)
+
+
+def test_a_device_that_cannot_seek_takes_appends():
+    # The runtime's stdout is such a device: a write in append mode seeked it first.
+    fd = os.open("/dev/isthmus_stdout", os.O_WRONLY | os.O_APPEND)
+    try:
+        assert os.write(fd, b"") == 0
+        with pytest.raises(OSError) as info:
+            os.lseek(fd, 0, os.SEEK_END)
+        assert info.value.errno == errno.ESPIPE
+    finally:
+        os.close(fd)
+
+
 # --- 6. readlink and the dir_fd functions ------------------------------------------
 
 
