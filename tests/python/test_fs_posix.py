@@ -191,6 +191,16 @@ def test_a_device_that_cannot_seek_takes_appends():
         os.close(fd)
 
 
+def test_dev_random_is_not_the_runtime_s_stdout():
+    # The runtime's stdio devices took /dev/random's device number: reading it said EINVAL.
+    for name in ("/dev/random", "/dev/urandom"):
+        with open(name, "rb") as f:
+            assert len(f.read(16)) == 16
+    devices = [os.stat(f"/dev/{name}").st_rdev for name in
+               ("random", "urandom", "null", "isthmus_stdin", "isthmus_stdout", "isthmus_stderr")]
+    assert len(set(devices)) == len(devices)
+
+
 # --- 6. readlink and the dir_fd functions ------------------------------------------
 
 
