@@ -111,10 +111,15 @@ mergeInto(LibraryManager.library, {
     // times to that one value: os.utime(p, (1, 2)) read back (2, 2). MEMFS
     // nodes keep the access time beside it now (isthmusAtime; see
     // isthmusSetTimes and __syscall_utimensat below).
+    // Both getattrs also give the times as milliseconds with their fraction
+    // (atimeMs, mtimeMs, ctimeMs, as node's Stats): a Date keeps whole ones.
     var getattr = MEMFS.node_ops.getattr;
     var getattrWithAtime = function(node) {
       var attr = getattr(node);
-      if (node.isthmusAtime !== undefined) attr.atime = new Date(node.isthmusAtime);
+      var atime = node.isthmusAtime !== undefined ? node.isthmusAtime : node.timestamp;
+      attr.atime = new Date(atime);
+      attr.atimeMs = atime;
+      attr.mtimeMs = attr.ctimeMs = node.timestamp;
       return attr;
     };
     MEMFS.node_ops.getattr = getattrWithAtime;
@@ -123,25 +128,46 @@ mergeInto(LibraryManager.library, {
       var ops = MEMFS.ops_table[kind].node;
       if (ops.getattr === getattr) ops.getattr = getattrWithAtime;
     }
+    if (typeof NODEFS != 'undefined') {
+      // 3.1.6's, with the Stats' times in milliseconds added.
+      NODEFS.node_ops.getattr = function(node) {
+        var stat;
+        try {
+          stat = fs.lstatSync(NODEFS.realPath(node));
+        } catch (e) {
+          if (!e.code) throw e;
+          throw new FS.ErrnoError(NODEFS.convertNodeCode(e));
+        }
+        // node on Windows reports neither: made up as 3.1.6 did.
+        var blksize = NODEFS.isWindows && !stat.blksize ? 4096 : stat.blksize;
+        var blocks = NODEFS.isWindows && !stat.blocks ? (stat.size + blksize - 1) / blksize | 0 : stat.blocks;
+        return {
+          dev: stat.dev, ino: stat.ino, mode: stat.mode, nlink: stat.nlink, uid: stat.uid, gid: stat.gid,
+          rdev: stat.rdev, size: stat.size, atime: stat.atime, mtime: stat.mtime, ctime: stat.ctime,
+          atimeMs: stat.atimeMs, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, blksize: blksize, blocks: blocks,
+        };
+      };
+    }
     FS.utime = function(path, atime, mtime) {
       isthmusSetTimes(FS.lookupPath(path, { follow: true }).node, atime, mtime, false);
     };
-    // stat() wrote whole seconds (and nanoseconds 0): the milliseconds MEMFS
-    // and node keep, and a utime with a fraction, were lost. They go to
-    // st_[amc]tim.tv_nsec now (struct stat: 56, 64 and 72 are the timespecs).
+    // stat() wrote whole seconds (and nanoseconds 0): the fraction MEMFS and
+    // node keep, and a utime's, were lost. They go to st_[amc]tim.tv_nsec now
+    // (struct stat: 56, 64 and 72 are the timespecs).
     var doStat = SYSCALLS.doStat;
     SYSCALLS.doStat = function(func, path, buf) {
       var stat;
       var ret = doStat(function(p) { return (stat = func(p)); }, path, buf);
       if (ret === 0 && stat) {
-        isthmusPutTime(buf + 56, stat.atime);
-        isthmusPutTime(buf + 64, stat.mtime);
-        isthmusPutTime(buf + 72, stat.ctime);
+        var ms = function(ms, date) { return ms !== undefined ? ms : date.getTime(); };
+        isthmusPutTime(buf + 56, ms(stat.atimeMs, stat.atime));
+        isthmusPutTime(buf + 64, ms(stat.mtimeMs, stat.mtime));
+        isthmusPutTime(buf + 72, ms(stat.ctimeMs, stat.ctime));
       }
       return ret;
     };
 
-    // A device without llseek (our stdio, /dev/urandom) opened with O_APPEND:
+    // A device without llseek (the runtime's stdio) opened with O_APPEND:
     // FS.write seeked it to its end before every write, which failed
     // (ESPIPE). It is not seekable, as FS.llseek already answers. /dev/null
     // seeks to 0, as Linux's does: Python asks where open('/dev/null', 'a') is.
@@ -159,20 +185,30 @@ mergeInto(LibraryManager.library, {
     };
   },
 
-  /** Writes a Date into a struct timespec (seconds, nanoseconds). */
-  $isthmusPutTime: function(ptr, date) {
-    var ms = date.getTime();
-    var sec = Math.floor(ms / 1000);
+  /**
+   * Writes milliseconds since the epoch into a struct timespec, to the
+   * microsecond: a double of milliseconds since 1970 holds no more.
+   */
+  $isthmusPutTime: function(ptr, ms) {
+    var us = Math.round(ms * 1000);
+    var sec = Math.floor(us / 1e6);
     HEAP32[ptr >> 2] = sec;
-    HEAP32[(ptr + 4) >> 2] = Math.min(Math.round((ms - sec * 1000) * 1e6), 999999999);
+    HEAP32[(ptr + 4) >> 2] = (us - sec * 1e6) * 1000;
   },
 
   /** Sets a node's access and modification times (ms since the epoch). */
   $isthmusSetTimes__deps: ['$FS'],
   $isthmusSetTimes: function(node, atime, mtime, noFollow) {
     if (typeof NODEFS != 'undefined' && node.node_ops === NODEFS.node_ops) {
+      // node takes seconds, and a negative number for "now" (a numeric string
+      // is taken as it is); libuv truncates them to the microsecond, so they
+      // are given half a microsecond away from zero.
+      var seconds = function(ms) {
+        var us = Math.round(ms * 1000);
+        return String((us + (us < 0 ? -0.5 : 0.5)) / 1e6);
+      };
       try {
-        (noFollow ? fs.lutimesSync : fs.utimesSync)(NODEFS.realPath(node), atime / 1000, mtime / 1000);
+        (noFollow ? fs.lutimesSync : fs.utimesSync)(NODEFS.realPath(node), seconds(atime), seconds(mtime));
       } catch (e) {
         if (!e.code) throw e;
         throw new FS.ErrnoError(NODEFS.convertNodeCode(e));
