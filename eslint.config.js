@@ -31,6 +31,8 @@ export default [
         'mergeInto', 'LibraryManager', 'Module', 'FS', 'SYSCALLS', 'GOT', 'LDSO', 'asmLibraryArg', 'err',
         'UTF8ToString', 'addFunction', 'isInternalSym', 'resolveGlobalSymbol', 'loadWebAssemblyModule',
         'isthmusDylib', 'isthmusDupStream', 'wasmMemory', 'HEAP32', 'HEAPU8', 'HEAPU16',
+        'NODEFS', 'fs', 'isthmusFsFixes', 'PATH', 'PATH_FS', 'MEMFS', 'isthmusSetTimes', 'isthmusPutTime',
+        'isthmusFormatTime',
         // js/abi.lib.js's own `$` names: the runtime's JS modules (see its header).
         'IH', 'IB', 'IE', 'IOps', 'IDeep', 'IUtf8',
       ].map((name) => [name, 'readonly'])),

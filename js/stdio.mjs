@@ -55,6 +55,19 @@ export class OutputStream {
 }
 
 /**
+ * A device major number nobody uses. Emscripten's FS.createDevice counts
+ * them from 64 (/dev/random has 64, /dev/urandom 65): our devices took
+ * makedev(64, 0), /dev/random's, whose reads then went to stdout's device
+ * (EINVAL). They take the next ones from the same counter.
+ * @param {any} FS Emscripten's FS object
+ * @returns {number}
+ */
+function newDeviceMajor(FS) {
+  if (!FS.createDevice.major) FS.createDevice.major = 64;
+  return FS.createDevice.major++;
+}
+
+/**
  * Re-open file descriptors 1 and 2 of an Emscripten module on devices that
  * feed `out` and `err`. Call after the runtime started, before Python does.
  * @param {any} FS Emscripten's FS object
@@ -62,8 +75,9 @@ export class OutputStream {
  * @param {OutputStream} err
  */
 export function installOutputDevices(FS, out, err) {
+  const major = newDeviceMajor(FS);
   [[1, 'isthmus_stdout', out], [2, 'isthmus_stderr', err]].forEach(([fd, name, stream], i) => {
-    const dev = FS.makedev(64, i);
+    const dev = FS.makedev(major, i);
     FS.registerDevice(dev, {
       open() {},
       close() {},
@@ -137,7 +151,7 @@ export async function nodeStdinSource() {
 
 /** Re-open file descriptor 0 on a device reading from `source`. */
 export function installInputDevice(FS, source) {
-  const dev = FS.makedev(64, 2);
+  const dev = FS.makedev(newDeviceMajor(FS), 0);
   FS.registerDevice(dev, {
     open() {},
     close() {},

@@ -1,5 +1,12 @@
 // JS values the Python tests use, registered as the module `jshelpers`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 export const helpers = {
+  // A fresh host directory (for tests of NODEFS, which mount it) and its removal.
+  hostTempDir: () => mkdtempSync(path.join(tmpdir(), 'isthmus-test-')),
+  removeHostDir: (dir) => rmSync(dir, { recursive: true, force: true }),
   undefinedProp: undefined,
   nullProp: null,
   counter: { n: 0, inc(by = 1) { this.n += by; return this.n; } },

@@ -1,0 +1,264 @@
+// Emscripten 3.1.6's FS where it differs from POSIX (linked with --js-library):
+// each fix replaces the FS function that is wrong, from the postset below,
+// which runs after FS.staticInit() and before the runtime starts. NODERAWFS
+// (the GoogleTest binary) has FS functions of its own and is left alone.
+
+mergeInto(LibraryManager.library, {
+  // Two syscalls that every program with files imports pull the fixes in.
+  __syscall_open__deps: ['$SYSCALLS', '$isthmusFsFixes'],
+  __syscall_stat64__deps: ['$SYSCALLS', '$isthmusFsFixes'],
+
+  $isthmusFsFixes__deps: ['$FS', '$SYSCALLS', '$PATH', '$PATH_FS', '$MEMFS', '$isthmusSetTimes', '$isthmusPutTime'],
+  $isthmusFsFixes__postset: 'isthmusFsFixes();',
+  $isthmusFsFixes: function() {
+    if (typeof NODERAWFS != 'undefined') return;
+    var ENOENT = 44, EINVAL = 28;
+
+    // readlink() answered the target resolved to an absolute path ("b" came
+    // back as "/dir/b"): the link's own text is what POSIX returns.
+    SYSCALLS.doReadlink = function(path, buf, bufsize) {
+      if (bufsize <= 0) return -EINVAL;
+      var node = FS.lookupPath(path).node;
+      if (!node) throw new FS.ErrnoError(ENOENT);
+      if (!node.node_ops.readlink || (node.mode !== undefined && !FS.isLink(node.mode))) {
+        throw new FS.ErrnoError(EINVAL);
+      }
+      // Not NUL-terminated, cut at bufsize bytes.
+      var bytes = new TextEncoder().encode(node.node_ops.readlink(node));
+      var len = Math.min(bytes.length, bufsize);
+      HEAPU8.set(bytes.subarray(0, len), buf);
+      return len;
+    };
+    // NODEFS's readlink made the host's target relative to the mount's root,
+    // which FS.readlink then resolved against the link's directory: a relative
+    // link below the root led elsewhere. The host's text, as MEMFS keeps it.
+    if (typeof NODEFS != 'undefined') {
+      NODEFS.node_ops.readlink = function(node) {
+        try {
+          return fs.readlinkSync(NODEFS.realPath(node));
+        } catch (e) {
+          if (!e.code) throw e;
+          throw new FS.ErrnoError(NODEFS.convertNodeCode(e));
+        }
+      };
+    }
+
+    // Symlink loops: FS.lookupPath follows a link by looking its target up
+    // again with `recurse_count: opts.recurse_count`, never incremented, so a
+    // link whose target runs through a link back to it (a -> b/x, b -> a/x)
+    // recursed until "Maximum call stack size exceeded", and only a loop in
+    // the last component stopped at its 40 consecutive links. Here every link
+    // followed during one lookup, at any depth, counts against Linux's 40
+    // (MAXSYMLINKS), then ELOOP.
+    var ELOOP = 32;
+    FS.lookupPath = function(path, opts) {
+      opts = opts || {};
+      path = PATH_FS.resolve(FS.cwd(), path);
+      if (!path) return { path: '', node: null };
+      var followMount = opts.follow_mount === undefined ? true : opts.follow_mount;
+      var links = opts.isthmusLinks || { left: 40 };
+      var parts = PATH.normalizeArray(path.split('/').filter(function(p) { return !!p; }), false);
+      var current = FS.root;
+      var currentPath = '/';
+      for (var i = 0; i < parts.length; i++) {
+        var last = i === parts.length - 1;
+        if (last && opts.parent) break;
+        current = FS.lookupNode(current, parts[i]);
+        currentPath = PATH.join2(currentPath, parts[i]);
+        if (FS.isMountpoint(current) && (!last || followMount)) current = current.mounted.root;
+        if (!last || opts.follow) {
+          while (FS.isLink(current.mode)) {
+            if (--links.left < 0) throw new FS.ErrnoError(ELOOP);
+            currentPath = PATH_FS.resolve(PATH.dirname(currentPath), FS.readlink(currentPath));
+            current = FS.lookupPath(currentPath, { isthmusLinks: links }).node;
+          }
+        }
+      }
+      return { path: currentPath, node: current };
+    };
+    // FS.open ignored every error of its own lookup and went on to create the
+    // file or to fail with ENOENT: opening a symlink loop said ENOENT (EEXIST
+    // with O_CREAT), and "f/x" under a regular file ENOENT. Only a missing
+    // file goes on now.
+    var openFollowingLookup = FS.open;
+    FS.open = function(path, flags, mode, fdStart, fdEnd) {
+      if (typeof path == 'string' && path !== '') {
+        var bits = typeof flags == 'string' ? FS.modeStringToFlags(flags) : flags;
+        try {
+          FS.lookupPath(PATH.normalize(path), { follow: !(bits & 131072 /* O_NOFOLLOW */) });
+        } catch (e) {
+          if (!(e instanceof FS.ErrnoError) || e.errno !== ENOENT) throw e;
+        }
+      }
+      return openFollowingLookup(path, flags, mode, fdStart, fdEnd);
+    };
+
+    // A path through a regular file ("f/x"): searching a node that is not a
+    // directory failed its execute-permission check (EACCES), and creating in
+    // it its write one; POSIX says ENOTDIR.
+    var ENOTDIR = 54;
+    var mayLookup = FS.mayLookup;
+    FS.mayLookup = function(dir) {
+      return FS.isDir(dir.mode) ? mayLookup(dir) : ENOTDIR;
+    };
+    var mayCreate = FS.mayCreate;
+    FS.mayCreate = function(dir, name) {
+      return FS.isDir(dir.mode) ? mayCreate(dir, name) : ENOTDIR;
+    };
+
+    // Access and modification times: MEMFS keeps one timestamp per node and
+    // FS.utime stored max(atime, mtime) in it, NODEFS set the host file's two
+    // times to that one value: os.utime(p, (1, 2)) read back (2, 2). MEMFS
+    // nodes keep the access time beside it now (isthmusAtime; see
+    // isthmusSetTimes and __syscall_utimensat below).
+    // Both getattrs also give the times as milliseconds with their fraction
+    // (atimeMs, mtimeMs, ctimeMs, as node's Stats): a Date keeps whole ones.
+    var getattr = MEMFS.node_ops.getattr;
+    var getattrWithAtime = function(node) {
+      var attr = getattr(node);
+      var atime = node.isthmusAtime !== undefined ? node.isthmusAtime : node.timestamp;
+      attr.atime = new Date(atime);
+      attr.atimeMs = atime;
+      attr.mtimeMs = attr.ctimeMs = node.timestamp;
+      return attr;
+    };
+    MEMFS.node_ops.getattr = getattrWithAtime;
+    // MEMFS's node types hold their own copies of the operations.
+    for (var kind in MEMFS.ops_table || {}) {
+      var ops = MEMFS.ops_table[kind].node;
+      if (ops.getattr === getattr) ops.getattr = getattrWithAtime;
+    }
+    if (typeof NODEFS != 'undefined') {
+      // 3.1.6's, with the Stats' times in milliseconds added.
+      NODEFS.node_ops.getattr = function(node) {
+        var stat;
+        try {
+          stat = fs.lstatSync(NODEFS.realPath(node));
+        } catch (e) {
+          if (!e.code) throw e;
+          throw new FS.ErrnoError(NODEFS.convertNodeCode(e));
+        }
+        // node on Windows reports neither: made up as 3.1.6 did.
+        var blksize = NODEFS.isWindows && !stat.blksize ? 4096 : stat.blksize;
+        var blocks = NODEFS.isWindows && !stat.blocks ? (stat.size + blksize - 1) / blksize | 0 : stat.blocks;
+        return {
+          dev: stat.dev, ino: stat.ino, mode: stat.mode, nlink: stat.nlink, uid: stat.uid, gid: stat.gid,
+          rdev: stat.rdev, size: stat.size, atime: stat.atime, mtime: stat.mtime, ctime: stat.ctime,
+          atimeMs: stat.atimeMs, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, blksize: blksize, blocks: blocks,
+        };
+      };
+    }
+    FS.utime = function(path, atime, mtime) {
+      isthmusSetTimes(FS.lookupPath(path, { follow: true }).node, atime, mtime, false);
+    };
+    // stat() wrote whole seconds (and nanoseconds 0): the fraction MEMFS and
+    // node keep, and a utime's, were lost. They go to st_[amc]tim.tv_nsec now
+    // (struct stat: 56, 64 and 72 are the timespecs).
+    var doStat = SYSCALLS.doStat;
+    SYSCALLS.doStat = function(func, path, buf) {
+      var stat;
+      var ret = doStat(function(p) { return (stat = func(p)); }, path, buf);
+      if (ret === 0 && stat) {
+        var ms = function(ms, date) { return ms !== undefined ? ms : date.getTime(); };
+        isthmusPutTime(buf + 56, ms(stat.atimeMs, stat.atime));
+        isthmusPutTime(buf + 64, ms(stat.mtimeMs, stat.mtime));
+        isthmusPutTime(buf + 72, ms(stat.ctimeMs, stat.ctime));
+      }
+      return ret;
+    };
+
+    // A device without llseek (the runtime's stdio) opened with O_APPEND:
+    // FS.write seeked it to its end before every write, which failed
+    // (ESPIPE). It is not seekable, as FS.llseek already answers. /dev/null
+    // seeks to 0, as Linux's does: Python asks where open('/dev/null', 'a') is.
+    var openWithoutDeviceSeeks = FS.open;
+    FS.open = function(path, flags, mode, fdStart, fdEnd) {
+      var stream = openWithoutDeviceSeeks(path, flags, mode, fdStart, fdEnd);
+      if (FS.isChrdev(stream.node.mode) && !stream.stream_ops.llseek) {
+        if (stream.node.rdev === FS.makedev(1, 3)) {
+          stream.stream_ops.llseek = function() { return 0; };
+        } else {
+          stream.seekable = false;
+        }
+      }
+      return stream;
+    };
+  },
+
+  /**
+   * Writes milliseconds since the epoch into a struct timespec, to the
+   * microsecond: a double of milliseconds since 1970 holds no more.
+   */
+  $isthmusPutTime: function(ptr, ms) {
+    var us = Math.round(ms * 1000);
+    var sec = Math.floor(us / 1e6);
+    HEAP32[ptr >> 2] = sec;
+    HEAP32[(ptr + 4) >> 2] = (us - sec * 1e6) * 1000;
+  },
+
+  /** Sets a node's access and modification times (ms since the epoch). */
+  $isthmusSetTimes__deps: ['$FS'],
+  $isthmusSetTimes: function(node, atime, mtime, noFollow) {
+    if (typeof NODEFS != 'undefined' && node.node_ops === NODEFS.node_ops) {
+      // node takes seconds, and a negative number for "now" (a numeric string
+      // is taken as it is); libuv truncates them to the microsecond, so they
+      // are given half a microsecond away from zero.
+      var seconds = function(ms) {
+        var us = Math.round(ms * 1000);
+        return String((us + (us < 0 ? -0.5 : 0.5)) / 1e6);
+      };
+      try {
+        (noFollow ? fs.lutimesSync : fs.utimesSync)(NODEFS.realPath(node), seconds(atime), seconds(mtime));
+      } catch (e) {
+        if (!e.code) throw e;
+        throw new FS.ErrnoError(NODEFS.convertNodeCode(e));
+      }
+      return;
+    }
+    if (!node.node_ops.setattr) throw new FS.ErrnoError(63);  // EPERM
+    node.node_ops.setattr(node, { timestamp: mtime });
+    node.isthmusAtime = atime;
+  },
+
+  // utimensat(), which utimes(), futimens() and futimesat() end in. 3.1.6 read
+  // the times through a NULL `times` (os.utime(p): "now"), knew neither
+  // UTIME_NOW nor UTIME_OMIT nor AT_SYMLINK_NOFOLLOW, looked an open file
+  // (path NULL) up again by its name, and kept only the later of the two
+  // times (FS.utime).
+  __syscall_utimensat__deps: ['$FS', '$SYSCALLS', '$isthmusFsFixes', '$isthmusSetTimes'],
+  __syscall_utimensat: function(dirfd, path, times, flags) {
+    try {
+      var noFollow = (flags & 256 /* AT_SYMLINK_NOFOLLOW */) !== 0;
+      var node;
+      if (!path) {
+        node = SYSCALLS.getStreamFromFD(dirfd).node;
+      } else {
+        var name = SYSCALLS.calculateAt(dirfd, SYSCALLS.getStr(path), (flags & 4096 /* AT_EMPTY_PATH */) !== 0);
+        node = FS.lookupPath(name, { follow: !noFollow }).node;
+      }
+      var now = Date.now();
+      var atime = now, mtime = now;
+      if (times) {
+        var UTIME_NOW = 0x3fffffff, UTIME_OMIT = 0x3ffffffe;
+        var current = null;
+        var pick = function(ts, which) {
+          var sec = HEAP32[ts >> 2], nsec = HEAP32[(ts + 4) >> 2];
+          if (nsec === UTIME_NOW) return now;
+          if (nsec === UTIME_OMIT) {
+            current = current || node.node_ops.getattr(node);
+            return current[which].getTime();
+          }
+          if (nsec < 0 || nsec > 999999999) throw new FS.ErrnoError(28);  // EINVAL
+          return sec * 1000 + nsec / 1e6;
+        };
+        atime = pick(times, 'atime');
+        mtime = pick(times + 8, 'mtime');
+      }
+      isthmusSetTimes(node, atime, mtime, noFollow);
+      return 0;
+    } catch (e) {
+      if (typeof FS == 'undefined' || !(e instanceof FS.ErrnoError)) throw e;
+      return -e.errno;
+    }
+  },
+});

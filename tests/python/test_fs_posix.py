@@ -1,0 +1,269 @@
+"""The filesystem as POSIX has it, where Emscripten 3.1.6 differs (js/fs_fixes.lib.js).
+
+Each test runs on MEMFS (pytest's tmp_path is under /tmp) and, where the
+host's files behave differently, on NODEFS (a host directory mounted).
+"""
+
+import errno
+import glob
+import os
+import pathlib
+import stat
+import time
+
+import pyodide_js
+import pytest
+
+import jshelpers
+
+
+@pytest.fixture
+def host_tmp_path():
+    """A host temporary directory, mounted (NODEFS) at its own path."""
+    host = jshelpers.hostTempDir()
+    pyodide_js.mountNodeFS(host, host)
+    try:
+        yield pathlib.Path(host)
+    finally:
+        pyodide_js.FS.unmount(host)
+        jshelpers.removeHostDir(host)
+
+
+@pytest.fixture(params=["memfs", "nodefs"])
+def any_tmp_path(request, tmp_path):
+    if request.param == "memfs":
+        return tmp_path
+    return request.getfixturevalue("host_tmp_path")
+
+
+# --- 1. Symlink loops: ELOOP, not a JS stack overflow -------------------------
+
+
+def test_a_symlink_loop_is_eloop(any_tmp_path):
+    os.symlink("b", any_tmp_path / "a")
+    os.symlink("a", any_tmp_path / "b")
+    for call in (os.stat, os.listdir, open, lambda p: os.stat(p / "x"), lambda p: os.mkdir(p / "x")):
+        with pytest.raises(OSError) as info:
+            call(any_tmp_path / "a")
+        assert info.value.errno == errno.ELOOP
+    assert stat.S_ISLNK(os.lstat(any_tmp_path / "a").st_mode)
+
+
+def test_a_loop_through_directories_is_eloop(any_tmp_path):
+    # Each target goes through the other link: the lookup recursed until JS's
+    # "Maximum call stack size exceeded".
+    os.symlink("b/x", any_tmp_path / "a")
+    os.symlink("a/x", any_tmp_path / "b")
+    for path in (any_tmp_path / "a", any_tmp_path / "b" / "y"):
+        with pytest.raises(OSError) as info:
+            os.stat(path)
+        assert info.value.errno == errno.ELOOP
+    with pytest.raises(OSError) as info:
+        os.path.realpath(any_tmp_path / "a", strict=True)
+    assert info.value.errno == errno.ELOOP
+    with pytest.raises(RuntimeError, match="Symlink loop"):  # pathlib's word for ELOOP in 3.11
+        (any_tmp_path / "a").resolve(strict=True)
+    found = glob.glob(str(any_tmp_path / "**"), recursive=True)
+    assert sorted(found) == sorted([f"{any_tmp_path}/", str(any_tmp_path / "a"), str(any_tmp_path / "b")])
+    assert sorted(p.name for p in any_tmp_path.rglob("*")) == ["a", "b"]
+    # The runtime is still there.
+    (any_tmp_path / "f").write_text("still here")
+    assert (any_tmp_path / "f").read_text() == "still here"
+
+
+def test_forty_links_are_followed_and_the_forty_first_is_eloop(any_tmp_path):
+    # Linux's MAXSYMLINKS: 40 links in one lookup.
+    (any_tmp_path / "target").write_text("t")
+    for n in range(41, 0, -1):
+        os.symlink(f"l{n - 1}" if n > 1 else "target", any_tmp_path / f"l{n}")
+    assert (any_tmp_path / "l40").read_text() == "t"
+    with pytest.raises(OSError) as info:
+        (any_tmp_path / "l41").read_text()
+    assert info.value.errno == errno.ELOOP
+
+
+# --- 3. A path through a regular file: ENOTDIR --------------------------------
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o755])
+def test_a_path_under_a_file_is_not_a_directory(any_tmp_path, mode):
+    f = any_tmp_path / "f"
+    f.write_text("")
+    f.chmod(mode)
+    (any_tmp_path / "d").mkdir()
+    calls = {
+        "mkdir": lambda: os.mkdir(f / "x"),
+        "open w": lambda: open(f / "x", "w"),
+        "open r": lambda: open(f / "x"),
+        "stat": lambda: os.stat(f / "x"),
+        "lstat": lambda: os.lstat(f / "x" / "y"),
+        "unlink": lambda: os.unlink(f / "x"),
+        "rmdir": lambda: os.rmdir(f / "x"),
+        "listdir": lambda: os.listdir(f),
+        "rename from": lambda: os.rename(f / "x", any_tmp_path / "y"),
+        "rename to": lambda: os.rename(any_tmp_path / "d", f / "x"),
+        "symlink": lambda: os.symlink("t", f / "x"),
+        "chmod": lambda: os.chmod(f / "x", 0o600),
+        "utime": lambda: os.utime(f / "x"),
+        "readlink": lambda: os.readlink(f / "x"),
+    }
+    wrong = {}
+    for name, call in calls.items():
+        try:
+            call()
+        except NotADirectoryError:
+            continue
+        except OSError as e:
+            wrong[name] = repr(e)
+        else:
+            wrong[name] = "no error"
+    assert wrong == {}
+    assert f.read_text() == ""
+
+
+# --- 4. Access and modification times ------------------------------------------
+
+
+def test_utime_keeps_atime_and_mtime_apart(any_tmp_path):
+    p = any_tmp_path / "f"
+    p.write_text("x")
+    os.utime(p, (1, 2))
+    st = os.stat(p)
+    assert (st.st_atime, st.st_mtime) == (1, 2)
+    os.utime(p, ns=(3_250_000_000, 4_500_000_000))
+    st = os.stat(p)
+    assert (st.st_atime_ns, st.st_mtime_ns) == (3_250_000_000, 4_500_000_000)
+    # Microseconds, as CPython's test_os sets them (utimes() has no more).
+    os.utime(p, ns=(1_002_003_000, 4_005_006_000))
+    st = os.stat(p)
+    assert (st.st_atime_ns, st.st_mtime_ns) == (1_002_003_000, 4_005_006_000)
+    os.utime(p, (-1.5, 1e9 + 0.25))
+    st = os.stat(p)
+    assert (st.st_atime, st.st_mtime) == (-1.5, 1e9 + 0.25)
+    with open(p, "rb") as f:
+        os.utime(f.fileno(), (5, 6))  # futimens()
+        assert (os.fstat(f.fileno()).st_atime, os.fstat(f.fileno()).st_mtime) == (5, 6)
+    st = os.stat(p)
+    assert (st.st_atime, st.st_mtime) == (5, 6)
+
+
+def test_utime_without_times_is_now(any_tmp_path):
+    p = any_tmp_path / "f"
+    p.write_text("x")
+    os.utime(p, (1, 2))
+    os.utime(p)
+    st = os.stat(p)
+    assert abs(st.st_mtime - time.time()) < 60
+    assert abs(st.st_atime - time.time()) < 60
+
+
+def test_a_write_changes_mtime_not_atime(tmp_path):
+    p = tmp_path / "f"
+    p.write_text("x")
+    os.utime(p, (1, 2))
+    with open(p, "a") as f:
+        f.write("y")
+    st = os.stat(p)
+    assert st.st_atime == 1
+    assert st.st_mtime > 2
+
+
+# --- 5. Devices in append mode -------------------------------------------------
+
+
+def test_dev_null_in_append_mode():
+    with open("/dev/null", "a") as f:
+        assert f.write("discarded") == 9
+    with open("/dev/null", "ab") as f:
+        assert f.seekable()
+        assert f.tell() == 0
+        f.write(b"discarded")
+    fd = os.open("/dev/null", os.O_WRONLY | os.O_APPEND)
+    try:
+        assert os.write(fd, b"x") == 1
+        assert os.lseek(fd, 0, os.SEEK_END) == 0
+    finally:
+        os.close(fd)
+
+
+def test_a_device_that_cannot_seek_takes_appends():
+    # The runtime's stdout is such a device: a write in append mode seeked it first.
+    fd = os.open("/dev/isthmus_stdout", os.O_WRONLY | os.O_APPEND)
+    try:
+        assert os.write(fd, b"") == 0
+        with pytest.raises(OSError) as info:
+            os.lseek(fd, 0, os.SEEK_END)
+        assert info.value.errno == errno.ESPIPE
+    finally:
+        os.close(fd)
+
+
+def test_dev_random_is_not_the_runtime_s_stdout():
+    # The runtime's stdio devices took /dev/random's device number: reading it said EINVAL.
+    for name in ("/dev/random", "/dev/urandom"):
+        with open(name, "rb") as f:
+            assert len(f.read(16)) == 16
+    devices = [os.stat(f"/dev/{name}").st_rdev for name in
+               ("random", "urandom", "null", "isthmus_stdin", "isthmus_stdout", "isthmus_stderr")]
+    assert len(set(devices)) == len(devices)
+
+
+# --- 6. readlink and the dir_fd functions ------------------------------------------
+
+
+def test_readlink_returns_the_text_of_the_link(any_tmp_path):
+    for target in ("target", "../up/there", "/an/absolute/path", "dir/"):
+        link = any_tmp_path / "l"
+        os.symlink(target, link)
+        assert os.readlink(link) == target
+        assert os.readlink(os.fsencode(link)) == os.fsencode(target)
+        assert link.readlink() == pathlib.Path(target)
+        os.unlink(link)
+    with pytest.raises(OSError) as info:
+        os.readlink(any_tmp_path)
+    assert info.value.errno == errno.EINVAL
+
+
+def test_readlink_with_dir_fd(any_tmp_path):
+    os.symlink("target", any_tmp_path / "l")
+    fd = os.open(any_tmp_path, os.O_RDONLY)
+    try:
+        assert os.readlink("l", dir_fd=fd) == "target"
+    finally:
+        os.close(fd)
+
+
+def test_every_dir_fd_function(any_tmp_path):
+    d = any_tmp_path
+    fd = os.open(d, os.O_RDONLY)
+    try:
+        # What this build enables (configure): each is used below.
+        assert {f.__name__ for f in os.supports_dir_fd} == {
+            "chmod", "chown", "mkdir", "open", "readlink", "rename", "rmdir", "stat", "unlink", "utime"}
+        os.mkdir("sub", dir_fd=fd)
+        assert (d / "sub").is_dir()
+        os.rmdir("sub", dir_fd=fd)
+        assert not (d / "sub").exists()
+        f = os.open("f", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(f, b"abc")
+        os.close(f)
+        assert os.stat("f", dir_fd=fd).st_size == 3
+        os.chmod("f", 0o600, dir_fd=fd)
+        assert stat.S_IMODE(os.stat(d / "f").st_mode) == 0o600
+        os.utime("f", (1, 2), dir_fd=fd)
+        assert (os.stat(d / "f").st_atime, os.stat(d / "f").st_mtime) == (1, 2)
+        os.chown("f", -1, -1, dir_fd=fd)
+        os.rename("f", "g", src_dir_fd=fd, dst_dir_fd=fd)
+        os.symlink("g", d / "l")
+        assert os.readlink("l", dir_fd=fd) == "g"
+        assert stat.S_ISLNK(os.stat("l", dir_fd=fd, follow_symlinks=False).st_mode)
+        assert os.stat("l", dir_fd=fd).st_size == 3
+        os.unlink("l", dir_fd=fd)
+        os.unlink("g", dir_fd=fd)
+        assert os.listdir(d) == []
+        # rmdir through unlinkat(AT_REMOVEDIR) too, and a directory's own stat.
+        os.mkdir(d / "sub")
+        assert stat.S_ISDIR(os.stat("sub", dir_fd=fd).st_mode)
+        os.rmdir("sub", dir_fd=fd)
+    finally:
+        os.close(fd)
