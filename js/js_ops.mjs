@@ -2,7 +2,7 @@
 // runtime's codec `b` and values from the handle table): property access,
 // calls, the OP table of wire.h, iteration. They throw freely: the import
 // body in abi.lib.js parks what they throw (js/errors.mjs).
-import { KIND, OP, CONTAINER, RESULT } from './wire.mjs';
+import { OP, CONTAINER, RESULT } from './wire.mjs';
 import { LookupFailure, PyError, PyTypeError, safeString } from './errors.mjs';
 import { SLOT_SIZE, INLINE_TRANSIENT } from './slot_layout.mjs';
 
@@ -93,10 +93,7 @@ export function opValue(b, code, o, argPtr, out) {
       case OP.NEW_ARRAY: return b.encode([], out);
       case OP.NEW_SET: return b.encode(new Set(), out);
       case OP.NEW_MAP: return b.encode(new Map(), out);
-      case OP.ENTRY_COUNT: return entryCount(o);
       case OP.SET_PENDING_ERROR: return b.errors.park(a);
-      case OP.ARRAY_PUSH: o.push(a); return KIND.UNDEFINED;
-      case OP.CONTAINER_KIND: return containerKind(o);
       case OP.ERROR_KIND: return b.errors.kindOf(o, out);
       default: return b.encode(valueOp(code, o, a), out);
     }

@@ -81,7 +81,6 @@
   X(CONTAINER_KIND, 20) /* a CONTAINER */                                    \
   X(ERROR_KIND, 21)     /* an ERROR_KIND; *out: key, name, message or exc */ \
   X(NEW_ARRAY, 22)                                                           \
-  X(ARRAY_PUSH, 23)                                                          \
   X(MAP_ENTRIES, 24)                                                         \
   X(BYTE_LENGTH, 25)   /* RESULT.ABSENT: not binary data */                  \
   X(BUFFER_FORMAT, 26) /* format char | itemsize << 8 */                     \
