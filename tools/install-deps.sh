@@ -33,36 +33,49 @@ if [ -n "$need$update" ]; then
   [ -z "$need" ] || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null
 fi
 [ "${1:-}" != --lint ] || exit 0
-# Source packages, pinned: the orig tarballs are what the build uses.
+# Source packages, pinned by version and by the sha256 of the orig tarball
+# (what the build uses). Versions from the bookworm point release, not from
+# bookworm-security: the security mirror dropped zlib's deb12u1 sources while
+# its index still named them (404 on 2026-12-07).
 mkdir -p "$SRC"
-# The second argument of fetch and fetch_trixie is a glob: unquoted on purpose.
+# check_orig glob sha256: exactly one file matches and it has that hash.
+# The glob is unquoted on purpose (it is expanded here).
 # shellcheck disable=SC2086
-fetch() { # name=version  glob-of-orig
-  ls "$SRC"/$2 >/dev/null 2>&1 && return 0
-  (cd "$SRC" && apt-get source -qq --download-only "$1" >/dev/null)
-  ls "$SRC"/$2 >/dev/null
+check_orig() {
+  # Upstream signatures (xz-utils ships one) match the glob too; the hash
+  # check stands in for them.
+  rm -f "$SRC"/$1.asc
+  set -- "$(ls "$SRC"/$1)" "$2"
+  case "$1" in *"
+"*) echo "install-deps: more than one source tarball matches: $1" >&2; exit 1 ;; esac
+  echo "$2  $1" | sha256sum -c --quiet - || { echo "install-deps: $1 is not the pinned source" >&2; exit 1; }
 }
-fetch python3.11=3.11.2-6+deb12u8 'python3.11_3.11.2.orig.tar.*'
-fetch zlib 'zlib_*.orig.tar.*'
-fetch bzip2 'bzip2_*.orig.tar.*'
-fetch xz-utils 'xz-utils_*.orig.tar.*'
-fetch sqlite3 'sqlite3_*.orig.tar.*'
+# shellcheck disable=SC2086
+fetch() { # name=version  glob-of-orig  sha256
+  ls "$SRC"/$2 >/dev/null 2>&1 || (cd "$SRC" && apt-get source -qq --download-only "$1" >/dev/null)
+  check_orig "$2" "$3"
+}
+fetch python3.11=3.11.2-6+deb12u8 'python3.11_3.11.2.orig.tar.*' 2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849
+fetch zlib=1:1.2.13.dfsg-1 'zlib_*.orig.tar.*' 71feb7947e3c00ef125f83b79a4e529bde31171e5babe48b391f06758d1ab0a1
+fetch bzip2=1.0.8-5 'bzip2_*.orig.tar.*' ab5a03176ee106d3f0fa90e381da478ddae405918153cca248e682cd0c4a2269
+fetch xz-utils=5.4.1-1+deb12u1 'xz-utils_*.orig.tar.*' 5d9827aa1875b21c288f78864bb26d2650b436ea8d2cad364e4921eb6266a5a5
+fetch sqlite3=3.40.1-2+deb12u2 'sqlite3_*.orig.tar.*' aaa776260ab4dc976db34aa7891819484c8676b5b2783123ebc6301e2ca5d655
 # libffi: bookworm's 3.4.4 has no wasm32 port; trixie's 3.4.8 has (src/wasm32).
 # Its deb-src index goes into a private apt state under the cache, so the
 # system's sources stay bookworm-only.
 # shellcheck disable=SC2086
-fetch_trixie() { # name=version  glob-of-orig
-  ls "$SRC"/$2 >/dev/null 2>&1 && return 0
+fetch_trixie() { # name=version  glob-of-orig  sha256
+  ls "$SRC"/$2 >/dev/null 2>&1 && { check_orig "$2" "$3"; return 0; }
   apt_dir="$CACHE/apt-trixie"
   mkdir -p "$apt_dir/lists/partial" "$apt_dir/etc"
   printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
     > "$apt_dir/etc/trixie-src.sources"
-  set -- "$1" "$2" -o Dir::State::Lists="$apt_dir/lists" -o Dir::Etc::SourceList=/dev/null \
+  set -- "$1" "$2" "$3" -o Dir::State::Lists="$apt_dir/lists" -o Dir::Etc::SourceList=/dev/null \
     -o Dir::Etc::SourceParts="$apt_dir/etc"
-  name="$1" glob="$2"; shift 2
+  name="$1" glob="$2" sum="$3"; shift 3
   apt-get "$@" -qq update >/dev/null
   (cd "$SRC" && apt-get "$@" source -qq --download-only "$name" >/dev/null)
-  ls "$SRC"/$glob >/dev/null
+  check_orig "$glob" "$sum"
 }
-fetch_trixie libffi=3.4.8-2 'libffi_3.4.8.orig.tar.*'
+fetch_trixie libffi=3.4.8-2 'libffi_3.4.8.orig.tar.*' cbb7f0b3b095dc506387ec1e35b891bfb4891d05b90a495bc69a10f2293f80ff
 echo "deps ok: $SRC"
