@@ -16,7 +16,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { parseArgs, UsageError, USAGE, TRY_HELP, HELP, HELP_ENV, HELP_XOPTIONS } from './cli_args.mjs';
 import { planMounts } from './cli_mounts.mjs';
 import { LineServer, LineClient, newChannelBuffer, LINE, EOF, INTERRUPT } from './cli_tty.mjs';
-import { textSource, sleepSync } from './stdio.mjs';
+import { callbackSource, sleepSync } from './stdio.mjs';
 
 const SIGINT = 2;
 const STATUS_INTERRUPTED = 130;  // 128 + SIGINT, what a shell reports for python
@@ -158,7 +158,7 @@ function stateName(state) {
 
 /** stdin from a terminal, as bytes: a line at a time from the main thread. */
 function terminalSource(lines, interrupt) {
-  return textSource(() => {
+  return callbackSource(() => {
     const [state, text] = lines.readSync('');
     if (state === EOF) return null;
     if (state === INTERRUPT) {
@@ -168,7 +168,7 @@ function terminalSource(lines, interrupt) {
       throw error;
     }
     return `${text}\n`;
-  }, { reopen: true });
+  });
 }
 
 if (isMainThread) {

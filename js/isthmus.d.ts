@@ -25,6 +25,30 @@ export interface LoadOptions {
   lockFileURL?: string;
   /** Where the lock file's wheels are fetched from (default: the lock file's directory). */
   packageBaseUrl?: string;
+  /** Where the stdlib zip is (default: indexURL + "python311.zip"). */
+  stdLibURL?: string;
+  /** The lock file itself (an object, its JSON text, or a promise of either) instead of lockFileURL. */
+  lockFileContents?: object | string | Promise<object | string>;
+  /** Python's command line after "python" (-X dev, -W error, -O, a script name and its arguments for sys.argv). */
+  args?: string[];
+  /** Environment variables for os.environ; HOME also becomes the working directory. */
+  env?: Record<string, string>;
+  /** Called with the filesystem before Python starts (awaited). */
+  fsInit?: (FS: any, info: { sitePackages: string }) => void | Promise<void>;
+  /** JS null crosses to Python as None instead of jsnull. */
+  convertNullToNone?: boolean;
+  /** String(pyproxy) gives repr() instead of str(). */
+  pyproxyToStringRepr?: boolean;
+  /** Accepted for Pyodide programs: the whole stdlib is always there. */
+  fullStdLib?: boolean;
+  /** Accepted for Pyodide programs: dist/ holds one version. */
+  checkAPIVersion?: boolean;
+  /** Accepted for Pyodide programs; run_until_complete works as asyncio.ensure_future (no stack switching in this build). */
+  enableRunUntilComplete?: boolean;
+  /** Accepted for Pyodide programs: dicts convert to Map by to_js as documented by Pyodide; this flag changes nothing yet. */
+  toJsLiteralMap?: boolean;
+  /** Accepted for Pyodide programs: wheels are read where they are (no download cache). */
+  packageCacheDir?: string;
 }
 
 /** pyodide-lock.json, Pyodide's shape. */
@@ -207,6 +231,23 @@ export interface RunPythonOptions {
   dedent?: boolean;
 }
 
+/** Options of setStdout and setStderr (Pyodide's). */
+export interface StdoutOptions {
+  batched?: (line: string) => void;
+  raw?: (byte: number) => void;
+  write?: (bytes: Uint8Array) => number;
+  isatty?: boolean;
+}
+
+/** Options of setStdin (Pyodide's). */
+export interface StdinOptions {
+  stdin?: () => string | ArrayBuffer | ArrayBufferView | number | null | undefined;
+  read?: (buffer: Uint8Array) => number;
+  error?: boolean;
+  isatty?: boolean;
+  autoEOF?: boolean;
+}
+
 export interface IsthmusRuntime {
   /** The Isthmus version. */
   version: string;
@@ -241,6 +282,25 @@ export interface IsthmusRuntime {
   /** Emit unfinished last lines of stdout and stderr to their callbacks. */
   flushStdio(): void;
   /**
+   * Where Python's stdout goes from now on (Pyodide's setStdout): at most one
+   * of `batched` (each line, without its newline), `raw` (each byte) and
+   * `write` (the bytes; returns how many it took), and `isatty` (what
+   * `os.isatty(1)` says). No options: the default, console.log.
+   */
+  setStdout(options?: StdoutOptions): void;
+  /** As setStdout, for stderr (default console.warn). */
+  setStderr(options?: StdoutOptions): void;
+  /**
+   * Where Python's stdin comes from (Pyodide's setStdin): at most one of
+   * `stdin` (called for more input: a line of text, bytes, one byte as a
+   * number, or null/undefined at end of input), `read` (fills the buffer,
+   * returns the count, 0 at the end) and `error: true` (reading raises
+   * OSError), and `isatty`; `autoEOF` (default true) ends the input after
+   * bytes returned by `stdin`. No options: the default (under Node.js the
+   * process's stdin, in a browser an empty input).
+   */
+  setStdin(options?: StdinOptions): void;
+  /**
    * Pyodide's interrupt buffer: element 0 set to a signal number (2, SIGINT),
    * typically from another thread through a SharedArrayBuffer, makes Python
    * raise KeyboardInterrupt at its next check and resets it to 0.
@@ -251,6 +311,25 @@ export interface IsthmusRuntime {
   checkInterrupt(): void;
   /** Emscripten's virtual filesystem. */
   FS: any;
+  /** Emscripten's path helpers (dirname, basename, join, normalize, ...). */
+  PATH: any;
+  /** Errno names to numbers. */
+  ERRNO_CODES: Record<string, number>;
+  /** Where SDL-based packages would find their canvas (kept only). */
+  canvas: {
+    setCanvas2D(canvas: object): void; getCanvas2D(): object | undefined;
+    setCanvas3D(canvas: object): void; getCanvas3D(): object | undefined;
+  };
+  /** The Python package `pyodide`. */
+  readonly pyodide_py: PyProxy;
+  /** Pyodide's debug flag (kept only: errors are as detailed either way); returns the old value. */
+  setDebug(debug: boolean): boolean;
+  /** Keep Comlink for code that registers it. */
+  registerComlink(Comlink: any): void;
+  /** Unpack a zip, wheel, tar, tar.gz, tar.bz2 or tar.xz archive into extractDir (default: the working directory). */
+  unpackArchive(buffer: ArrayBuffer | ArrayBufferView, format: string, options?: { extractDir?: string }): void;
+  /** Where wheel file names of the lock file are resolved. */
+  readonly lockfileBaseUrl: string;
   /**
    * Install packages: names from the lock file (with their dependencies) or
    * wheel URLs. Downloads run in parallel; each wheel's sha256 is checked,

@@ -5,13 +5,16 @@
 // (tsc checks this file against them: tsconfig.json).
 import { HandleTable, DebugHandleTable } from './handles.mjs';
 import { PythonError } from './errors.mjs';
-import { OutputStream, installOutputDevices, installInputDevice, textSource, nodeStdinSource } from './stdio.mjs';
+import {
+  OutputStream, installOutputDevices, installInputDevice, callbackSource, nodeStdinSource, sinkFromOptions, sourceFromOptions,
+} from './stdio.mjs';
 import { SlotCodec } from './slot_codec.mjs';
 import * as jsOps from './js_ops.mjs';
 import * as deepConvert from './deep_convert.mjs';
 import { VERSION, RESULT } from './wire.mjs';
 import { readBinary } from './fetch.mjs';
-import { PackageManager, fetchLockFile } from './packages.mjs';
+import { PackageManager, fetchLockFile, parseLockFile } from './packages.mjs';
+import { checkStartOptions, applyEnv, makeCanvas, archiveFormat, archiveBytes } from './pyodide_extras.mjs';
 
 export { PythonError };
 /** The Isthmus version (the CMake project's, through dist/wire.mjs). */
@@ -256,7 +259,7 @@ function passArgv(M, argv) {
  * @property {object} [_api] what Pyodide's micropip reaches through pyodide_js._api
  */
 /** @typedef {import('./isthmus').IsthmusRuntime & RuntimeInternals} Runtime */
-/** @typedef {Omit<Runtime, 'loadPackage' | 'loadPackagesFromImports' | 'loadedPackages' | 'lockfile'>} RuntimeBeforePackages */
+/** @typedef {Omit<Runtime, 'loadPackage' | 'loadPackagesFromImports' | 'loadedPackages' | 'lockfile' | 'lockfileBaseUrl'>} RuntimeBeforePackages */
 
 /**
  * Load the runtime.
@@ -264,6 +267,7 @@ function passArgv(M, argv) {
  * @returns {Promise<import('./isthmus').IsthmusRuntime>}
  */
 export async function loadPyodide(options = {}) {
+  checkStartOptions(options);
   const indexURL = normalizeIndexURL(options.indexURL);
   const debug = options.debugHandles ?? (onNode && process.env.ISTHMUS_DEBUG_HANDLES === '1');
   const handles = new (debug ? DebugHandleTable : HandleTable)(options.jsglobals ?? globalThis);
@@ -273,11 +277,12 @@ export async function loadPyodide(options = {}) {
   const progress = progressReporter(options.onProgress, 3);
   const lockFileURL = options.lockFileURL === undefined ? `${indexURL}pyodide-lock.json`
     : new URL(options.lockFileURL, onNode ? indexURL : globalThis.location?.href ?? indexURL).href;
-  const lockFile = fetchLockFile(lockFileURL);
+  const lockFile = options.lockFileContents !== undefined ? parseLockFile(options.lockFileContents) : fetchLockFile(lockFileURL);
 
   const [wasmBinary, stdlibZip, bridgeZip, { default: createIsthmusModule }] = await Promise.all([
     readBinary(indexURL + 'isthmus.asm.wasm', progress.bytes(0)),
-    readBinary(indexURL + 'python311.zip', progress.bytes(1)),
+    readBinary(options.stdLibURL === undefined ? `${indexURL}python311.zip`
+      : new URL(options.stdLibURL, onNode ? indexURL : globalThis.location?.href ?? indexURL).href, progress.bytes(1), 'check stdLibURL'),
     readBinary(indexURL + 'isthmus.zip', progress.bytes(2)),
     import(indexURL + 'isthmus.asm.mjs').catch((e) => {
       throw new Error(`isthmus: could not load ${indexURL}isthmus.asm.mjs (${e.message}); is indexURL right?`);
@@ -301,6 +306,7 @@ export async function loadPyodide(options = {}) {
       M.FS.writeFile('/lib/python311.zip', stdlibZip);
       M.FS.writeFile('/lib/isthmus.zip', bridgeZip);
       if (options._cli) prepareCommand(M, options._cli);
+      else applyEnv(M, options.env);
     }],
   });
   const FS = Module.FS;
@@ -308,15 +314,22 @@ export async function loadPyodide(options = {}) {
   if (options.stdin !== undefined && typeof options.stdin !== 'function') {
     throw new TypeError('isthmus: stdin must be a function returning text, or null at end of input');
   }
-  const stdin = options._stdinRaw ?? (options.stdin ? textSource(options.stdin) : onNode ? await nodeStdinSource() : () => 0);
-  installInputDevice(FS, stdin);
+  /** @type {import('./stdio.mjs').ByteSource} what setStdin() without options restores */
+  const defaultStdin = options._stdinRaw ?? (onNode ? await nodeStdinSource() : () => 0);
+  const input = { source: options.stdin ? callbackSource(options.stdin) : defaultStdin, isatty: false };
+  installInputDevice(FS, input);
   bridge.attach(Module);
+  if (options.convertNullToNone) bridge.nullAsNone = true;
+  if (options.fsInit) await options.fsInit(FS, { sitePackages: '/lib/python3.11/site-packages' });
 
   const check = (/** @type {number} */ rc) => {
     if (rc === RESULT.THREW) throw handles.take(Module._isthmus_take_error());
     return rc;
   };
   if (options._cli) passArgv(Module, options._cli.argv);
+  // Pyodide's args: python's command line (-X dev, -W error, -O, a script
+  // name and its arguments for sys.argv...), parsed by CPython.
+  else if (options.args?.length) passArgv(Module, ['python', ...options.args]);
   check(Module._isthmus_init(recursionLimit()));
   bridge.maxDepth = callDepthLimit();
 
@@ -345,8 +358,14 @@ export async function loadPyodide(options = {}) {
   const pyUnregister = api('unregister_js_module');
   const globals = wrapGlobals(api('main_globals')(), api('builtins_dict')());
   const { PyProxy } = /** @type {NonNullable<typeof bridge.proxies>} */ (bridge.proxies);
+  if (options.pyproxyToStringRepr) proxies.toStringRepr = true;
+  let debugFlag = false;
+  /** @type {any} */
+  let pyodidePy;
   /** @type {any} */
   let runAsync;
+  /** @type {any} */
+  let unpack;
   /** @type {any} */
   let runWithOptions;
   /** @param {string} what @param {{ globals?: unknown, locals?: unknown, filename?: unknown }} opts */
@@ -369,6 +388,42 @@ export async function loadPyodide(options = {}) {
   const runtime = {
     version,
     FS,
+    /** Emscripten's path helpers (dirname, basename, join, normalize...). */
+    PATH: Module.PATH,
+    /** Errno names to numbers (Emscripten's, as Python's errno module has them). */
+    ERRNO_CODES: Module.ERRNO_CODES,
+    canvas: makeCanvas(Module),
+    /** The Python package `pyodide` (a PyProxy of the module). */
+    get pyodide_py() {
+      pyodidePy ??= runtime.pyimport('pyodide');
+      return pyodidePy;
+    },
+    /**
+     * Pyodide's debug flag; returns the old value. Isthmus's error messages
+     * need no debug mode (they are as detailed either way): it is kept only.
+     */
+    setDebug(flag) {
+      const old = debugFlag;
+      debugFlag = Boolean(flag);
+      return old;
+    },
+    /** Comlink, for code that asks for it (kept on the runtime; Isthmus's JsProxy needs no help with Comlink proxies). */
+    registerComlink(Comlink) {
+      /** @type {any} */ (runtime)._comlink = Comlink;
+    },
+    /**
+     * Unpack an archive (zip, wheel, tar, tar.gz, tar.bz2, tar.xz) into
+     * `extractDir` (default: the working directory), as Pyodide's unpackArchive.
+     */
+    unpackArchive(buffer, format, opts = {}) {
+      const name = archiveFormat(format);
+      const bytes = archiveBytes(buffer);
+      if (opts.extractDir !== undefined && typeof opts.extractDir !== 'string') {
+        throw new TypeError('unpackArchive: extractDir must be a path');
+      }
+      unpack ??= api('unpack_archive');
+      unpack(bytes, name, opts.extractDir ?? null);
+    },
     globals,
     ffi: { PyProxy, PythonError },
     runPython(code, opts = {}) {
@@ -446,6 +501,27 @@ export async function loadPyodide(options = {}) {
     checkInterrupt() {
       if (Module.Py_EmscriptenSignalBuffer?.[0]) check(Module._isthmus_check_interrupt());
     },
+    /**
+     * Where Python's stdout goes from now on (Pyodide's setStdout): one of
+     * `batched(line)`, `raw(byte)`, `write(bytes) => count`, and `isatty`;
+     * no options: the default (console.log).
+     */
+    setStdout(opts) {
+      out.setSink(sinkFromOptions('setStdout', opts, (l) => console.log(l)));
+    },
+    /** As setStdout, for stderr (default: console.warn). */
+    setStderr(opts) {
+      err.setSink(sinkFromOptions('setStderr', opts, (l) => console.warn(l)));
+    },
+    /**
+     * Where Python's stdin comes from (Pyodide's setStdin): one of
+     * `stdin()` (text, bytes or a byte per call; null at end of input),
+     * `read(buffer) => count`, `error: true` (reads fail), and `isatty`,
+     * `autoEOF`; no options: the default (the process's stdin under node).
+     */
+    setStdin(opts) {
+      Object.assign(input, sourceFromOptions(opts, defaultStdin));
+    },
     /** Emit unfinished last lines of stdout and stderr. */
     flushStdio() {
       out.flush();
@@ -486,6 +562,7 @@ export async function loadPyodide(options = {}) {
     loadPackagesFromImports: (code, opts) => packages.loadPackagesFromImports(code, opts),
     loadedPackages: packages.loadedPackages,
     lockfile,
+    lockfileBaseUrl: packages.packageBaseUrl,
     // What Pyodide's micropip reaches through pyodide_js._api.
     _api: {
       lockfile, lockfile_info: lockfile.info, lockfile_packages: lockfile.packages,

@@ -214,12 +214,22 @@ export class PackageManager {
  * a build without packages still loads, and loadPackage then says why.
  */
 export async function fetchLockFile(url) {
+  return parseLockFile(readBinary(url, undefined, 'check lockFileURL').then((b) => new TextDecoder().decode(b)));
+}
+
+/**
+ * The lock file given as loadPyodide's lockFileContents: an object, its JSON
+ * text, or a promise of either. An unusable one leaves no packages and an
+ * error that loadPackage reports.
+ * @param {unknown} contents
+ */
+export async function parseLockFile(contents) {
   try {
-    const text = new TextDecoder().decode(await readBinary(url, undefined, 'check lockFileURL'));
-    const lock = JSON.parse(text);
+    const value = await contents;
+    const lock = typeof value === 'string' ? JSON.parse(value) : value;
     if (typeof lock?.packages !== 'object') throw new Error('it has no "packages" object');
     return { lockfile: lock, error: null };
   } catch (e) {
-    return { lockfile: { info: {}, packages: {} }, error: e.message };
+    return { lockfile: { info: {}, packages: {} }, error: /** @type {Error} */ (e).message };
   }
 }

@@ -43,6 +43,8 @@ function defaultCompare(a, b) {
 export class PyProxies {
   constructor(bridge) {
     this.bridge = bridge;
+    /** loadPyodide's pyproxyToStringRepr: String(proxy) is repr(), not str(). */
+    this.toStringRepr = false;
     const b = bridge;
     const M = bridge.M;
     const stateOf = (proxy) => {
@@ -288,7 +290,7 @@ export class PyProxies {
         const ptr = ptrOf(this);
         return check(M._isthmus_py_length(ptr));
       }
-      toString() { return describe(ptrOf(this), DESCRIBE.STR); }
+      toString() { return describe(ptrOf(this), self.toStringRepr ? DESCRIBE.REPR : DESCRIBE.STR); }
       destroy(options) {
         destroy(this, typeof options === 'string' ? options : options?.message);
       }

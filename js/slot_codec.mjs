@@ -45,6 +45,8 @@ export class SlotCodec {
     this.pyStrings = new Map();
     this.seenStrings = new Set();
     this.dropScheduled = false;
+    /** loadPyodide's convertNullToNone: JS null crosses as None, not jsnull. */
+    this.nullAsNone = false;
   }
 
   /** Called once the wasm instance exists. */
@@ -194,7 +196,7 @@ export class SlotCodec {
         kind = hasPyProxyState(value) ? KIND.PYPROXY : KIND.FUNCTION;
         break;
       default:
-        if (value === null) kind = KIND.NULL;
+        if (value === null) kind = this.nullAsNone ? KIND.UNDEFINED : KIND.NULL;
         else if (hasPyProxyState(value)) kind = KIND.PYPROXY;
         else kind = isArray(value) ? KIND.ARRAY : isError(value) ? KIND.ERROR : KIND.OBJECT;
     }

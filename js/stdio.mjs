@@ -2,27 +2,48 @@
 // (Emscripten's default TTY calls JS once per byte).
 
 /**
- * A byte sink: either `write(bytes)` for raw output, or `line(text)` called
- * once per complete line (without the newline).
- * @typedef {{ write?: (bytes: Uint8Array) => void, line?: (text: string) => void }} Sink
+ * Where a stream's bytes go, as Pyodide's setStdout/setStderr take it: `line`
+ * once per complete line without the newline (Pyodide's `batched`), `raw`
+ * once per byte, or `write(bytes)` returning how many it took (a number
+ * below `bytes.length` is a partial write: Python writes the rest again).
+ * `isatty` makes `os.isatty()` of the descriptor true.
+ * @typedef {{ line?: (text: string) => void, raw?: (byte: number) => void,
+ *   write?: (bytes: Uint8Array) => number | void, isatty?: boolean }} Sink
  */
 
 const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
 
-/** Turns chunks of bytes into calls of `sink` (buffering partial lines). */
+/** Turns chunks of bytes into calls of the current sink (buffering partial lines). */
 export class OutputStream {
   /** @param {Sink} sink */
   constructor(sink) {
+    /** @type {Sink} */
     this.sink = sink;
     /** @type {Uint8Array[]} bytes of the current unfinished line */
     this.pending = [];
   }
 
-  /** @param {Uint8Array} bytes a view that is only valid during the call */
+  /** A new sink; an unfinished line goes to the old one first. @param {Sink} sink */
+  setSink(sink) {
+    this.flush();
+    this.sink = sink;
+  }
+
+  /**
+   * @param {Uint8Array} bytes a view that is only valid during the call
+   * @returns {number} how many bytes were taken
+   */
   write(bytes) {
-    if (this.sink.write) {
-      this.sink.write(bytes.slice());
-      return;
+    const { sink } = this;
+    if (sink.write) {
+      const n = sink.write(bytes.slice());
+      // Our own sinks (the isthmus command's) return nothing: all taken.
+      return Number.isInteger(n) && n >= 0 && n <= bytes.length ? /** @type {number} */ (n) : bytes.length;
+    }
+    if (sink.raw) {
+      for (const b of bytes) sink.raw(b);
+      return bytes.length;
     }
     let start = 0;
     for (let nl = bytes.indexOf(10); nl !== -1; nl = bytes.indexOf(10, start)) {
@@ -31,6 +52,7 @@ export class OutputStream {
       start = nl + 1;
     }
     if (start < bytes.length) this.pending.push(bytes.slice(start));
+    return bytes.length;
   }
 
   emitLine() {
@@ -45,13 +67,41 @@ export class OutputStream {
       for (const p of parts) { all.set(p, at); at += p.length; }
       text = decoder.decode(all);
     }
-    this.sink.line(text);
+    /** @type {(text: string) => void} */ (this.sink.line)(text);
   }
 
-  /** Emit an unfinished last line, if any. */
+  /**
+   * Emit an unfinished last line, if any. (Pyodide keeps it until a newline
+   * comes; we emit it on flush, so `print(prompt, end="", flush=True)` shows.)
+   */
   flush() {
-    if (this.pending.length > 0) this.emitLine();
+    if (this.pending.length > 0 && this.sink.line) this.emitLine();
+    this.pending = [];
   }
+}
+
+/**
+ * Pyodide's setStdout/setStderr options as a Sink; none of batched, raw and
+ * write: `fallback` (the default output).
+ * @param {string} what the API's name, for errors
+ * @param {any} options
+ * @param {(text: string) => void} fallback
+ * @returns {Sink}
+ */
+export function sinkFromOptions(what, options, fallback) {
+  if (options === undefined) return { line: fallback };
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${what}: options must be an object with one of batched, raw or write`);
+  }
+  const given = ['batched', 'raw', 'write'].filter((k) => options[k] !== undefined);
+  if (given.length > 1) throw new TypeError(`${what}: pass at most one of batched, raw and write (got ${given.join(', ')})`);
+  for (const k of given) {
+    if (typeof options[k] !== 'function') throw new TypeError(`${what}: ${k} must be a function`);
+  }
+  const isatty = Boolean(options.isatty);
+  if (options.raw) return { raw: options.raw, isatty };
+  if (options.write) return { write: options.write, isatty };
+  return { line: options.batched ?? fallback, isatty };
 }
 
 /**
@@ -68,6 +118,16 @@ function newDeviceMajor(FS) {
 }
 
 /**
+ * os.isatty() of a descriptor on our devices: Emscripten's ioctl answers
+ * ENOTTY unless the stream has a `tty`; ours follows the current option.
+ * @param {any} stream an Emscripten FS stream
+ * @param {() => boolean | undefined} isatty
+ */
+function markTTY(stream, isatty) {
+  Object.defineProperty(stream, 'tty', { get: () => (isatty() ? {} : undefined), configurable: true, enumerable: true });
+}
+
+/**
  * Re-open file descriptors 1 and 2 of an Emscripten module on devices that
  * feed `out` and `err`. Call after the runtime started, before Python does.
  * @param {any} FS Emscripten's FS object
@@ -79,19 +139,20 @@ export function installOutputDevices(FS, out, err) {
   [[1, 'isthmus_stdout', out], [2, 'isthmus_stderr', err]].forEach(([fd, name, stream], i) => {
     const dev = FS.makedev(major, i);
     FS.registerDevice(dev, {
-      open() {},
+      open(s) { markTTY(s, () => stream.sink.isatty); },
       close() {},
       fsync() { stream.flush(); },
       read() { throw new FS.ErrnoError(28 /* EINVAL */); },
       write(_s, buffer, offset, length) {
         try {
-          stream.write(buffer.subarray(offset, offset + length));
+          return stream.write(buffer.subarray(offset, offset + length));
         } catch (e) {
           // A sink writing to a descriptor (the isthmus command): a closed
           // pipe is Python's BrokenPipeError, anything else an OSError.
-          throw new FS.ErrnoError(e?.code === 'EPIPE' ? 64 /* EPIPE */ : 29 /* EIO */);
+          if (e?.code === 'EPIPE') throw new FS.ErrnoError(64 /* EPIPE */);
+          console.error(`isthmus: the ${name.slice(8)} callback threw:`, e);
+          throw new FS.ErrnoError(29 /* EIO */);
         }
-        return length;
       },
     });
     FS.mkdev(`/dev/${name}`, dev);
@@ -106,25 +167,84 @@ export function installOutputDevices(FS, out, err) {
  * @typedef {(buffer: Uint8Array) => number} ByteSource
  */
 
-/** Pyodide's `stdin` option: a function returning text (a line or more), or
- * null/undefined at end of input. With `reopen`, a read after the end asks
- * again (a terminal: input goes on after Ctrl-D); otherwise the end is final. */
-export function textSource(next, { reopen = false } = {}) {
-  const encoder = new TextEncoder();
+/**
+ * Pyodide's `stdin` callback as a ByteSource. It returns a string (a line:
+ * the newline is added if missing; "" is an empty line), bytes (an
+ * ArrayBuffer or a typed array, followed by an end of input when `autoEOF`),
+ * a number (one byte), or null/undefined: end of input; a read after that
+ * calls it again (a terminal: input goes on after Ctrl-D).
+ * @param {() => unknown} next
+ * @param {{ autoEOF?: boolean }} [options]
+ * @returns {ByteSource}
+ */
+export function callbackSource(next, { autoEOF = true } = {}) {
   let pending = new Uint8Array(0);
-  let ended = false;
+  let eofNext = false;
   return (buffer) => {
-    if (reopen) ended = false;
-    while (pending.length === 0 && !ended) {
-      const text = next();
-      if (text === null || text === undefined) ended = true;
-      else pending = encoder.encode(String(text));
+    if (pending.length === 0) {
+      if (eofNext) {
+        eofNext = false;
+        return 0;
+      }
+      const chunk = next();
+      if (chunk === null || chunk === undefined) return 0;
+      if (typeof chunk === 'string') {
+        pending = encoder.encode(chunk.endsWith('\n') ? chunk : `${chunk}\n`);
+      } else if (chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk)) {
+        pending = ArrayBuffer.isView(chunk)
+          ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength).slice()
+          : new Uint8Array(chunk.slice(0));
+        eofNext = autoEOF;
+        if (pending.length === 0) return 0;
+      } else if (Number.isInteger(chunk) && /** @type {number} */ (chunk) >= 0 && /** @type {number} */ (chunk) < 256) {
+        pending = Uint8Array.of(/** @type {number} */ (chunk));
+      } else {
+        throw new TypeError(`stdin callback returned ${typeof chunk}: expected a string, bytes, a byte (0-255), or null at end of input`);
+      }
     }
     const n = Math.min(buffer.length, pending.length);
     buffer.set(pending.subarray(0, n));
     pending = pending.subarray(n);
     return n;
   };
+}
+
+/**
+ * Pyodide's setStdin options as a ByteSource and a tty flag; none of stdin,
+ * read and error: `fallback` (the default input).
+ * @param {any} options
+ * @param {ByteSource} fallback
+ * @returns {{ source: ByteSource, isatty: boolean }}
+ */
+export function sourceFromOptions(options, fallback) {
+  if (options === undefined) return { source: fallback, isatty: false };
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('setStdin: options must be an object with one of stdin, read or error');
+  }
+  const given = ['stdin', 'read', 'error'].filter((k) => options[k] !== undefined && options[k] !== false);
+  if (given.length > 1) throw new TypeError(`setStdin: pass at most one of stdin, read and error (got ${given.join(', ')})`);
+  for (const k of ['stdin', 'read']) {
+    if (options[k] !== undefined && typeof options[k] !== 'function') throw new TypeError(`setStdin: ${k} must be a function`);
+  }
+  const isatty = Boolean(options.isatty);
+  if (options.error) {
+    return { source: () => { throw Object.assign(new Error('stdin is set to fail (setStdin({ error: true }))'), { quiet: true }); }, isatty };
+  }
+  if (options.read) {
+    const read = options.read;
+    return {
+      source: (buffer) => {
+        const n = read(buffer);
+        if (!Number.isInteger(n) || n < 0 || n > buffer.length) {
+          throw new TypeError(`setStdin: read must return the number of bytes it wrote (0 to ${buffer.length}), got ${n}`);
+        }
+        return n;
+      },
+      isatty,
+    };
+  }
+  if (options.stdin) return { source: callbackSource(options.stdin, { autoEOF: options.autoEOF ?? true }), isatty };
+  return { source: fallback, isatty };
 }
 
 /** Block the thread for `ms` (a descriptor that said EAGAIN, say). */
@@ -149,18 +269,25 @@ export async function nodeStdinSource() {
   };
 }
 
-/** Re-open file descriptor 0 on a device reading from `source`. */
-export function installInputDevice(FS, source) {
+/**
+ * Re-open file descriptor 0 on a device reading from `input.source` (which
+ * setStdin replaces).
+ * @param {any} FS Emscripten's FS object
+ * @param {{ source: ByteSource, isatty: boolean }} input
+ */
+export function installInputDevice(FS, input) {
   const dev = FS.makedev(newDeviceMajor(FS), 0);
   FS.registerDevice(dev, {
-    open() {},
+    open(s) { markTTY(s, () => input.isatty); },
     close() {},
     read(_s, buffer, offset, length) {
       try {
-        return source(buffer.subarray(offset, offset + length));
+        return input.source(buffer.subarray(offset, offset + length));
       } catch (e) {
         // A source may name the errno (27, EINTR: an interrupted read).
-        throw new FS.ErrnoError(Number.isInteger(e?.errno) && e.errno > 0 ? e.errno : 29 /* EIO */);
+        if (Number.isInteger(e?.errno) && e.errno > 0) throw new FS.ErrnoError(e.errno);
+        if (!e?.quiet) console.error('isthmus: the stdin callback threw:', e);
+        throw new FS.ErrnoError(29 /* EIO */);
       }
     },
     write() { throw new FS.ErrnoError(28 /* EINVAL */); },

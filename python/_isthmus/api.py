@@ -151,6 +151,23 @@ def find_imports(code):
     return json.dumps(find_imports(code))
 
 
+def unpack_archive(data, format, extract_dir):
+    """unpackArchive: `data` (a JS typed array) unpacked into extract_dir
+    (default: the working directory) with shutil; "wheel" is a zip."""
+    import os
+    import shutil
+    import tempfile
+
+    suffix = {"wheel": ".whl"}.get(format, "")
+    fd, path = tempfile.mkstemp(suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.to_bytes())
+        shutil.unpack_archive(path, extract_dir or os.getcwd(), "zip" if format == "wheel" else format)
+    finally:
+        os.unlink(path)
+
+
 def install_sigint_handler():
     """setInterruptBuffer: SIGINT raises KeyboardInterrupt, as in python.
     The embedded interpreter starts without signal handlers, and CPython

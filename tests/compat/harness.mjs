@@ -12,11 +12,20 @@ const printed = { isthmus: [], pyodide: [] };
 /** @type {{ isthmus?: any, pyodide?: any }} */
 export const runtimes = {};
 
+const sink = (who) => (line) => printed[who].push(line);
+
 before(async () => {
-  const sink = (who) => (line) => printed[who].push(line);
   runtimes.isthmus = await loadIsthmus({ stdout: sink('isthmus'), stderr: sink('isthmus') });
   runtimes.pyodide = await loadReference({ stdout: sink('pyodide'), stderr: sink('pyodide') });
 });
+
+/** Give a runtime's stdout, stderr and stdin back to the harness (after setStdout and co.). */
+export function restoreStdio(py) {
+  const who = py === runtimes.isthmus ? 'isthmus' : 'pyodide';
+  py.setStdout({ batched: sink(who) });
+  py.setStderr({ batched: sink(who) });
+  py.setStdin({ stdin: () => null });
+}
 
 /**
  * What a thrown value says: its class, Python type (PythonError) and message.

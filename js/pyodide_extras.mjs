@@ -1,0 +1,102 @@
+// @ts-check
+// Members of Pyodide's API that are bookkeeping around the core runtime: the
+// canvas registry, registerComlink, setDebug, and the loadPyodide options
+// that shape start-up (args, env, fsInit, stdLibURL, lockFileContents, ...).
+
+/**
+ * The loadPyodide options of this file, checked before anything is fetched:
+ * a wrong type is a TypeError that says what was expected.
+ * @param {Record<string, any>} options
+ */
+export function checkStartOptions(options) {
+  const { args, env, fsInit, stdLibURL } = options;
+  if (args !== undefined && !(Array.isArray(args) && args.every((a) => typeof a === 'string'))) {
+    throw new TypeError('loadPyodide: args must be an array of strings (the python command line after "python")');
+  }
+  if (env !== undefined && (env === null || typeof env !== 'object'
+      || !Object.values(env).every((v) => typeof v === 'string'))) {
+    throw new TypeError('loadPyodide: env must be an object whose values are strings');
+  }
+  if (fsInit !== undefined && typeof fsInit !== 'function') {
+    throw new TypeError('loadPyodide: fsInit must be a function (FS, { sitePackages }) => void | Promise<void>');
+  }
+  if (stdLibURL !== undefined && typeof stdLibURL !== 'string') {
+    throw new TypeError('loadPyodide: stdLibURL must be the URL (or path) of the stdlib zip');
+  }
+  for (const flag of ['fullStdLib', 'checkAPIVersion', 'enableRunUntilComplete', 'convertNullToNone',
+    'toJsLiteralMap', 'pyproxyToStringRepr']) {
+    if (options[flag] !== undefined && typeof options[flag] !== 'boolean') {
+      throw new TypeError(`loadPyodide: ${flag} must be a boolean`);
+    }
+  }
+}
+
+/**
+ * The environment Python sees: Emscripten's defaults, then the `env` option;
+ * as in Pyodide the working directory is HOME.
+ * @param {any} M the Emscripten module (in preRun)
+ * @param {Record<string, string> | undefined} env
+ */
+export function applyEnv(M, env) {
+  if (!env) return;
+  Object.assign(M.ENV, env);
+  if (env.HOME) {
+    M.FS.mkdirTree(env.HOME);
+    M.FS.chdir(env.HOME);
+  }
+}
+
+/**
+ * Pyodide's `canvas`: where SDL-based packages would find their canvas. The
+ * runtime only keeps the elements (no SDL package is built for Isthmus).
+ * @param {any} M the Emscripten module
+ */
+export function makeCanvas(M) {
+  /** @param {string} what @param {object} canvas */
+  const check = (what, canvas) => {
+    if (canvas === null || typeof canvas !== 'object') throw new TypeError(`canvas.${what}: expected a canvas element`);
+  };
+  /** @type {object | undefined} */
+  let canvas3D;
+  return {
+    /** @param {object} canvas */
+    setCanvas2D(canvas) { check('setCanvas2D', canvas); M.canvas = canvas; },
+    /** @returns {object | undefined} */
+    getCanvas2D() { return M.canvas; },
+    /** @param {object} canvas */
+    setCanvas3D(canvas) { check('setCanvas3D', canvas); canvas3D = canvas; },
+    /** @returns {object | undefined} */
+    getCanvas3D() { return canvas3D; },
+  };
+}
+
+/**
+ * unpackArchive's format names as Pyodide accepts them (shutil's names and
+ * their file suffixes), mapped to shutil's.
+ * @param {unknown} format
+ * @returns {string}
+ */
+export function archiveFormat(format) {
+  if (typeof format !== 'string') throw new TypeError('unpackArchive: format must be a string such as "zip", "tar.gz" or "wheel"');
+  const f = format.toLowerCase().replace(/^\./, '');
+  const names = {
+    zip: 'zip', whl: 'wheel', wheel: 'wheel', tar: 'tar',
+    gztar: 'gztar', 'tar.gz': 'gztar', tgz: 'gztar',
+    bztar: 'bztar', 'tar.bz2': 'bztar', tbz2: 'bztar', tbz: 'bztar',
+    xztar: 'xztar', 'tar.xz': 'xztar', txz: 'xztar',
+  };
+  const name = /** @type {Record<string, string>} */ (names)[f];
+  if (!name) throw new Error(`unpackArchive: unknown archive format '${format}' (zip, wheel, tar, tar.gz, tar.bz2, tar.xz)`);
+  return name;
+}
+
+/**
+ * The archive's bytes as a Uint8Array (a copy is not needed: Python copies).
+ * @param {unknown} buffer
+ * @returns {Uint8Array}
+ */
+export function archiveBytes(buffer) {
+  if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
+  if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  throw new TypeError('unpackArchive: buffer must be an ArrayBuffer or a typed array');
+}

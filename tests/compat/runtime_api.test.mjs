@@ -1,0 +1,121 @@
+// Members of the runtime object and loadPyodide options beside Pyodide's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { same, both } from './harness.mjs';
+import { loadPyodide as loadIsthmus } from '../js/dist.mjs';
+
+const { loadPyodide: loadReference } = await import('pyodide');
+
+same('PATH helpers are Emscripten\'s', (py) => [
+  py.PATH.normalize('/a/b/../c//d/'), py.PATH.dirname('/a/b/c.txt'), py.PATH.basename('/a/b/c.txt'),
+  py.PATH.join('a', 'b', '../c'), py.PATH.isAbs('/x'), py.PATH.extname('f.tar.gz'),
+]);
+same('ERRNO_CODES name errno numbers', (py) => [py.ERRNO_CODES.ENOENT, py.ERRNO_CODES.EEXIST, py.ERRNO_CODES.EACCES]);
+same('setDebug returns the old flag', (py) => [py.setDebug(true), py.setDebug(false), py.setDebug(false)]);
+same('pyodide_py is the Python package', (py) => py.pyodide_py.ffi.to_js.toString().startsWith('<'));
+same('canvas keeps the 2D and 3D canvases', (py) => {
+  const c2 = { id: 'c2' };
+  const c3 = { id: 'c3' };
+  py.canvas.setCanvas2D(c2);
+  py.canvas.setCanvas3D(c3);
+  return [py.canvas.getCanvas2D() === c2, py.canvas.getCanvas3D() === c3];
+});
+
+/** Build an archive with Python's own shutil on the runtime, then unpack it elsewhere. */
+function unpackCase(format, fmtArg) {
+  return (py) => {
+    const bytes = py.runPython(`
+import io, os, shutil, tempfile
+src = tempfile.mkdtemp()
+os.makedirs(f"{src}/pkg/sub")
+open(f"{src}/pkg/a.txt", "w").write("alpha")
+open(f"{src}/pkg/sub/b.txt", "w").write("beta")
+base = shutil.make_archive(tempfile.mktemp(), ${JSON.stringify(format)}, src)
+data = open(base, "rb").read()
+from pyodide.ffi import to_js
+to_js(memoryview(data))
+`);
+    const dir = `/tmp/unpacked-${format}-${Math.random().toString(36).slice(2)}`;
+    py.unpackArchive(bytes, fmtArg, { extractDir: dir });
+    return py.runPython(`
+import os
+sorted(os.path.relpath(os.path.join(d, f), ${JSON.stringify(dir)}) for d, _, fs in os.walk(${JSON.stringify(dir)}) for f in fs)
+`).toJs();
+  };
+}
+same('unpackArchive zip', unpackCase('zip', 'zip'));
+same('unpackArchive tar', unpackCase('tar', 'tar'));
+same('unpackArchive tar.gz by its suffix', unpackCase('gztar', 'tar.gz'));
+same('unpackArchive tgz', unpackCase('gztar', 'tgz'));
+same('unpackArchive bztar', unpackCase('bztar', '.tar.bz2'));
+same('unpackArchive into the working directory by default', (py) => {
+  const bytes = py.runPython(`
+import io, zipfile, os
+os.makedirs("/tmp/wd", exist_ok=True); os.chdir("/tmp/wd")
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w") as z:
+    z.writestr("here.txt", "x")
+from pyodide.ffi import to_js
+to_js(buf.getvalue())
+`);
+  py.unpackArchive(bytes, 'zip');
+  return py.runPython('import os; os.path.exists("/tmp/wd/here.txt")');
+});
+test('unpackArchive with an unknown format is an Error on both', async () => {
+  const [isthmus, pyodide] = await both((py) => py.unpackArchive(new Uint8Array(4), 'rar'));
+  assert.ok(isthmus.error && pyodide.error, JSON.stringify([isthmus, pyodide]));
+});
+
+// ---- loadPyodide options (a runtime of each per case) --------------------------
+
+/** The same loadPyodide options on both runtimes, then `code`'s result. */
+async function withOptions(options, code) {
+  const out = [];
+  for (const load of [loadIsthmus, loadReference]) {
+    const py = await load({ stdout: () => {}, stderr: () => {}, ...options });
+    const r = py.runPython(code);
+    out.push(r?.toJs ? r.toJs() : r);
+  }
+  return out;
+}
+
+test('env sets os.environ and HOME is the working directory', async () => {
+  const [isthmus, pyodide] = await withOptions({ env: { FOO: 'bar', HOME: '/home/me' } },
+    'import os; [os.environ.get("FOO"), os.environ.get("HOME"), os.getcwd()]');
+  assert.deepEqual(isthmus, pyodide);
+  assert.deepEqual(isthmus, ['bar', '/home/me', '/home/me']);
+});
+
+test('args is python\'s command line: -X dev, -O, and sys.argv', async () => {
+  const [isthmus, pyodide] = await withOptions({ args: ['-X', 'dev', '-O', 'prog', 'a1'] },
+    'import sys; [sys.flags.dev_mode, sys.flags.optimize, sys.argv]');
+  assert.deepEqual(isthmus, pyodide);
+  assert.deepEqual(isthmus, [true, 1, ['prog', 'a1']]);
+});
+
+test('fsInit gets the filesystem before Python starts', async () => {
+  const infos = [];
+  const fsInit = (FS, info) => {
+    infos.push(typeof info.sitePackages);
+    FS.mkdirTree('/data');
+    FS.writeFile('/data/seed.txt', 'seeded');
+  };
+  const [isthmus, pyodide] = await withOptions({ fsInit }, 'open("/data/seed.txt").read()');
+  assert.deepEqual([isthmus, pyodide], ['seeded', 'seeded']);
+  assert.deepEqual(infos, ['string', 'string']);
+});
+
+test('convertNullToNone: JS null crosses as None', async () => {
+  const [isthmus, pyodide] = await withOptions({ convertNullToNone: true },
+    'import js; from pyodide.code import run_js; [run_js("null") is None, js.JSON.parse("[null]")[0] is None]');
+  assert.deepEqual(isthmus, pyodide);
+});
+
+test('pyproxyToStringRepr: String(proxy) is repr()', async () => {
+  for (const load of [loadIsthmus, loadReference]) {
+    const py = await load({ stdout: () => {}, pyproxyToStringRepr: true });
+    const p = py.runPython('class A:\n    def __str__(self): return "str"\n    def __repr__(self): return "repr"\nA()');
+    assert.equal(String(p), 'repr');
+    p.destroy();
+  }
+});
