@@ -254,7 +254,17 @@ export interface IsthmusRuntime {
   /** __main__'s namespace; get() and has() fall back to the builtins, as in Pyodide. */
   globals: PyProxy;
   /** runtime.ffi.PyProxy works with instanceof; PythonError is the error class. */
-  ffi: { PyProxy: { [Symbol.hasInstance](x: unknown): boolean }; PythonError: typeof PythonError };
+  ffi: {
+    PyProxy: { [Symbol.hasInstance](x: unknown): boolean };
+    PythonError: typeof PythonError;
+    /** The class of getBuffer()'s results. */
+    PyBufferView: Function;
+  } & {
+    /** Pyodide's PyProxy subclasses: `p instanceof ffi.PyCallable` asks what the Python object supports. */
+    [K in 'PyProxyWithLength' | 'PyProxyWithGet' | 'PyProxyWithSet' | 'PyProxyWithHas' | 'PyDict' | 'PyIterable' |
+      'PyAsyncIterable' | 'PyIterator' | 'PyAsyncIterator' | 'PyGenerator' | 'PyAsyncGenerator' | 'PyAwaitable' |
+      'PyCallable' | 'PyBuffer' | 'PySequence' | 'PyMutableSequence']: { [Symbol.hasInstance](x: unknown): boolean };
+  };
   /**
    * Run Python code and return the value of its last expression (unless the
    * code ends with `;`), converted: int -> number (bigint beyond 2^53), float,

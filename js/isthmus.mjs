@@ -14,7 +14,8 @@ import * as deepConvert from './deep_convert.mjs';
 import { VERSION, RESULT } from './wire.mjs';
 import { readBinary } from './fetch.mjs';
 import { PackageManager, fetchLockFile, parseLockFile } from './packages.mjs';
-import { checkStartOptions, applyEnv, makeCanvas, archiveFormat, archiveBytes } from './pyodide_extras.mjs';
+import { checkStartOptions, applyEnv, makeCanvas, archiveFormat, archiveBytes, pyProxyTypes } from './pyodide_extras.mjs';
+import { PyBufferView } from './buffer.mjs';
 
 export { PythonError };
 /** The Isthmus version (the CMake project's, through dist/wire.mjs). */
@@ -425,7 +426,7 @@ export async function loadPyodide(options = {}) {
       unpack(bytes, name, opts.extractDir ?? null);
     },
     globals,
-    ffi: { PyProxy, PythonError },
+    ffi: { PyProxy, PythonError, PyBufferView, .../** @type {any} */ (pyProxyTypes(PyProxy, api('proxy_flags'))) },
     runPython(code, opts = {}) {
       if (typeof code !== 'string') throw new TypeError('runPython: code must be a string');
       checkRunOptions('runPython', opts);

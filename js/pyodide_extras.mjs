@@ -100,3 +100,39 @@ export function archiveBytes(buffer) {
   if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   throw new TypeError('unpackArchive: buffer must be an ArrayBuffer or a typed array');
 }
+
+/** The PyProxy subclasses of Pyodide's `ffi`, in the bit order of
+ * python/_isthmus/api.py `proxy_flags`. */
+const PROXY_TYPES = [
+  'PyProxyWithLength', 'PyProxyWithGet', 'PyProxyWithSet', 'PyProxyWithHas', 'PyDict', 'PyIterable',
+  'PyAsyncIterable', 'PyIterator', 'PyAsyncIterator', 'PyGenerator', 'PyAsyncGenerator', 'PyAwaitable',
+  'PyCallable', 'PyBuffer', 'PySequence', 'PyMutableSequence',
+];
+
+/**
+ * Pyodide's PyProxy subclasses for `instanceof` (`p instanceof
+ * pyodide.ffi.PyCallable`): each asks Python what the proxied object's type
+ * supports. A destroyed proxy is an instance of none of them.
+ * @param {any} PyProxy the PyProxy class
+ * @param {(proxy: any) => number} flagsOf python/_isthmus/api.py proxy_flags
+ * @returns {Record<string, any>}
+ */
+export function pyProxyTypes(PyProxy, flagsOf) {
+  /** @type {Record<string, any>} */
+  const types = {};
+  PROXY_TYPES.forEach((name, bit) => {
+    const C = { [name]: class extends PyProxy {} }[name];
+    Object.defineProperty(C, Symbol.hasInstance, {
+      value: (/** @type {unknown} */ x) => {
+        if (!(x instanceof PyProxy)) return false;
+        try {
+          return (flagsOf(x) & (1 << bit)) !== 0;
+        } catch {
+          return false;  // destroyed
+        }
+      },
+    });
+    types[name] = C;
+  });
+  return types;
+}

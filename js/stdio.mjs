@@ -37,9 +37,19 @@ export class OutputStream {
   write(bytes) {
     const { sink } = this;
     if (sink.write) {
-      const n = sink.write(bytes.slice());
-      // Our own sinks (the isthmus command's) return nothing: all taken.
-      return Number.isInteger(n) && n >= 0 && n <= bytes.length ? /** @type {number} */ (n) : bytes.length;
+      // Offer the rest until all is taken: Python's unbuffered stdout
+      // (a TextIOWrapper straight on the file) would drop what a partial
+      // write left. A handler that takes nothing ends the loop.
+      let done = 0;
+      while (done < bytes.length) {
+        const rest = bytes.length - done;
+        const n = sink.write(bytes.slice(done));
+        // Our own sinks (the isthmus command's) return nothing: all taken.
+        const took = n === undefined ? rest : Number.isInteger(n) && n >= 0 && n <= rest ? /** @type {number} */ (n) : rest;
+        if (took === 0) break;
+        done += took;
+      }
+      return done;
     }
     if (sink.raw) {
       for (const b of bytes) sink.raw(b);
@@ -99,6 +109,10 @@ export function sinkFromOptions(what, options, fallback) {
     if (typeof options[k] !== 'function') throw new TypeError(`${what}: ${k} must be a function`);
   }
   const isatty = Boolean(options.isatty);
+  // As Pyodide: a terminal is written to byte by byte, not a line at a time.
+  if (isatty && !options.raw && !options.write) {
+    throw new TypeError(`${what}: isatty: true needs raw or write (a terminal gets bytes, not lines)`);
+  }
   if (options.raw) return { raw: options.raw, isatty };
   if (options.write) return { write: options.write, isatty };
   return { line: options.batched ?? fallback, isatty };
@@ -145,7 +159,8 @@ export function installOutputDevices(FS, out, err) {
       read() { throw new FS.ErrnoError(28 /* EINVAL */); },
       write(_s, buffer, offset, length) {
         try {
-          return stream.write(buffer.subarray(offset, offset + length));
+          // Emscripten hands over HEAP8 (signed): the sinks get bytes.
+          return stream.write(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length));
         } catch (e) {
           // A sink writing to a descriptor (the isthmus command): a closed
           // pipe is Python's BrokenPipeError, anything else an OSError.
@@ -282,7 +297,7 @@ export function installInputDevice(FS, input) {
     close() {},
     read(_s, buffer, offset, length) {
       try {
-        return input.source(buffer.subarray(offset, offset + length));
+        return input.source(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length));
       } catch (e) {
         // A source may name the errno (27, EINTR: an interrupted read).
         if (Number.isInteger(e?.errno) && e.errno > 0) throw new FS.ErrnoError(e.errno);

@@ -168,6 +168,36 @@ def unpack_archive(data, format, extract_dir):
         os.unlink(path)
 
 
+# Bits of proxy_flags: one per PyProxy subclass of Pyodide's ffi (js/pyodide_extras.mjs has the same list).
+_PROXY_FLAG_NAMES = (
+    "PyProxyWithLength", "PyProxyWithGet", "PyProxyWithSet", "PyProxyWithHas", "PyDict", "PyIterable",
+    "PyAsyncIterable", "PyIterator", "PyAsyncIterator", "PyGenerator", "PyAsyncGenerator", "PyAwaitable",
+    "PyCallable", "PyBuffer", "PySequence", "PyMutableSequence",
+)
+
+
+def proxy_flags(obj):
+    """What `proxy instanceof ffi.PyCallable` and its siblings ask: a bit per
+    class of _PROXY_FLAG_NAMES, from the type's slots as Pyodide decides them."""
+    import collections.abc as abc
+    import types
+
+    t = type(obj)
+    try:
+        memoryview(obj).release()
+        buffer = True
+    except TypeError:
+        buffer = False
+    tests = (
+        hasattr(t, "__len__"), hasattr(t, "__getitem__"), hasattr(t, "__setitem__"), hasattr(t, "__contains__"),
+        isinstance(obj, dict), hasattr(t, "__iter__"), hasattr(t, "__aiter__"), hasattr(t, "__next__"),
+        hasattr(t, "__anext__"), isinstance(obj, types.GeneratorType), isinstance(obj, types.AsyncGeneratorType),
+        hasattr(t, "__await__"), callable(obj), buffer, isinstance(obj, abc.Sequence),
+        isinstance(obj, abc.MutableSequence),
+    )
+    return sum(1 << i for i, ok in enumerate(tests) if ok)
+
+
 def install_sigint_handler():
     """setInterruptBuffer: SIGINT raises KeyboardInterrupt, as in python.
     The embedded interpreter starts without signal handlers, and CPython

@@ -1,24 +1,27 @@
 // Members of the runtime object and loadPyodide options beside Pyodide's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { same, both } from './harness.mjs';
+import { same, differs, both } from './harness.mjs';
 import { loadPyodide as loadIsthmus } from '../js/dist.mjs';
 
 const { loadPyodide: loadReference } = await import('pyodide');
 
 same('PATH helpers are Emscripten\'s', (py) => [
   py.PATH.normalize('/a/b/../c//d/'), py.PATH.dirname('/a/b/c.txt'), py.PATH.basename('/a/b/c.txt'),
-  py.PATH.join('a', 'b', '../c'), py.PATH.isAbs('/x'), py.PATH.extname('f.tar.gz'),
+  py.PATH.join('a', 'b', '../c'), py.PATH.join2('/a', 'b'),
 ]);
 same('ERRNO_CODES name errno numbers', (py) => [py.ERRNO_CODES.ENOENT, py.ERRNO_CODES.EEXIST, py.ERRNO_CODES.EACCES]);
 same('setDebug returns the old flag', (py) => [py.setDebug(true), py.setDebug(false), py.setDebug(false)]);
 same('pyodide_py is the Python package', (py) => py.pyodide_py.ffi.to_js.toString().startsWith('<'));
-same('canvas keeps the 2D and 3D canvases', (py) => {
+differs('canvas keeps the 2D and 3D canvases', 'under node Pyodide\'s getCanvas2D() does not give back what setCanvas2D() was given', (py) => {
   const c2 = { id: 'c2' };
   const c3 = { id: 'c3' };
   py.canvas.setCanvas2D(c2);
   py.canvas.setCanvas3D(c3);
   return [py.canvas.getCanvas2D() === c2, py.canvas.getCanvas3D() === c3];
+}, (isthmus, pyodide) => {
+  assert.deepEqual(isthmus.value, [true, true]);
+  assert.deepEqual(pyodide.value, [false, true]);
 });
 
 /** Build an archive with Python's own shutil on the runtime, then unpack it elsewhere. */
@@ -107,7 +110,7 @@ test('fsInit gets the filesystem before Python starts', async () => {
 
 test('convertNullToNone: JS null crosses as None', async () => {
   const [isthmus, pyodide] = await withOptions({ convertNullToNone: true },
-    'import js; from pyodide.code import run_js; [run_js("null") is None, js.JSON.parse("[null]")[0] is None]');
+    `import js; [js.JSON.parse("null") is None, js.JSON.parse("[null]")[0] is None, js.JSON.parse('{"a": null}').a is None]`);
   assert.deepEqual(isthmus, pyodide);
 });
 
@@ -117,5 +120,55 @@ test('pyproxyToStringRepr: String(proxy) is repr()', async () => {
     const p = py.runPython('class A:\n    def __str__(self): return "str"\n    def __repr__(self): return "repr"\nA()');
     assert.equal(String(p), 'repr');
     p.destroy();
+  }
+});
+
+// ---- ffi's PyProxy subclasses --------------------------------------------------
+
+same('instanceof the ffi PyProxy subclasses', (py) => {
+  const names = ['PyProxyWithLength', 'PyProxyWithGet', 'PyProxyWithSet', 'PyProxyWithHas', 'PyDict',
+    'PyIterable', 'PyAsyncIterable', 'PyIterator', 'PyAsyncIterator', 'PyGenerator', 'PyAsyncGenerator',
+    'PyAwaitable', 'PyCallable', 'PyBuffer', 'PySequence', 'PyMutableSequence'];
+  const objects = py.runPython(`
+import array
+def gen(): yield 1
+async def agen(): yield 1
+async def coro(): pass
+c = coro()
+c.close()
+[{}, [1], "s", 3, len, gen(), agen(), iter([1]), array.array("d", [1.0]), object(), set(), c]
+`);
+  try {
+    const out = [];
+    for (let i = 0; i < objects.length; i++) {
+      const o = objects.get(i);
+      out.push(names.filter((n) => o instanceof py.ffi[n]).join(' '));
+      if (o?.destroy) o.destroy();
+    }
+    out.push(String(3 instanceof py.ffi.PyCallable), String({} instanceof py.ffi.PyDict));
+    return out;
+  } finally {
+    objects.destroy();
+  }
+});
+differs('a tuple is a PySequence', 'Pyodide 314 also calls it a PyMutableSequence, which it is not', (py) => {
+  const t = py.runPython('(1, 2)');
+  try {
+    return [t instanceof py.ffi.PySequence, t instanceof py.ffi.PyMutableSequence];
+  } finally {
+    t.destroy();
+  }
+}, (isthmus, pyodide) => {
+  assert.deepEqual(isthmus.value, [true, false]);
+  assert.deepEqual(pyodide.value, [true, true]);
+});
+same('a getBuffer() view is a PyBufferView', (py) => {
+  const a = py.runPython('import array; array.array("i", [1, 2])');
+  const v = a.getBuffer();
+  try {
+    return [v instanceof py.ffi.PyBufferView, a instanceof py.ffi.PyBufferView];
+  } finally {
+    v.release();
+    a.destroy();
   }
 });

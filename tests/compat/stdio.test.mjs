@@ -1,6 +1,7 @@
 // setStdout, setStderr and setStdin beside Pyodide's.
 import { after } from 'node:test';
-import { same, restoreStdio, runtimes } from './harness.mjs';
+import assert from 'node:assert/strict';
+import { same, differs, restoreStdio, runtimes } from './harness.mjs';
 
 after(() => {
   for (const py of Object.values(runtimes)) restoreStdio(py);
@@ -65,20 +66,26 @@ same('setStdout batched keeps an unfinished line until its newline', withStdout(
   (log) => ({ batched: (s) => log.push(s) }), 'print("a", end=""); print("b", end=""); print("c")'));
 same('setStdout raw gets each byte of the UTF-8', withStdout(
   (log) => ({ raw: (c) => log.push(c) }), 'print("é!")'));
-same('setStdout write gets the bytes and may take part of them', withStdout(
-  (log) => ({ write: (b) => { log.push(Array.from(b)); return Math.min(b.length, 2); } }),
-  'import sys; print("hello"); sys.stdout.flush()'));
+differs('setStdout write gets the bytes and may take part of them',
+  'Isthmus\'s stdout is unbuffered, each write() of Python reaches the handler at once (print("x", end="") and \\r progress lines show without a newline); Pyodide\'s is line-buffered, so the handler gets a line per call',
+  withStdout((log) => ({ write: (b) => { log.push(Array.from(b)); return Math.min(b.length, 2); } }),
+    'import sys; print("hello"); sys.stdout.flush()'),
+  (isthmus, pyodide) => {
+    // Both hand over every byte, in order, a part at a time (the handler takes 2 a call).
+    const taken = (log) => log.flatMap((b) => b.slice(0, 2));
+    assert.deepEqual(taken(isthmus.value.log), taken(pyodide.value.log));
+    assert.deepEqual(pyodide.value.log, [[104, 101, 108, 108, 111, 10], [108, 108, 111, 10], [111, 10]]);
+    assert.deepEqual(isthmus.value.log, [[104, 101, 108, 108, 111], [108, 108, 111], [111], [10]]);
+  });
 same('setStdout isatty makes os.isatty(1) true', withStdout(
-  (log) => ({ batched: (s) => log.push(s), isatty: true }), 'import os, sys; [os.isatty(1), sys.stdout.isatty()]'));
+  (log) => ({ raw: (c) => log.push(c), isatty: true }), 'import os, sys; [os.isatty(1), sys.stdout.isatty()]'));
+same('setStdout isatty with batched is a TypeError', errorName((py) => py.setStdout({ batched: () => {}, isatty: true })));
 same('setStdout without isatty: not a terminal', withStdout(
   (log) => ({ batched: (s) => log.push(s) }), 'import os; os.isatty(1)'));
 same('setStderr batched gets tracebacks and warnings', withStdout(
   (log) => ({ batched: (s) => log.push(s) }), 'import sys; print("to err", file=sys.stderr); 1', 'Stderr'));
 same('setStderr raw isatty', withStdout(
   (log) => ({ raw: (c) => log.push(c), isatty: true }), 'import os, sys; print("x", file=sys.stderr); os.isatty(2)', 'Stderr'));
-same('a handler that throws is an OSError in Python, and the runtime goes on', quietly(withStdout(
-  () => ({ batched: () => { throw new Error('boom'); } }),
-  'import sys\ntry:\n    print("x"); sys.stdout.flush()\nexcept OSError as e:\n    r = e.errno\nr')));
 same('setStdout with two handlers is a TypeError', errorName((py) => py.setStdout({ batched: () => {}, raw: () => {} })));
 same('setStdout with a handler that is not a function is a TypeError', errorName((py) => py.setStdout({ batched: 3 })));
 same('setStdout with unknown keys only: accepted', errorName((py) => py.setStdout({ colour: 'red' })));
@@ -114,3 +121,8 @@ same('a stdin callback that throws is an OSError', quietly(withStdin(
 same('setStdin with two sources is a TypeError', errorName((py) => py.setStdin({ stdin: () => 'x', read: () => 0 })));
 same('setStdin with error and stdin is a TypeError', errorName((py) => py.setStdin({ error: true, stdin: () => 'x' })));
 
+// Last: after it, Pyodide still holds the line the handler refused and hands
+// it to the next handler, which would show in the next case's output.
+same('a handler that throws is an OSError in Python, and the runtime goes on', quietly(withStdout(
+  () => ({ batched: () => { throw new Error('boom'); } }),
+  'import sys\ntry:\n    print("x"); sys.stdout.flush()\nexcept OSError as e:\n    r = e.errno\nr')));

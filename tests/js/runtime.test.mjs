@@ -137,3 +137,59 @@ test('start-up and an indented runPython import neither re nor textwrap nor toke
   assert.deepEqual(loaded.toJs(), []);
   loaded.destroy();
 });
+
+test('setStdin: a number is one byte; a value of another type is an OSError that names what was expected', async () => {
+  const rt = await loadPyodide({ stdout: () => {} });
+  let n = 0;
+  rt.setStdin({ stdin: () => (n++ < 3 ? 65 : null) });
+  assert.equal(rt.runPython('import sys; sys.stdin.buffer.read()').toJs().length, 3);
+  const logged = [];
+  const saved = console.error;
+  console.error = (...a) => logged.push(a.map(String).join(' '));
+  try {
+    rt.setStdin({ stdin: () => ({}) });
+    assert.equal(rt.runPython('import errno\ntry:\n    input()\nexcept OSError as e:\n    r = e.errno\nr'), 29);
+  } finally {
+    console.error = saved;
+  }
+  assert.match(logged.join('\n'), /expected a string, bytes, a byte/);
+  rt.setStdin({ stdin: () => 'back' });
+  assert.equal(rt.runPython('input()'), 'back');
+});
+
+test('setStdout() without options goes back to console.log', async () => {
+  const seen = [];
+  const rt = await loadPyodide({ stdout: (l) => seen.push(['option', l]) });
+  rt.setStdout({ batched: (l) => seen.push(['batched', l]) });
+  rt.runPython('print("one")');
+  const saved = console.log;
+  console.log = (l) => seen.push(['console', l]);
+  try {
+    rt.setStdout();
+    rt.runPython('print("two")');
+  } finally {
+    console.log = saved;
+  }
+  assert.deepEqual(seen, [['batched', 'one'], ['console', 'two']]);
+  assert.throws(() => rt.setStdout('x'), { name: 'TypeError', message: /options must be an object/ });
+  assert.throws(() => rt.setStdin({ read: 3 }), { name: 'TypeError', message: /read must be a function/ });
+  rt.setStdin({ read: () => -1 });
+  const logged = [];
+  const savedError = console.error;
+  console.error = (...a) => logged.push(a.map(String).join(' '));
+  try {
+    assert.throws(() => rt.runPython('input()'), (e) => e.type === 'OSError');
+  } finally {
+    console.error = savedError;
+  }
+  assert.match(logged.join('\n'), /read must return the number of bytes/);
+});
+
+test('loadPyodide rejects start-up options of the wrong type with a TypeError', async () => {
+  await assert.rejects(loadPyodide({ args: 'x' }), { name: 'TypeError', message: /args must be an array of strings/ });
+  await assert.rejects(loadPyodide({ env: { A: 1 } }), { name: 'TypeError', message: /env must be an object whose values are strings/ });
+  await assert.rejects(loadPyodide({ fsInit: 1 }), { name: 'TypeError', message: /fsInit must be a function/ });
+  await assert.rejects(loadPyodide({ stdLibURL: '/nowhere/x.zip' }), /could not load .*x\.zip.*check stdLibURL/);
+  const rt = await loadPyodide({ stdout: () => {}, lockFileContents: JSON.stringify({ info: {}, packages: {} }) });
+  assert.deepEqual(Object.keys(rt.lockfile.packages), []);
+});
