@@ -45,7 +45,7 @@ export interface LoadOptions {
   checkAPIVersion?: boolean;
   /** Accepted for Pyodide programs; run_until_complete works as asyncio.ensure_future (no stack switching in this build). */
   enableRunUntilComplete?: boolean;
-  /** Accepted for Pyodide programs: dicts convert to Map by to_js as documented by Pyodide; this flag changes nothing yet. */
+  /** Accepted for Pyodide programs: to_js already makes plain Objects of dicts, as Pyodide 314 does. */
   toJsLiteralMap?: boolean;
   /** Accepted for Pyodide programs: wheels are read where they are (no download cache). */
   packageCacheDir?: string;

@@ -14,7 +14,9 @@ import * as deepConvert from './deep_convert.mjs';
 import { VERSION, RESULT } from './wire.mjs';
 import { readBinary } from './fetch.mjs';
 import { PackageManager, fetchLockFile, parseLockFile } from './packages.mjs';
-import { checkStartOptions, applyEnv, makeCanvas, archiveFormat, archiveBytes, pyProxyTypes } from './pyodide_extras.mjs';
+import {
+  checkStartOptions, applyEnv, makeCanvas, archiveFormat, archiveBytes, pyProxyTypes, jsTypeFlags,
+} from './pyodide_extras.mjs';
 import { PyBufferView } from './buffer.mjs';
 
 export { PythonError };
@@ -48,7 +50,16 @@ function jsHelpers(PyProxy) {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   let microtaskDrains = 0;
+  /** What create_once_callable made (pyodide.ffi.JsOnceCallable). */
+  const onceCallables = new WeakSet();
   return {
+    jsTypeFlags,
+    /** @param {unknown} x */
+    isPyProxy: (x) => x instanceof PyProxy,
+    /** @param {object} f */
+    markOnce: (f) => { onceCallables.add(f); },
+    /** @param {unknown} x */
+    isOnceCallable: (x) => typeof x === 'function' && onceCallables.has(x),
     /** @param {Iterable<any>} array */
     destroyProxies(array) {
       for (const p of array) if (p instanceof PyProxy) p.destroy();

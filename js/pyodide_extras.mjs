@@ -136,3 +136,47 @@ export function pyProxyTypes(PyProxy, flagsOf) {
   });
   return types;
 }
+
+/** Map-like: get, has and keys, and a size. @param {any} x */
+const isMapLike = (x) => typeof x.get === 'function' && typeof x.has === 'function'
+  && typeof x.keys === 'function' && 'size' in x;
+
+/** What python/_isthmus/js_types.py asks of a JS value, a bit each (same order there). */
+const JS_TYPE_TESTS = [
+  (/** @type {any} */ x) => Array.isArray(x),
+  (/** @type {any} */ x) => isMapLike(x),
+  (/** @type {any} */ x) => isMapLike(x) && typeof x.set === 'function' && typeof x.delete === 'function',
+  (/** @type {any} */ x) => typeof x.then === 'function',
+  (/** @type {any} */ x) => typeof x === 'function',
+  (/** @type {any} */ x) => ArrayBuffer.isView(x) && !(x instanceof DataView),
+  (/** @type {any} */ x) => x instanceof ArrayBuffer || ArrayBuffer.isView(x)
+    || (typeof SharedArrayBuffer === 'function' && x instanceof SharedArrayBuffer),
+  (/** @type {any} */ x) => typeof x[Symbol.iterator] === 'function',
+  // An iterator: next(), unless it is an async one.
+  (/** @type {any} */ x) => typeof x.next === 'function' && typeof x[Symbol.asyncIterator] !== 'function',
+  (/** @type {any} */ x) => typeof x[Symbol.asyncIterator] === 'function',
+  (/** @type {any} */ x) => typeof x.next === 'function' && typeof x[Symbol.asyncIterator] === 'function',
+  (/** @type {any} */ x) => Object.prototype.toString.call(x) === '[object Generator]',
+  (/** @type {any} */ x) => Object.prototype.toString.call(x) === '[object AsyncGenerator]',
+  (/** @type {any} */ x) => typeof Element === 'function' && x instanceof Element,
+  (/** @type {any} */ x) => typeof WeakRef === 'function' && x instanceof WeakRef,
+  (/** @type {any} */ x) => typeof Response === 'function' && x instanceof Response,
+];
+
+/**
+ * The bits of JS_TYPE_TESTS that hold for `x` (a JsProxy's value): what
+ * `isinstance(obj, pyodide.ffi.JsMap)` and its siblings ask. A test that
+ * throws (a revoked Proxy, a throwing getter) counts as false.
+ * @param {unknown} x
+ * @returns {number}
+ */
+export function jsTypeFlags(x) {
+  if (x === null || (typeof x !== 'object' && typeof x !== 'function')) return 0;
+  let flags = 0;
+  JS_TYPE_TESTS.forEach((t, bit) => {
+    try {
+      if (t(x)) flags |= 1 << bit;
+    } catch { /* not of that kind */ }
+  });
+  return flags;
+}

@@ -5,7 +5,10 @@ from _isthmus.js_modules import register_js_module, unregister_js_module
 __all__ = [
     "JsProxy", "JsException", "JsCallable", "JsArray", "jsnull", "create_proxy", "create_once_callable",
     "destroy_proxies", "register_js_module", "unregister_js_module", "to_js", "ConversionError",
-    "IN_BROWSER",
+    "IN_BROWSER", "IN_PYODIDE", "InternalError", "ToJsConverter", "JsAsyncGenerator", "JsAsyncIterable",
+    "JsAsyncIterator", "JsBigInt", "JsBuffer", "JsCallableDoubleProxy", "JsDomElement", "JsDoubleProxy",
+    "JsFetchResponse", "JsGenerator", "JsIterable", "JsIterator", "JsMap", "JsMutableMap", "JsNull",
+    "JsOnceCallable", "JsPromise", "JsTypedArray", "JsWeakRef",
 ]
 
 # True inside the runtime (browser or Node.js), as Pyodide's IN_BROWSER: code
@@ -13,36 +16,48 @@ __all__ = [
 IN_BROWSER = True
 
 JsException = _core.JsException
-JsCallable = _core.JsCallable
 jsnull = _core.jsnull
+# The JsProxy type family (isinstance() asks the JS value): python/_isthmus/js_types.py.
+from _isthmus.js_types import (  # noqa: E402
+    JsArray,
+    JsAsyncGenerator,
+    JsAsyncIterable,
+    JsAsyncIterator,
+    JsBigInt,
+    JsBuffer,
+    JsCallable,
+    JsCallableDoubleProxy,
+    JsDomElement,
+    JsDoubleProxy,
+    JsFetchResponse,
+    JsGenerator,
+    JsIterable,
+    JsIterator,
+    JsMap,
+    JsMutableMap,
+    JsNull,
+    JsOnceCallable,
+    JsPromise,
+    JsProxy,
+    JsTypedArray,
+    JsWeakRef,
+)
+
+# As Pyodide's: true inside the runtime.
+IN_PYODIDE = True
 
 
-class _JsProxyMeta(type):
-    # JsException is a JsProxy too, though CPython cannot make it a subclass
-    # of both Exception and the native JsProxy type.
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, (_core.JsProxy, _core.JsException))
-
-    def __subclasscheck__(cls, sub):
-        return issubclass(sub, (_core.JsProxy, _core.JsException))
+class InternalError(Exception):
+    """Pyodide's error for a fault of the runtime itself. Isthmus reports
+    those as the Python or JS error that caused them; the class exists for
+    `except` clauses written for Pyodide."""
 
 
-class JsProxy(metaclass=_JsProxyMeta):
-    """A JavaScript value seen from Python (see the native type _core.JsProxy)."""
+# to_js's default_converter type, as Pyodide names it for annotations
+# (without importing typing: pyodide.ffi is imported by most programs).
+from collections.abc import Callable as _Callable  # noqa: E402
 
-
-class _JsArrayMeta(_JsProxyMeta):
-    # As in Pyodide, JS arrays are of a type named JsProxy (_core.JsArray)
-    # and this class is the one isinstance() knows them by.
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, _core.JsArray)
-
-    def __subclasscheck__(cls, sub):
-        return issubclass(sub, _core.JsArray)
-
-
-class JsArray(JsProxy, metaclass=_JsArrayMeta):
-    """A JavaScript Array or TypedArray seen from Python: a collections.abc.MutableSequence."""
+ToJsConverter = _Callable[[object, _Callable[[object], object], _Callable[[object, object], None]], object]
 
 
 ConversionError = _core.ConversionError
@@ -69,6 +84,9 @@ def create_once_callable(obj):
             proxy.destroy("create_once_callable: this function can only be called once, and it was already called")
 
     proxy = _core.create_proxy(once)
+    import _isthmus_js
+
+    _isthmus_js.markOnce(proxy)
     return proxy
 
 

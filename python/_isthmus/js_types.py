@@ -1,0 +1,152 @@
+"""Pyodide's JsProxy type family, for isinstance(): JsMap, JsPromise, JsBuffer...
+
+A JsProxy's Python type is one of a few native types (_core.JsProxy,
+JsCallable, JsArray); which family member a value belongs to is asked of the
+JS value itself (js/pyodide_extras.mjs jsTypeFlags), as Pyodide decides it from
+the value's JS type. The classes here are virtual: isinstance() and
+issubclass() work, they are never instantiated.
+"""
+import _isthmus_js
+
+from . import _core
+
+# The bits of jsTypeFlags, in its order.
+(_ARRAY, _MAP, _MUTABLE_MAP, _PROMISE, _CALLABLE, _TYPED_ARRAY, _BUFFER, _ITERABLE, _ITERATOR, _ASYNC_ITERABLE,
+ _ASYNC_ITERATOR, _GENERATOR, _ASYNC_GENERATOR, _DOM_ELEMENT, _WEAKREF, _FETCH_RESPONSE) = (1 << i for i in range(16))
+
+
+def _is_js(obj):
+    return isinstance(obj, (_core.JsProxy, _core.JsException))
+
+
+class _JsProxyMeta(type):
+    # JsException is a JsProxy too, though CPython cannot make it a subclass
+    # of both Exception and the native JsProxy type.
+    def __instancecheck__(cls, obj):
+        return _is_js(obj)
+
+    def __subclasscheck__(cls, sub):
+        return issubclass(sub, (_core.JsProxy, _core.JsException)) or type.__subclasscheck__(cls, sub)
+
+
+class JsProxy(metaclass=_JsProxyMeta):
+    """A JavaScript value seen from Python (see the native type _core.JsProxy)."""
+
+
+class _JsKindMeta(_JsProxyMeta):
+    """isinstance() asks the JS value for the class's bits (all of them)."""
+
+    _bits = 0
+
+    def __instancecheck__(cls, obj):
+        if not _is_js(obj):
+            return False
+        return _isthmus_js.jsTypeFlags(obj) & cls._bits == cls._bits
+
+    def __subclasscheck__(cls, sub):
+        return type.__subclasscheck__(cls, sub)
+
+
+def _kind(name, bits, doc, bases=(JsProxy,)):
+    return _JsKindMeta(name, bases, {"_bits": bits, "__doc__": doc, "__module__": "pyodide.ffi"})
+
+
+JsIterable = _kind("JsIterable", _ITERABLE, "A JS value with [Symbol.iterator]: `for x in obj` works.")
+JsAsyncIterable = _kind("JsAsyncIterable", _ASYNC_ITERABLE, "A JS value with [Symbol.asyncIterator]: `async for`.")
+JsIterator = _kind("JsIterator", _ITERATOR, "A JS iterator (it has next()).")
+JsAsyncIterator = _kind("JsAsyncIterator", _ASYNC_ITERATOR, "A JS async iterator.")
+JsGenerator = _kind("JsGenerator", _GENERATOR, "A JS generator object.", (JsIterator,))
+JsAsyncGenerator = _kind("JsAsyncGenerator", _ASYNC_GENERATOR, "A JS async generator object.", (JsAsyncIterator,))
+JsMap = _kind("JsMap", _MAP, "A JS Map-like object (get, has, size).")
+JsMutableMap = _kind("JsMutableMap", _MUTABLE_MAP, "A JS Map-like object that also has set and delete.", (JsMap,))
+JsPromise = _kind("JsPromise", _PROMISE, "A JS Promise or thenable: `await` works.")
+JsBuffer = _kind("JsBuffer", _BUFFER, "A JS ArrayBuffer, typed array or DataView.")
+JsTypedArray = _kind("JsTypedArray", _TYPED_ARRAY, "A JS typed array (Uint8Array, Float64Array...).", (JsBuffer,))
+JsDomElement = _kind("JsDomElement", _DOM_ELEMENT, "A DOM Element (in a browser).")
+JsWeakRef = _kind("JsWeakRef", _WEAKREF, "A JS WeakRef.")
+JsFetchResponse = _kind("JsFetchResponse", _FETCH_RESPONSE, "A fetch() Response.")
+
+
+class _JsCallableMeta(_JsProxyMeta):
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, _core.JsCallable)
+
+    def __subclasscheck__(cls, sub):
+        return issubclass(sub, _core.JsCallable) or type.__subclasscheck__(cls, sub)
+
+
+class JsCallable(JsProxy, metaclass=_JsCallableMeta):
+    """A JS function seen from Python."""
+
+
+class _JsArrayMeta(_JsProxyMeta):
+    # As in Pyodide, JS arrays are of a type named JsProxy (_core.JsArray)
+    # and this class is the one isinstance() knows them by.
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, _core.JsArray)
+
+    def __subclasscheck__(cls, sub):
+        return issubclass(sub, _core.JsArray) or type.__subclasscheck__(cls, sub)
+
+
+class JsArray(JsProxy, metaclass=_JsArrayMeta):
+    """A JavaScript Array or TypedArray seen from Python: a collections.abc.MutableSequence."""
+
+
+class _DoubleProxyMeta(_JsProxyMeta):
+    def __instancecheck__(cls, obj):
+        return _is_js(obj) and _isthmus_js.isPyProxy(obj) and (cls._callable is None or callable(obj))
+
+
+class JsDoubleProxy(JsProxy, metaclass=_DoubleProxyMeta):
+    """A PyProxy seen from Python again (what create_proxy returns)."""
+
+    _callable = None
+
+
+class _CallableDoubleProxyMeta(_DoubleProxyMeta, _JsCallableMeta):
+    __instancecheck__ = _DoubleProxyMeta.__instancecheck__
+
+
+class JsCallableDoubleProxy(JsDoubleProxy, JsCallable, metaclass=_CallableDoubleProxyMeta):
+    """A PyProxy of a callable, seen from Python (create_proxy of a function)."""
+
+    _callable = True
+
+
+class _OnceMeta(_JsCallableMeta):
+    def __instancecheck__(cls, obj):
+        return _is_js(obj) and _isthmus_js.isOnceCallable(obj)
+
+
+class JsOnceCallable(JsCallable, metaclass=_OnceMeta):
+    """What create_once_callable returns: a JS function that frees itself after one call."""
+
+
+JsNull = type(_core.jsnull)
+
+
+class JsBigInt(int):
+    """Pyodide's type of JS BigInts too large for a float. Isthmus gives them
+    as plain int (exact either way); the class exists for isinstance checks
+    written for Pyodide, which are then False."""
+
+
+def _install_sequence_methods():
+    """The list methods Pyodide's JsArray has besides JS's own (append,
+    extend, index, count, insert, remove), from MutableSequence's mixins over
+    the native item access; JS arrays have none of these names."""
+    from collections.abc import MutableSequence
+
+    def insert(self, index, value):
+        n = len(self)
+        if index < 0:
+            index = max(0, n + index)
+        self.splice(min(index, n), 0, value)
+
+    _core.JsArray.insert = insert
+    for name in ("append", "extend", "index", "count", "remove"):
+        setattr(_core.JsArray, name, getattr(MutableSequence, name))
+
+
+_install_sequence_methods()
