@@ -252,6 +252,37 @@ export class PyProxies {
       };
     }
 
+    /** Whether the proxy is of an async generator (its next/throw/return give Promises). */
+    function isAsyncGen(proxy) {
+      const s = stateOf(proxy);
+      if (s.asyncGen === undefined) s.asyncGen = describe(ptrOf(proxy), DESCRIBE.TYPE_NAME) === 'async_generator';
+      return s.asyncGen;
+    }
+
+    /**
+     * An async generator's asend/athrow/aclose, awaited: {done, value} as JS's
+     * async generators resolve (StopAsyncIteration: done).
+     * @param {any} proxy @param {'asend' | 'athrow' | 'aclose'} method @param {unknown} arg
+     */
+    async function asyncGenStep(proxy, method, arg) {
+      const fn = getattr(proxy, method);
+      let awaitable;
+      try {
+        awaitable = method === 'aclose' ? fn() : fn(arg);
+      } finally {
+        fn.destroy();
+      }
+      try {
+        const value = await awaitable;
+        return method === 'aclose' ? { done: true, value: undefined } : { done: false, value };
+      } catch (e) {
+        if (/** @type {any} */ (e)?.type === 'StopAsyncIteration') return { done: true, value: undefined };
+        throw e;
+      } finally {
+        awaitable?.destroy?.();
+      }
+    }
+
     function genStep(proxy, value, isThrow) {
       const ptr = ptrOf(proxy);
       return withSlots(2, (p) => {
@@ -311,9 +342,10 @@ export class PyProxies {
       set(key, value) { item(this, 'set', key, value); }
       has(key) { return item(this, 'has', key); }
       delete(key) { item(this, 'delete', key); }
-      next(value) { return genStep(this, value, false); }
-      throw(error) { return genStep(this, error, true); }
+      next(value) { return isAsyncGen(this) ? asyncGenStep(this, 'asend', value) : genStep(this, value, false); }
+      throw(error) { return isAsyncGen(this) ? asyncGenStep(this, 'athrow', error) : genStep(this, error, true); }
       return(value) {
+        if (isAsyncGen(this)) return asyncGenStep(this, 'aclose', undefined).then(() => ({ done: true, value }));
         const close = getattr(this, 'close');
         if (typeof close !== 'function') {
           if (self.isProxy(close)) close.destroy();

@@ -1,0 +1,51 @@
+// Python generators and async generators driven from JS, beside Pyodide.
+import { same } from './harness.mjs';
+
+same('a generator: next, return (runs finally), next after', (py) => {
+  const g = py.runPython('def g():\n    try:\n        yield 1\n        yield 2\n    finally:\n        print("cleanup")\ng()');
+  try {
+    return [g.next(), g.return(5), g.next()];
+  } finally {
+    g.destroy();
+  }
+});
+same('an async generator: next, return, next after', async (py) => {
+  const ag = py.runPython('async def ag():\n    try:\n        yield 1\n        yield 2\n    finally:\n        print("closed")\nag()');
+  try {
+    return [await ag.next(), await ag.return(7), await ag.next()];
+  } finally {
+    ag.destroy();
+  }
+});
+same('an async generator: throw is caught inside', async (py) => {
+  const ag = py.runPython('async def ag():\n    try:\n        yield 1\n    except ValueError:\n        yield "caught"\nag()');
+  const err = py.runPython('ValueError("x")');
+  try {
+    return [await ag.next(), await ag.throw(err), await ag.next()];
+  } finally {
+    err.destroy();
+    ag.destroy();
+  }
+});
+same('an async generator: next(value) sends it', async (py) => {
+  const ag = py.runPython('async def ag():\n    x = yield 1\n    yield x * 2\nag()');
+  try {
+    return [await ag.next(), await ag.next(21), await ag.next()];
+  } finally {
+    ag.destroy();
+  }
+});
+same('an async generator: an error it raises rejects next()', async (py) => {
+  const ag = py.runPython('async def ag():\n    yield 1\n    raise KeyError("k")\nag()');
+  try {
+    const first = await ag.next();
+    try {
+      await ag.next();
+      return 'no error';
+    } catch (e) {
+      return [first, e.type];
+    }
+  } finally {
+    ag.destroy();
+  }
+});
