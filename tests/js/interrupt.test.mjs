@@ -1,9 +1,9 @@
 // Pyodide's interrupt buffer: setInterruptBuffer / checkInterrupt. Another
-// thread would write the signal number while Python runs; here it is written
-// before, which CPython reads the same way (every few bytecodes).
+// thread writes the signal number while Python runs (the last test, with
+// worker_threads); the others write it from a JS function the code calls.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPyodide, PythonError } from './dist.mjs';
+import { loadPyodide, PythonError, dist } from './dist.mjs';
 
 const SIGINT = 2;
 let py;
@@ -60,4 +60,31 @@ test('without a buffer nothing is read; a wrong buffer is a TypeError', () => {
   assert.equal(buffer[0], SIGINT);
   assert.throws(() => py.setInterruptBuffer([2]), TypeError);
   assert.throws(() => py.setInterruptBuffer(new Float64Array(1)), TypeError);
+});
+
+test('from another thread: a worker_threads Worker runs `while True`, the main thread interrupts it', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const { pathToFileURL } = await import('node:url');
+  const path = await import('node:path');
+  const buffer = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(`
+    const { workerData, parentPort } = require('node:worker_threads');
+    (async () => {
+      const { loadPyodide } = await import(workerData.isthmus);
+      const py = await loadPyodide({ stdout: () => {} });
+      py.setInterruptBuffer(workerData.buffer);
+      py.registerJsModule('main', { looping: () => parentPort.postMessage('looping') });
+      const r = py.runPython('import main\\ntry:\\n    main.looping()\\n    while True:\\n        pass\\nexcept KeyboardInterrupt:\\n    r = "KeyboardInterrupt"\\nr');
+      parentPort.postMessage([r, py.runPython('6 * 7'), Atomics.load(workerData.buffer, 0)]);
+    })().catch((e) => parentPort.postMessage(['error', String(e)]));
+  `, { eval: true, workerData: { buffer, isthmus: pathToFileURL(path.join(dist, 'isthmus.mjs')).href } });
+  const result = await new Promise((resolve, reject) => {
+    worker.on('message', (m) => {
+      if (m === 'looping') Atomics.store(buffer, 0, 2);
+      else resolve(m);
+    });
+    worker.on('error', reject);
+  });
+  await worker.terminate();
+  assert.deepEqual(result, ['KeyboardInterrupt', 42, 0]);
 });
