@@ -6,6 +6,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { LOOP_DEF } from './workloads.mjs';
 import { commandStartup } from './startup.mjs';
@@ -150,6 +151,17 @@ def loop_pass_object(n, f, value):
   rows['getBuffer()+release() 8 KB'] = () => measure((n) => { for (let i = 0; i < n; i++) eightKB.getBuffer().release(); }, 5000);
   // Pure Python, timed inside the interpreter (ns per loop iteration / per pystone-like run).
   rows['pure-Python loop (per iteration)'] = () => py.runPython(PURE_LOOP);
+  // The same with an interrupt buffer set: the cost of CPython checking it
+  // (Pyodide's setInterruptBuffer; goal: within 3% of the row above).
+  const interruptBuffer = new Int32Array(new SharedArrayBuffer(4));
+  rows['pure-Python loop, interrupt buffer set'] = () => {
+    py.setInterruptBuffer(interruptBuffer);
+    try {
+      return py.runPython(PURE_LOOP);
+    } finally {
+      py.setInterruptBuffer(undefined);
+    }
+  };
   rows['pystone-like workload'] = () => py.runPython(PYSTONE);
   const cleanup = () => {
     for (const p of [loopEmpty, loopCall, loopGetattr, loopPass, loopMethod, pyNoop, pyObj, pyList, bigList, toPy, eightMB,
@@ -234,6 +246,27 @@ for _ in range(${N}):
   return { 'Python awaits a resolved JS Promise': median(a), 'JS awaits a Python coroutine': median(b) };
 }
 
+/** A loopback HTTP server with 1 MB at /1mb, for the pyfetch row. */
+const MB = 1 << 20;
+const fetchServer = http.createServer((req, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': MB }).end(Buffer.alloc(MB, 7));
+});
+await new Promise((resolve) => fetchServer.listen(0, '127.0.0.1', resolve));
+const fetchURL = `http://127.0.0.1:${/** @type {any} */ (fetchServer.address()).port}/1mb`;
+
+/** ns per `await (await pyfetch(url)).bytes()` of 1 MB from loopback. */
+async function fetchRows(py) {
+  const N = 10;
+  const t0 = process.hrtime.bigint();
+  await py.runPythonAsync(`
+from pyodide.http import pyfetch
+for _ in range(${N}):
+    r = await pyfetch(${JSON.stringify(fetchURL)})
+    assert len(await r.bytes()) == ${MB}
+`);
+  return { 'pyfetch 1 MB from loopback': Number(process.hrtime.bigint() - t0) / N };
+}
+
 /**
  * Packages: each timing in a fresh runtime (a package loads once per runtime),
  * the median of 3. Pyodide can do the same offline only for a pure-Python
@@ -289,6 +322,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }
   for (const [who, rt] of [['isthmus', isthmusRt], ['pyodide', pyodideRt]]) {
     for (const [op, ns] of Object.entries(await awaits(rt))) (samples[who][op] ??= []).push(ns);
+    for (const [op, ns] of Object.entries(await fetchRows(rt))) (samples[who][op] ??= []).push(ns);
   }
 }
 isthmusOps.cleanup();
@@ -307,6 +341,7 @@ const table = [
 ];
 for (const op of Object.keys(isthmus)) table.push({ op, isthmus: isthmus[op], pyodide: pyodide[op] });
 table.push(...await packageRows());
+fetchServer.close();
 const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`${os.cpus()[0].model}, ${os.cpus().length} cores; load average before the run ${loadBefore}, after ${load}`);
 const head = `${'operation'.padEnd(44)} ${'Isthmus ns/op'.padStart(14)} ${'Pyodide ns/op'.padStart(14)} ${'ratio'.padStart(7)}`;

@@ -172,3 +172,17 @@ same('a getBuffer() view is a PyBufferView', (py) => {
     a.destroy();
   }
 });
+
+test('pyxhr under node: a clear XHRError (no XMLHttpRequest); Pyodide gives a NameError', async () => {
+  const [isthmus, pyodide] = await both((py) => py.runPython(`
+from pyodide.http import pyxhr
+try:
+    pyxhr.get("http://127.0.0.1:9/x")
+except Exception as e:
+    r = [type(e).__name__, str(e)]
+r
+`).toJs());
+  assert.equal(isthmus.value[0], 'XHRError');
+  assert.match(isthmus.value[1], /needs XMLHttpRequest.*pyfetch/);
+  assert.equal(pyodide.value[0], 'NameError');
+});

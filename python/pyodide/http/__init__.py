@@ -3,7 +3,7 @@ import json as _json
 
 from _isthmus import _core
 
-__all__ = ["pyfetch", "FetchResponse", "HttpStatusError", "BodyUsedError", "open_url"]
+__all__ = ["pyfetch", "FetchResponse", "HttpStatusError", "BodyUsedError", "AbortError", "open_url", "pyxhr"]
 
 
 class HttpStatusError(OSError):
@@ -22,6 +22,10 @@ class BodyUsedError(OSError):
 
     def __init__(self, *args):
         super().__init__("Response body is already used")
+
+
+class AbortError(OSError):
+    """A fetch aborted through its AbortSignal (pyfetch(url, signal=...))."""
 
 
 class FetchResponse:
@@ -111,6 +115,8 @@ async def pyfetch(url, **kwargs):
     try:
         response = await js.fetch(url, options)
     except _core.JsException as e:
+        if getattr(e, "name", None) == "AbortError":
+            raise AbortError(f"fetch of {url} was aborted: {e}") from None
         cause = getattr(e, "cause", None)
         raise OSError(f"fetch of {url} failed: {e}" + (f" ({cause})" if cause else "")) from None
     return FetchResponse(url, response)
@@ -131,3 +137,12 @@ def open_url(url):
     if req.status >= 400:
         raise HttpStatusError(req.status, req.statusText, url)
     return io.StringIO(req.response)
+
+
+def __getattr__(name):
+    # pyodide.http.pyxhr loads when it is asked for (most programs use pyfetch).
+    if name == "pyxhr":
+        import importlib  # (`from . import pyxhr` would ask this __getattr__ again)
+
+        return importlib.import_module(f"{__name__}.pyxhr")
+    raise AttributeError(f"module 'pyodide.http' has no attribute {name!r}")
