@@ -287,6 +287,13 @@ export interface IsthmusRuntime {
   /** Deep JS -> Python conversion: Array -> list, plain Object/Map -> dict, Set -> set,
    * binary data -> memoryview copy; other objects stay JsProxy unless defaultConverter decides. */
   toPy(obj: unknown, options?: { depth?: number; defaultConverter?: (value: any, convert: (v: any) => any, cacheConversion: (v: any, py: any) => void) => any }): any;
+  /**
+   * Mount a browser directory (File System Access API, or the Origin Private
+   * File System: navigator.storage.getDirectory()) at `path`, which must be
+   * empty. Its files are read in when mounted; `syncfs()` writes what Python
+   * changed (new, modified and removed files and directories) back.
+   */
+  mountNativeFS(path: string, fileSystemHandle: FileSystemDirectoryHandle): Promise<{ syncfs(): Promise<void> }>;
   /** Mount a host directory into the wasm filesystem (Node.js only). */
   mountNodeFS(emscriptenPath: string, hostPath: string): void;
   /** Emit unfinished last lines of stdout and stderr to their callbacks. */

@@ -18,6 +18,7 @@ import {
   checkStartOptions, applyEnv, makeCanvas, archiveFormat, archiveBytes, pyProxyTypes, jsTypeFlags,
 } from './pyodide_extras.mjs';
 import { PyBufferView } from './buffer.mjs';
+import { mountNativeFS } from './native_fs.mjs';
 
 export { PythonError };
 /** The Isthmus version (the CMake project's, through dist/wire.mjs). */
@@ -489,6 +490,14 @@ export async function loadPyodide(options = {}) {
       if (obj === null || typeof obj !== 'object' && typeof obj !== 'function') return obj;
       if (obj instanceof PyProxy) return obj;
       return pyToPy(obj, options.depth ?? -1, options.defaultConverter ?? options.default_converter);
+    },
+    /**
+     * Mount a browser directory (a FileSystemDirectoryHandle) at `path`:
+     * its files are read in now; `(await ...).syncfs()` writes Python's
+     * changes back (js/native_fs.mjs).
+     */
+    mountNativeFS(path, fileSystemHandle) {
+      return mountNativeFS(FS, path, fileSystemHandle);
     },
     mountNodeFS(emscriptenPath, hostPath) {
       if (!onNode) throw new Error('mountNodeFS only works under Node.js');

@@ -17,7 +17,6 @@ const OMITTED = {
   // JS runtime members
   makeMemorySnapshot: 'private in Pyodide (@private): memory snapshots of its own build',
   useNodeSockFS: 'experimental in Pyodide; sockets are not part of this build',
-  mountNativeFS: 'browser only (File System Access API); not built yet, see the issue note',
   options: 'Pyodide\'s resolved config object, internal',
   // loadPyodide options
   _sysExecutable: 'private', _makeSnapshot: 'private', _loadSnapshot: 'private', _snapshotDeserializer: 'private',
