@@ -21,7 +21,7 @@ export async function mountNativeFS(FS, path, handle) {
   FS.mkdirTree(path);
   if (FS.readdir(path).length > 2) throw new Error(`mountNativeFS: ${path} is not empty`);
   FS.mount(FS.filesystems.MEMFS, {}, path);
-  /** What the directory holds, as of the last load or sync: relative path -> mtime (files) or 'dir'. */
+  /** @type {Tree} what the directory holds, as of the last load or sync */
   const known = new Map();
   await load(FS, path, handle, '', known);
   let syncing = Promise.resolve();
@@ -35,7 +35,13 @@ export async function mountNativeFS(FS, path, handle) {
   };
 }
 
-/** Copy the directory into the mounted MEMFS, recursively. */
+/** @typedef {Map<string, number | 'dir'>} Tree relative path -> mtime (files) or 'dir' */
+
+/**
+ * Copy the directory into the mounted MEMFS, recursively.
+ * @param {any} FS @param {string} root @param {any} dir a FileSystemDirectoryHandle
+ * @param {string} rel @param {Tree} known
+ */
 async function load(FS, root, dir, rel, known) {
   for await (const [name, entry] of dir.entries()) {
     const r = rel ? `${rel}/${name}` : name;
@@ -52,7 +58,11 @@ async function load(FS, root, dir, rel, known) {
   }
 }
 
-/** The MEMFS tree below root: relative path -> mtime (files) or 'dir'. */
+/**
+ * The MEMFS tree below root.
+ * @param {any} FS @param {string} root @param {string} [rel] @param {Tree} [out]
+ * @returns {Tree}
+ */
 function walk(FS, root, rel = '', out = new Map()) {
   for (const name of FS.readdir(rel ? `${root}/${rel}` : root)) {
     if (name === '.' || name === '..') continue;
@@ -68,7 +78,11 @@ function walk(FS, root, rel = '', out = new Map()) {
   return out;
 }
 
-/** The directory handle of a relative directory path (created on the way). */
+/**
+ * The directory handle of a relative directory path (created on the way).
+ * @param {any} top @param {string} rel
+ * @returns {Promise<any>}
+ */
 async function dirHandle(top, rel) {
   let d = top;
   for (const part of rel ? rel.split('/') : []) d = await d.getDirectoryHandle(part, { create: true });
@@ -78,6 +92,10 @@ async function dirHandle(top, rel) {
 const parentOf = (/** @type {string} */ r) => (r.includes('/') ? r.slice(0, r.lastIndexOf('/')) : '');
 const baseOf = (/** @type {string} */ r) => r.slice(r.lastIndexOf('/') + 1);
 
+/**
+ * Write what changed below root since `known` to the directory.
+ * @param {any} FS @param {string} root @param {any} handle @param {Tree} known
+ */
 async function sync(FS, root, handle, known) {
   const now = walk(FS, root);
   // Removals first (deepest first), so a file replaced by a directory works.
