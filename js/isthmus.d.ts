@@ -141,6 +141,13 @@ export interface PyProxy {
    * TypedArrays. Shared objects stay shared, cycles are kept; other objects
    * become PyProxies (pushed to `pyproxies` if given).
    */
+  /**
+   * Python JSON-like data (dicts, lists, tuples) used as parsed JSON: dict
+   * keys are properties (`view.a.b`, `Object.keys`, `JSON.stringify`;
+   * assignment and `delete` write through), lists index and iterate, nested
+   * containers are views too. Other objects: the proxy itself.
+   */
+  asJsJson(): any;
   toJs(options?: {
     depth?: number;
     pyproxies?: PyProxy[];

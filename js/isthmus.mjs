@@ -367,6 +367,11 @@ export async function loadPyodide(options = {}) {
   const pyToPy = api('to_py');
   const proxies = /** @type {NonNullable<typeof bridge.proxies>} */ (bridge.proxies);
   proxies.sequenceHelpers = { splice: api('seq_splice'), pop: api('seq_pop'), sort: api('seq_sort') };
+  {
+    /** @type {any} */
+    let jsonKeys;
+    proxies.keysOf = (/** @type {any} */ p) => (jsonKeys ??= api('json_keys'))(p);
+  }
   const pyRegister = api('register_js_module');
   const pyUnregister = api('unregister_js_module');
   const globals = wrapGlobals(api('main_globals')(), api('builtins_dict')());

@@ -7,6 +7,7 @@
 // none and are destroyed when the call returns.
 import { KIND, RESULT, DESCRIBE } from './wire.mjs';
 import { SLOT_SIZE, ID_I32, INLINE_PUSH } from './slot_layout.mjs';
+import { asJsJson } from './json_view.mjs';
 
 const BORROWED_MESSAGE =
   'This borrowed proxy was automatically destroyed at the end of a function call. ' +
@@ -14,7 +15,7 @@ const BORROWED_MESSAGE =
 
 /** API names answered by the PyProxy itself, not by Python attributes. */
 const API = new Set([
-  'toString', 'destroy', 'copy', 'toJs', 'callKwargs', 'get', 'set', 'has', 'delete',
+  'toString', 'destroy', 'copy', 'toJs', 'asJsJson', 'callKwargs', 'get', 'set', 'has', 'delete',
   'type', 'length', 'next', 'throw', 'return', 'constructor', 'getBuffer',
 ]);
 
@@ -355,6 +356,8 @@ export class PyProxies {
         return { done: true, value };
       }
       toJs(options = {}) { return self.toJs(this, options); }
+      /** Dicts as JS objects, lists as arrays, nested (js/json_view.mjs). */
+      asJsJson() { return asJsJson(this, (p) => /** @type {any} */ (self.keysOf)(p)); }
       /** A zero-copy view of the object's buffer (see js/buffer.mjs). */
       getBuffer(type) { return b.buffers.get(ptrOf(this), type); }
       [Symbol.iterator]() { return iterate(this); }
@@ -371,6 +374,8 @@ export class PyProxies {
      * @type {{ splice: any, pop: any, sort: any } | null}
      */
     this.sequenceHelpers = null;
+    /** The str keys of a mapping (python/_isthmus/api.py json_keys), set with sequenceHelpers. */
+    this.keysOf = null;
     const helper = (/** @type {'splice' | 'pop' | 'sort'} */ name) => /** @type {any} */ (self.sequenceHelpers)[name];
 
     /**

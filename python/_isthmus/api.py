@@ -198,6 +198,15 @@ def proxy_flags(obj):
     return sum(1 << i for i, ok in enumerate(tests) if ok)
 
 
+def json_keys(mapping):
+    """PyProxy.asJsJson(): the keys of a mapping as JS property names (str
+    keys, and int keys as their decimal text), as a JS array."""
+    from pyodide.ffi import to_js
+
+    return to_js([k if isinstance(k, str) else str(k) for k in mapping.keys()
+                  if isinstance(k, str) or (isinstance(k, int) and not isinstance(k, bool))])
+
+
 def install_sigint_handler():
     """setInterruptBuffer: SIGINT raises KeyboardInterrupt, as in python.
     The embedded interpreter starts without signal handlers, and CPython

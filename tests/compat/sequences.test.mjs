@@ -164,3 +164,37 @@ same('create_proxy of a list (a JsProxy in Python, a PyProxy in JS) has the Arra
     f.destroy();
   }
 });
+
+// ---- asJsJson: Python data used as parsed JSON --------------------------------
+
+same('asJsJson of a dict: keys are properties, nested views, JSON.stringify', (py) => {
+  const d = py.runPython('{"a": 1, "b": [1, 2, {"c": None, "d": "x"}], "n": {"x": "y"}, 3: "int key"}');
+  try {
+    const j = d.asJsJson();
+    return [Object.keys(j), j.a, j.b.length, j.b[2].c, j.b[2].d, j.n.x, JSON.stringify(j), 'a' in j, 'zz' in j,
+      j.zz === undefined, Array.isArray(j.b), j.b.map((x) => typeof x)];
+  } finally {
+    d.destroy();
+  }
+});
+same('asJsJson writes through: assignment and delete change the dict', (py) => {
+  const d = py.runPython('{"a": 1, "b": 2}');
+  try {
+    const j = d.asJsJson();
+    j.a = 5;
+    j.c = 'new';
+    delete j.b;
+    return [d.toJs({ dict_converter: Object.fromEntries }), Object.keys(j)];
+  } finally {
+    d.destroy();
+  }
+});
+same('asJsJson of a list of dicts', (py) => {
+  const l = py.runPython('[1, {"k": 2}, [3, {"z": [4]}]]');
+  try {
+    const j = l.asJsJson();
+    return [JSON.stringify(j), j[1].k, j[2][1].z[0], j.length, Array.isArray(j)];
+  } finally {
+    l.destroy();
+  }
+});
