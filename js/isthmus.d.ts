@@ -25,6 +25,12 @@ export interface LoadOptions {
   lockFileURL?: string;
   /** Where the lock file's wheels are fetched from (default: the lock file's directory). */
   packageBaseUrl?: string;
+  /**
+   * Also load the stdlib's .py sources (dist/python311-src.zip, ~3 MB), so
+   * tracebacks, linecache and inspect.getsource show stdlib lines. The
+   * isthmus command always loads them.
+   */
+  stdlibSources?: boolean;
   /** Where the stdlib zip is (default: indexURL + "python311.zip"). */
   stdLibURL?: string;
   /** The lock file itself (an object, its JSON text, or a promise of either) instead of lockFileURL. */

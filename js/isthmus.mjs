@@ -292,6 +292,9 @@ export async function loadPyodide(options = {}) {
     : new URL(options.lockFileURL, onNode ? indexURL : globalThis.location?.href ?? indexURL).href;
   const lockFile = options.lockFileContents !== undefined ? parseLockFile(options.lockFileContents) : fetchLockFile(lockFileURL);
 
+  // The stdlib's .py sources, only when asked for (python/_isthmus/stdlib_sources.py).
+  const sourcesZip = options.stdlibSources || options._cli
+    ? readBinary(`${indexURL}python311-src.zip`, undefined, 'stdlibSources needs dist/python311-src.zip') : null;
   const [wasmBinary, stdlibZip, bridgeZip, { default: createIsthmusModule }] = await Promise.all([
     readBinary(indexURL + 'isthmus.asm.wasm', progress.bytes(0)),
     readBinary(options.stdLibURL === undefined ? `${indexURL}python311.zip`
@@ -301,6 +304,7 @@ export async function loadPyodide(options = {}) {
       throw new Error(`isthmus: could not load ${indexURL}isthmus.asm.mjs (${e.message}); is indexURL right?`);
     }),
   ]);
+  const stdlibSources = await sourcesZip;
   progress.phase('compile');
 
   const bridge = new SlotCodec(handles);
@@ -318,6 +322,7 @@ export async function loadPyodide(options = {}) {
       M.FS.mkdirTree('/lib/python3.11/site-packages');
       M.FS.writeFile('/lib/python311.zip', stdlibZip);
       M.FS.writeFile('/lib/isthmus.zip', bridgeZip);
+      if (stdlibSources) M.FS.writeFile('/lib/python311-src.zip', stdlibSources);
       if (options._cli) prepareCommand(M, options._cli);
       else applyEnv(M, options.env);
     }],

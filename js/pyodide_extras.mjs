@@ -24,7 +24,7 @@ export function checkStartOptions(options) {
     throw new TypeError('loadPyodide: stdLibURL must be the URL (or path) of the stdlib zip');
   }
   for (const flag of ['fullStdLib', 'checkAPIVersion', 'enableRunUntilComplete', 'convertNullToNone',
-    'toJsLiteralMap', 'pyproxyToStringRepr']) {
+    'toJsLiteralMap', 'pyproxyToStringRepr', 'stdlibSources']) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') {
       throw new TypeError(`loadPyodide: ${flag} must be a boolean`);
     }

@@ -5,7 +5,9 @@ magic as the wasm CPython 3.11) and stored as legacy-layout .pyc next to where
 the .py would be, which zipimport loads directly: no compile at start-up.
 With --stubs, type stubs (*.pyi) and PEP 561 py.typed markers are stored too,
 as they are (for tools that read the zip; the interpreter ignores them).
-Usage: make_zip.py OUT.zip ROOT_IN_ZIP=DIR... [--exclude NAME...] [--stubs] --zip-path PATH
+With --sources-out, the .py sources go to a second zip at the same paths
+(loaded on demand: loadPyodide's stdlibSources, the isthmus command).
+Usage: make_zip.py OUT.zip ROOT_IN_ZIP=DIR... [--exclude NAME...] [--stubs] [--sources-out SRC.zip] --zip-path PATH
 """
 import argparse
 import importlib.util
@@ -29,7 +31,7 @@ def is_stub(name):
     return name.endswith(".pyi") or name == "py.typed"
 
 
-def add_tree(zf, directory, prefix, excludes, zip_path, stubs=False):
+def add_tree(zf, directory, prefix, excludes, zip_path, stubs=False, sources=None):
     for root, dirs, files in os.walk(directory):
         rel_root = os.path.relpath(root, directory)
         dirs[:] = sorted(
@@ -52,6 +54,11 @@ def add_tree(zf, directory, prefix, excludes, zip_path, stubs=False):
             info = zipfile.ZipInfo(rel[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, data)
+            if sources is not None:
+                info = zipfile.ZipInfo(rel, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with open(os.path.join(root, name), "rb") as f:
+                    sources.writestr(info, f.read())
 
 
 def main():
@@ -63,9 +70,11 @@ def main():
     p.add_argument("--exclude", nargs="*", default=[])
     p.add_argument("--zip-path", required=True, help="the zip's path inside the wasm filesystem")
     p.add_argument("--stubs", action="store_true", help="also store *.pyi and py.typed files")
+    p.add_argument("--sources-out", help="also write the .py sources into this zip")
     args = p.parse_args()
     excludes = set(args.exclude)
     tmp = args.out + ".tmp"
+    sources = zipfile.ZipFile(args.sources_out + ".tmp", "w", compresslevel=9) if args.sources_out else None
     with zipfile.ZipFile(tmp, "w", compresslevel=6) as zf:
         for spec in args.trees:
             prefix, _, directory = spec.partition("=")
@@ -75,8 +84,11 @@ def main():
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zf.writestr(info, pyc_bytes(directory, f"{args.zip_path}/{rel}"))
             else:
-                add_tree(zf, directory, prefix, excludes, args.zip_path, args.stubs)
+                add_tree(zf, directory, prefix, excludes, args.zip_path, args.stubs, sources)
     os.replace(tmp, args.out)
+    if sources is not None:
+        sources.close()
+        os.replace(args.sources_out + ".tmp", args.sources_out)
 
 
 if __name__ == "__main__":

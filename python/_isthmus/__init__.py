@@ -1,8 +1,9 @@
 """Python half of the Isthmus bridge (imported once at start-up)."""
-from . import builtin_finder, stdlib_patches
+from . import builtin_finder, stdlib_patches, stdlib_sources
 
 builtin_finder.install()
 stdlib_patches.install()
+stdlib_sources.install()
 
 from . import _core, js_modules  # noqa: E402  (_core is found by the finder)
 

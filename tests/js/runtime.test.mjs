@@ -193,3 +193,24 @@ test('loadPyodide rejects start-up options of the wrong type with a TypeError', 
   const rt = await loadPyodide({ stdout: () => {}, lockFileContents: JSON.stringify({ info: {}, packages: {} }) });
   assert.deepEqual(Object.keys(rt.lockfile.packages), []);
 });
+
+test('stdlibSources: stdlib lines in tracebacks and inspect.getsource; without it, none; pydoc_data is in', async () => {
+  const code = `
+import inspect, json, traceback
+try:
+    json.loads("{")
+except ValueError:
+    tb = traceback.format_exc()
+try:
+    src = inspect.getsource(json.dumps).splitlines()[0]
+except OSError as e:
+    src = "OSError"
+import pydoc_data.topics
+[src, "return _default_decoder.decode(s)" in tb, "assert" in pydoc_data.topics.topics]
+`;
+  const plain = await loadPyodide({ stdout: () => {} });
+  assert.deepEqual(plain.runPython(code).toJs(), ['OSError', false, true]);
+  const withSources = await loadPyodide({ stdout: () => {}, stdlibSources: true });
+  assert.deepEqual(withSources.runPython(code).toJs(), [
+    'def dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True,', true, true]);
+});
