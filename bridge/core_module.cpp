@@ -9,6 +9,7 @@
 #include "../typeconv/py_to_js.h"
 #include "../typeconv/to_js_deep.h"
 #include "wire/js_ref.h"
+#include "wire/python_attr.h"
 
 namespace py = pybind11;
 using namespace isthmus;
@@ -20,12 +21,28 @@ py::object steal_or_throw(PyObject* obj) {
 }
 
 // A PyProxy owning a reference to obj, seen from Python as a JsProxy. A
-// plain METH_O function: pybind11's argument dispatch cost more than the
+// plain vectorcall function: pybind11's argument dispatch cost more than the
 // rest of create_proxy(o).destroy().
 PyObject* create_proxy(PyObject*, PyObject* obj) {
   return js_proxy_new(new_pyproxy(obj), JsRef(), PyCallable_Check(obj) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT);
 }
-PyMethodDef create_proxy_def = {"create_proxy", create_proxy, METH_O, "A PyProxy of obj that lives until destroy()."};
+// create_proxy(obj, *, capture_this=False, roundtrip=True): keyword
+// arguments (rare) go to the Python half (_isthmus.api.create_proxy).
+PyObject* create_proxy_call(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  if (nargs != 1) {
+    PyErr_Format(PyExc_TypeError, "create_proxy() takes exactly one positional argument (%zd given)", nargs);
+    return nullptr;
+  }
+  if (!kwnames || PyTuple_GET_SIZE(kwnames) == 0) return create_proxy(nullptr, args[0]);
+  static PyObject* with_options = nullptr;
+  PyObject* fn = cached_python_attr(&with_options, "_isthmus.api", "create_proxy");
+  return fn ? PyObject_Vectorcall(fn, args, static_cast<size_t>(nargs), kwnames) : nullptr;
+}
+PyMethodDef create_proxy_def = {"create_proxy",
+                                reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(create_proxy_call)),
+                                METH_FASTCALL | METH_KEYWORDS,
+                                "create_proxy(obj, *, capture_this=False, roundtrip=True): a PyProxy of obj that lives "
+                                "until destroy()."};
 
 }  // namespace
 

@@ -57,6 +57,19 @@ function jsHelpers(PyProxy) {
     jsTypeFlags,
     /** @param {unknown} x */
     isPyProxy: (x) => x instanceof PyProxy,
+    /**
+     * create_proxy(f, capture_this=True): a function passing its `this` to
+     * f as the first argument; destroy() destroys the PyProxy.
+     * @param {any} proxy
+     */
+    captureThis(proxy) {
+      const f = function captured(/** @type {any[]} */ ...args) {
+        // @ts-ignore -- `this` is whatever the caller bound
+        return proxy(this, ...args);
+      };
+      f.destroy = () => proxy.destroy();
+      return f;
+    },
     /** @param {object} f */
     markOnce: (f) => { onceCallables.add(f); },
     /** @param {unknown} x */

@@ -20,6 +20,10 @@ def _register_abcs():
 
 _register_abcs()
 
+from . import jsproxy_views  # noqa: E402
+
+jsproxy_views.install()
+
 from . import ndarray_interop  # noqa: E402
 
 ndarray_interop.install()

@@ -198,6 +198,21 @@ def proxy_flags(obj):
     return sum(1 << i for i, ok in enumerate(tests) if ok)
 
 
+def create_proxy(obj, *, capture_this=False, roundtrip=True):
+    """create_proxy with keyword arguments (the native create_proxy sends
+    them here). capture_this: the JS `this` of a call comes as the first
+    argument. roundtrip is accepted: a PyProxy that comes back to Python is
+    always the Python object itself in Isthmus."""
+    from . import _core
+
+    proxy = _core.create_proxy(obj)
+    if capture_this:
+        import _isthmus_js
+
+        return _isthmus_js.captureThis(proxy)
+    return proxy
+
+
 def json_keys(mapping):
     """PyProxy.asJsJson(): the keys of a mapping as JS property names (str
     keys, and int keys as their decimal text), as a JS array."""

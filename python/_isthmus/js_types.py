@@ -130,23 +130,3 @@ class JsBigInt(int):
     """Pyodide's type of JS BigInts too large for a float. Isthmus gives them
     as plain int (exact either way); the class exists for isinstance checks
     written for Pyodide, which are then False."""
-
-
-def _install_sequence_methods():
-    """The list methods Pyodide's JsArray has besides JS's own (append,
-    extend, index, count, insert, remove), from MutableSequence's mixins over
-    the native item access; JS arrays have none of these names."""
-    from collections.abc import MutableSequence
-
-    def insert(self, index, value):
-        n = len(self)
-        if index < 0:
-            index = max(0, n + index)
-        self.splice(min(index, n), 0, value)
-
-    _core.JsArray.insert = insert
-    for name in ("append", "extend", "index", "count", "remove"):
-        setattr(_core.JsArray, name, getattr(MutableSequence, name))
-
-
-_install_sequence_methods()

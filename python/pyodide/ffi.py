@@ -98,7 +98,7 @@ def destroy_proxies(proxies):
 
 
 def to_js(obj, *, depth=-1, pyproxies=None, create_pyproxies=True, dict_converter=None,
-          default_converter=None):
+          default_converter=None, eager_converter=None):
     """Convert a Python value to JavaScript, `depth` levels deep (-1: all).
 
     list/tuple -> Array, dict -> Object (or dict_converter(Array of [key, value])),
@@ -107,5 +107,11 @@ def to_js(obj, *, depth=-1, pyproxies=None, create_pyproxies=True, dict_converte
     PyProxies (collected in the JS Array `pyproxies` if given), or
     default_converter(value, convert, cache_conversion) decides, or with
     create_pyproxies=False a ConversionError is raised.
+    eager_converter(value, convert, cache_conversion) is asked first about
+    every value (containers too); `convert` is the default conversion.
     """
+    if eager_converter is not None:
+        from _isthmus.eager_to_js import eager_to_js
+
+        return eager_to_js(obj, depth, pyproxies, create_pyproxies, dict_converter, default_converter, eager_converter)
     return _core.to_js(obj, depth, pyproxies, create_pyproxies, dict_converter, default_converter)

@@ -82,3 +82,47 @@ ref = js.WeakRef.new(plain)
     assert.deepEqual(isthmus.value, [false, true, false, false, false]);
     assert.deepEqual(pyodide.value, [true, true, true, true, true]);
   });
+
+same('as_object_map and as_py_json view a JS object as a mapping', (py) => py.runPython(`
+import js, warnings
+warnings.simplefilter("ignore")
+o = js.JSON.parse('{"a": 1, "b": {"c": [1, {"d": 2}]}, "get": 5}')
+m = o.as_object_map()
+j = o.as_py_json()
+r = [m["get"], len(m), "a" in m, list(m), j["b"]["c"][1]["d"], list(j.keys())]
+m["z"] = 3
+r.append(o.z)
+del m["z"]
+r.append(hasattr(o, "z"))
+r
+`).toJs());
+same('to_weakref, to_file and from_file', (py) => py.runPython(`
+import js
+o = js.JSON.parse('{"a": 1}')
+w = o.to_weakref()
+u8 = js.Uint8Array.new([1, 2, 3])
+with open("/tmp/tofile.bin", "wb") as f:
+    u8.to_file(f)
+back = js.Uint8Array.new(3)
+with open("/tmp/tofile.bin", "rb") as f:
+    back.from_file(f)
+[w.deref().a, open("/tmp/tofile.bin", "rb").read().hex(), list(back)]
+`).toJs());
+same('create_proxy(capture_this=True) passes `this` first', (py) => py.runPython(`
+import js
+from pyodide.ffi import create_proxy
+def f(this, x):
+    return [this.v, x]
+p = create_proxy(f, capture_this=True)
+obj = js.JSON.parse('{"v": 7}')
+obj.m = p
+r = list(js.Function.new("o", "return o.m(3)")(obj))
+p.destroy()
+r
+`).toJs());
+same('to_js(eager_converter=...) is asked first, containers included', (py) => py.runPython(`
+import js
+from pyodide.ffi import to_js
+t = to_js([1, (2, 3), {"a": 4}], eager_converter=lambda v, conv, cache: "EAGER" if isinstance(v, tuple) else conv(v))
+js.JSON.stringify(t)
+`));

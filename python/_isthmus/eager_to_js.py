@@ -1,0 +1,49 @@
+"""to_js(..., eager_converter=f): f is asked about every value before the
+default conversion, containers included (Pyodide's eager_converter). The
+containers are walked here; everything else goes to the native to_js."""
+from . import _core
+
+
+def eager_to_js(obj, depth, pyproxies, create_pyproxies, dict_converter, default_converter, eager):
+    import js
+
+    cache = {}
+
+    def cache_conversion(value, converted):
+        cache[id(value)] = converted
+
+    def leaf(value, level):
+        return _core.to_js(value, level, pyproxies, create_pyproxies, dict_converter, default_converter)
+
+    def default(value, level):
+        """The default conversion of one value, its items through `convert`."""
+        if level == 0:
+            return leaf(value, 0)
+        inner = level - 1 if level > 0 else -1
+        if isinstance(value, (list, tuple)):
+            out = js.Array.new()
+            cache[id(value)] = out
+            for item in value:
+                out.push(convert(item, inner))
+            return out
+        if isinstance(value, dict):
+            pairs = js.Array.new()
+            for k, v in value.items():
+                pairs.push(js.Array.of(convert(k, inner), convert(v, inner)))
+            out = (dict_converter or js.Object.fromEntries)(pairs)
+            cache[id(value)] = out
+            return out
+        if isinstance(value, (set, frozenset)):
+            out = js.Set.new()
+            cache[id(value)] = out
+            for item in value:
+                out.add(convert(item, inner))
+            return out
+        return leaf(value, level)
+
+    def convert(value, level):
+        if id(value) in cache:
+            return cache[id(value)]
+        return eager(value, lambda v: default(v, level), cache_conversion)
+
+    return convert(obj, depth)
