@@ -66,6 +66,13 @@ differs('Console: an invalid line is a syntax error',
     }
   });
 
+differs('Console: an indented first line', 'Isthmus says IndentationError, as python\'s prompt; Pyodide dedents it',
+  pushLines(['x = 1', '  x']),
+  (isthmus, pyodide) => {
+    assert.deepEqual(isthmus.value[1].slice(1, 3), ['syntax-error', ['raised', 'IndentationError', 'unexpected indent (<console>, line 1)']]);
+    assert.deepEqual(pyodide.value[1].slice(1, 3), ['complete', '1']);
+  });
+
 same('Console: top-level await, and pushes run one after the other', py(`
 from pyodide.console import Console
 console = Console()
@@ -229,6 +236,20 @@ for source, options in json.loads(${JSON.stringify(JSON.stringify(evalCases))}):
     except Exception as e:
         result.append([type(e).__name__, str(e)])
 `));
+
+differs('eval_code of a bare annotation with last_expr_or_assign',
+  'it assigns nothing: Isthmus returns None, Pyodide evaluates the name (NameError)',
+  py(`
+from pyodide.code import eval_code
+try:
+    result = repr(eval_code("x: int", {}, return_mode="last_expr_or_assign"))
+except NameError as e:
+    result = ["NameError", str(e)]
+`),
+  (isthmus, pyodide) => {
+    assert.equal(isthmus.value, 'None');
+    assert.deepEqual(pyodide.value, ['NameError', "name 'x' is not defined"]);
+  });
 
 same('eval_code: globals None is a new dict; locals', py(`
 from pyodide.code import eval_code
