@@ -617,7 +617,7 @@ export async function loadPyodide(options = {}) {
     },
   });
   pyRegister('pyodide_js', runtime);
-  // JS helpers of the Python half (python/pyodide/ffi.py, python/_isthmus/webloop.py).
+  // JS helpers of the Python half (python/pyodide/ffi/__init__.py, python/_isthmus/webloop.py).
   pyRegister('_isthmus_js', jsHelpers(PyProxy));
   if (options.packages !== undefined) {
     const names = typeof options.packages === 'string' ? [options.packages] : options.packages;

@@ -148,7 +148,7 @@ def find_imports(code):
 
     from pyodide.code import find_imports
 
-    return json.dumps(find_imports(code))
+    return json.dumps([name for name in find_imports(code) if "." not in name])
 
 
 def unpack_archive(data, format, extract_dir):

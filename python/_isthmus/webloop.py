@@ -18,37 +18,41 @@ from _isthmus import _core
 
 
 class _ThenMixin:
-    """then / catch / finally_ on futures, for JS-style chaining from Python."""
+    """then / catch / finally_ on futures, for JS-style chaining from Python
+    (Pyodide's PyodideFuture). Each returns a new future of the loop.
+
+    As with a JS Promise, a callback's awaitable result is awaited, and its
+    result again, until a value that is not awaitable settles the new future.
+    Cancellation is not a rejection: a cancelled future cancels the chained
+    one without calling onfulfilled/onrejected (finally_'s callback runs).
+    Cancelling the chained future itself just detaches it (Pyodide then
+    fails with InvalidStateError in the loop's exception handler).
+    """
 
     def then(self, onfulfilled=None, onrejected=None):
-        loop = self.get_loop()
-        result = loop.create_future()
-
-        def settle_with(value):
-            if inspect.isawaitable(value):
-                inner = asyncio.ensure_future(value)
-                inner.add_done_callback(lambda f: _copy_outcome(f, result))
-            else:
-                result.set_result(value)
+        result = self.get_loop().create_future()
 
         def done(f):
             if result.done():
                 return
-            try:
-                if f.cancelled():
-                    if onrejected is None:
-                        result.cancel()
-                        return
-                    settle_with(onrejected(asyncio.CancelledError()))
-                elif f.exception() is not None:
-                    if onrejected is None:
-                        result.set_exception(f.exception())
-                        return
-                    settle_with(onrejected(f.exception()))
-                else:
-                    settle_with(onfulfilled(f.result()) if onfulfilled is not None else f.result())
-            except BaseException as exc:  # the handler itself failed
+            if f.cancelled():
+                result.cancel()
+                return
+            exc = f.exception()
+            if exc is not None and onrejected is None:
                 result.set_exception(exc)
+                return
+            handler = onfulfilled if exc is None else onrejected
+            value = f.result() if exc is None else exc
+            if handler is None:
+                result.set_result(value)
+                return
+            try:
+                value = handler(value)
+            except BaseException as e:  # the handler itself failed
+                result.set_exception(e)
+                return
+            _settle_with(result, value)
 
         self.add_done_callback(done)
         return result
@@ -57,15 +61,54 @@ class _ThenMixin:
         return self.then(None, onrejected)
 
     def finally_(self, onfinally):
-        def passthrough(value):
-            onfinally()
-            return value
+        """onfinally() once this future is done, however; the new future gets this
+        one's outcome unless onfinally raises (or its awaitable result fails)."""
+        result = self.get_loop().create_future()
 
-        def rethrow(exc):
-            onfinally()
-            raise exc
+        def done(f):
+            if result.done():
+                return
+            try:
+                value = onfinally()
+            except BaseException as e:
+                result.set_exception(e)
+                return
+            if not inspect.isawaitable(value):
+                _copy_outcome(f, result)
+                return
 
-        return self.then(passthrough, rethrow)
+            def awaited(g):
+                if result.done():
+                    return
+                if g.cancelled() or g.exception() is not None:
+                    _copy_outcome(g, result)
+                else:
+                    _copy_outcome(f, result)
+
+            asyncio.ensure_future(value).add_done_callback(awaited)
+
+        self.add_done_callback(done)
+        return result
+
+
+def _settle_with(result, value):
+    """Resolve result with value, awaiting it (and what it gives) while it is awaitable."""
+    if not inspect.isawaitable(value):
+        result.set_result(value)
+        return
+
+    def awaited(inner):
+        if result.done():
+            return
+        if inner.cancelled() or inner.exception() is not None:
+            _copy_outcome(inner, result)
+        else:
+            _settle_with(result, inner.result())
+
+    try:
+        asyncio.ensure_future(value).add_done_callback(awaited)
+    except BaseException as e:
+        result.set_exception(e)
 
 
 def _owned_by_task(handle, exc):
@@ -85,12 +128,13 @@ def _copy_outcome(source, target):
         target.set_result(source.result())
 
 
-class WebFuture(_ThenMixin, asyncio.Future):
+# Named as Pyodide's (their repr shows it): pyodide.webloop exports them.
+class PyodideFuture(_ThenMixin, asyncio.Future):
     pass
 
 
-class WebTask(_ThenMixin, asyncio.Task):
-    pass
+class PyodideTask(asyncio.Task, PyodideFuture):
+    """A Task is a PyodideFuture too, as in Pyodide."""
 
 
 class WebLoop(asyncio.AbstractEventLoop):
@@ -201,13 +245,13 @@ class WebLoop(asyncio.AbstractEventLoop):
 
     # -- futures and tasks ---------------------------------------------------
     def create_future(self):
-        return WebFuture(loop=self)
+        return PyodideFuture(loop=self)
 
     def create_task(self, coro, *, name=None, context=None):
         self._check_closed()
         if self._task_factory is not None:
             return self._task_factory(self, coro)
-        return WebTask(coro, loop=self, name=name, context=context)
+        return PyodideTask(coro, loop=self, name=name, context=context)
 
     def set_task_factory(self, factory):
         self._task_factory = factory

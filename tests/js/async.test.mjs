@@ -226,3 +226,28 @@ async function countsAtRest() {
   }
   return last;
 }
+
+test('pyodide.ffi.wrappers: the proxies of fired, cleared and removed callbacks are freed', async () => {
+  py.runPython('from pyodide.ffi import wrappers');
+  const before = await countsAtRest();
+  await py.runPythonAsync(`
+import asyncio
+import js
+from pyodide.ffi import wrappers
+hits = []
+wrappers.set_timeout(lambda: hits.append("fired"), 1)
+wrappers.clear_timeout(wrappers.set_timeout(lambda: hits.append("cleared"), 1))
+def tick():
+    hits.append("tick")
+    wrappers.clear_interval(interval)
+interval = wrappers.set_interval(tick, 1)
+target = js.EventTarget.new()
+wrappers.add_event_listener(target, "ping", hits.append)
+wrappers.remove_event_listener(target, "ping", hits.append)
+await asyncio.sleep(0.05)
+assert sorted(hits) == ["fired", "tick"], hits
+assert not (wrappers._timeouts or wrappers._intervals or wrappers._listeners)
+del target, interval, tick
+`);
+  assert.deepEqual(await countsAtRest(), before);
+});

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 ZIP = "/lib/isthmus.zip"
-STUBS = {"_isthmus._core": "_isthmus/_core.pyi", "pyodide.ffi": "pyodide/ffi.pyi", "js": "js.pyi"}
+STUBS = {"_isthmus._core": "_isthmus/_core.pyi", "pyodide.ffi": "pyodide/ffi/__init__.pyi", "js": "js.pyi"}
 # Reached through __getattr__ at run time, not found on the type.
 DYNAMIC = {"__getattr__"}
 
