@@ -5,7 +5,7 @@ Private: code outside the runtime uses pyodide.ffi, which re-exports the
 public part. These stubs describe the module as it is; keep them in step with
 the C++ (tests/python/test_stubs.py compares them with the running module).
 """
-from collections.abc import AsyncIterator, Callable, Generator, Iterator
+from collections.abc import AsyncIterator, Callable, Generator, Iterator, MutableMapping
 from typing import Any, Literal, Self, TypeAlias, final, overload
 
 from _typeshed import ReadableBuffer, WriteableBuffer
@@ -41,6 +41,16 @@ class JsProxy:
         """JS `Object.entries(obj)` (a JS Array of [key, value] Arrays)."""
     def to_py(self, *, depth: int = -1, default_converter: _ToPyConverter | None = None) -> Any:
         """Deep conversion: Array -> list, Object/Map -> dict, Set -> set, binary data -> memoryview."""
+    def as_object_map(self, *, hereditary: bool = False) -> MutableMapping[str, Any]:
+        """The object's own properties as a mapping (writes go to the object)."""
+    def as_py_json(self) -> Any:
+        """The object (or array) as JSON-like Python data: a view, not a copy."""
+    def to_weakref(self) -> JsProxy:
+        """A JS WeakRef to the object."""
+    def to_file(self, file: Any) -> None:
+        """Write the bytes of this ArrayBuffer or typed array to a binary file."""
+    def from_file(self, file: Any) -> None:
+        """Fill this typed array or ArrayBuffer from a binary file."""
     def to_bytes(self) -> bytes:
         """A copy of JS binary data (TypedArray, ArrayBuffer, DataView)."""
     def to_memoryview(self) -> memoryview:
