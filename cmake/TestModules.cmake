@@ -15,8 +15,8 @@
 # links as is, and js/dylink.lib.js would name any symbol missing at import.
 #
 # Left out: _testclinic (test_clinic needs subprocesses, which wasm does not
-# have). _ctypes_test is built, but test_ctypes does not reach it yet: it runs
-# the ctypes.test package, which python311.zip leaves out.
+# have). _ctypes_test serves test_ctypes, whose ctypes.test package the
+# regrtest_lib copy provides (tests/CMakeLists.txt).
 
 set(ISTHMUS_TESTMODS_DIR "${CMAKE_BINARY_DIR}/regrtest/testmods")
 set(testmods_targets "")

@@ -6,8 +6,9 @@
 
 Each module runs as `python -m test <module>` in a process of its own (the
 `isthmus` command for wasm, Debian's python3.11 natively) with CPython's
-Lib/test from --lib on PYTHONPATH, in a fresh working directory, with a time
-limit. Inside wasm, CPython's test-only C modules (_testcapi, _testinternalcapi,
+Lib/test (and Lib/ctypes with its tests, which both runtimes then import in
+place of their own) from --lib on PYTHONPATH, in a fresh working directory,
+with a time limit. Inside wasm, CPython's test-only C modules (_testcapi, _testinternalcapi,
 _testbuffer, ...: side modules CMake builds into <lib>/testmods, see
 cmake/TestModules.cmake) are on PYTHONPATH too; natively Debian's own are
 used. A line per module (status, failing cases, seconds), then the totals;
@@ -125,7 +126,8 @@ def read_expectations(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="test modules (default: every module regrtest lists)")
-    parser.add_argument("--lib", type=Path, required=True, help="a folder holding CPython's Lib/test as test/")
+    parser.add_argument("--lib", type=Path, required=True,
+                        help="a folder holding CPython's Lib/test as test/ (and Lib/ctypes as ctypes/)")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--modules-file", type=Path, help="a file with one module a line")
     parser.add_argument("--wasm", action="store_true", help="run inside Isthmus (default: both)")
