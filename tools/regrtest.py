@@ -6,8 +6,12 @@
 
 Each module runs as `python -m test <module>` in a process of its own (the
 `isthmus` command for wasm, Debian's python3.11 natively) with CPython's
-Lib/test from --lib on PYTHONPATH, in a fresh working directory, with a time
-limit. A line per module (status, failing cases, seconds), then the totals;
+Lib/test (and Lib/ctypes with its tests, which both runtimes then import in
+place of their own) from --lib on PYTHONPATH, in a fresh working directory,
+with a time limit. Inside wasm, CPython's test-only C modules (_testcapi, _testinternalcapi,
+_testbuffer, ...: side modules CMake builds into <lib>/testmods, see
+cmake/TestModules.cmake) are on PYTHONPATH too; natively Debian's own are
+used. A line per module (status, failing cases, seconds), then the totals;
 --tsv writes them all. With --expect, the wasm status of every module run is
 compared with the expectation file (module, status, reason; a module not in
 it is expected to pass) and the exit status is 1 when any module changed state.
@@ -45,11 +49,19 @@ def command(runtime, dist):
     return [NATIVE]
 
 
+def python_path(runtime, lib):
+    """PYTHONPATH of a run: Lib/test's parent, and inside wasm the test-only C modules."""
+    testmods = lib / "testmods"
+    if runtime == "wasm" and testmods.is_dir():
+        return f"{lib}:{testmods}"
+    return str(lib)
+
+
 def run_module(runtime, module, lib, dist, timeout):
     """(status, seconds, failing case ids, detail) of one module."""
     with tempfile.TemporaryDirectory(prefix=f"regrtest-{runtime}-") as work:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-        env.update(PYTHONPATH=str(lib), HOME=work, TMPDIR=work, LANG="C.UTF-8")
+        env.update(PYTHONPATH=python_path(runtime, lib), HOME=work, TMPDIR=work, LANG="C.UTF-8")
         args = [*command(runtime, dist), "-m", "test", "-v", "--junit-xml", "junit.xml", module]
         start = time.monotonic()
         try:
@@ -114,7 +126,8 @@ def read_expectations(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="test modules (default: every module regrtest lists)")
-    parser.add_argument("--lib", type=Path, required=True, help="a folder holding CPython's Lib/test as test/")
+    parser.add_argument("--lib", type=Path, required=True,
+                        help="a folder holding CPython's Lib/test as test/ (and Lib/ctypes as ctypes/)")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--modules-file", type=Path, help="a file with one module a line")
     parser.add_argument("--wasm", action="store_true", help="run inside Isthmus (default: both)")
