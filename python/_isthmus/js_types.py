@@ -67,29 +67,29 @@ JsWeakRef = _kind("JsWeakRef", _WEAKREF, "A JS WeakRef.")
 JsFetchResponse = _kind("JsFetchResponse", _FETCH_RESPONSE, "A fetch() Response.")
 
 
-class _JsCallableMeta(_JsProxyMeta):
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, _core.JsCallable)
+def _native_meta(native):
+    """A metaclass whose isinstance()/issubclass() are those of a native JsProxy type."""
 
-    def __subclasscheck__(cls, sub):
-        return issubclass(sub, _core.JsCallable) or type.__subclasscheck__(cls, sub)
+    class Meta(_JsProxyMeta):
+        def __instancecheck__(cls, obj):
+            return isinstance(obj, native)
+
+        def __subclasscheck__(cls, sub):
+            return issubclass(sub, native) or type.__subclasscheck__(cls, sub)
+
+    return Meta
+
+
+_JsCallableMeta = _native_meta(_core.JsCallable)
 
 
 class JsCallable(JsProxy, metaclass=_JsCallableMeta):
     """A JS function seen from Python."""
 
 
-class _JsArrayMeta(_JsProxyMeta):
-    # As in Pyodide, JS arrays are of a type named JsProxy (_core.JsArray)
-    # and this class is the one isinstance() knows them by.
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, _core.JsArray)
-
-    def __subclasscheck__(cls, sub):
-        return issubclass(sub, _core.JsArray) or type.__subclasscheck__(cls, sub)
-
-
-class JsArray(JsProxy, metaclass=_JsArrayMeta):
+# As in Pyodide, JS arrays are of a type named JsProxy (_core.JsArray) and
+# this class is the one isinstance() knows them by.
+class JsArray(JsProxy, metaclass=_native_meta(_core.JsArray)):
     """A JavaScript Array or TypedArray seen from Python: a collections.abc.MutableSequence."""
 
 
