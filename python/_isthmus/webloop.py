@@ -12,6 +12,7 @@ import inspect
 import sys
 import time
 import traceback
+import weakref
 
 import _isthmus_js
 from _isthmus import _core
@@ -156,6 +157,11 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._schedule_at = _isthmus_js.scheduleAt
         self._drain_proxy = _core.create_proxy(self._drain)
         self._timer_proxy = _core.create_proxy(self._on_timer)
+        # Async generators, as asyncio's own loops track them while they run
+        # (this loop always runs): one dropped before its end is aclose()d by
+        # the loop (its `finally` runs), and shutdown_asyncgens() closes the rest.
+        self._asyncgens = weakref.WeakSet()
+        sys.set_asyncgen_hooks(firstiter=self._asyncgen_firstiter, finalizer=self._asyncgen_finalizer)
 
     # -- scheduling --------------------------------------------------------
     def time(self):
@@ -282,13 +288,35 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._closed = True
         self._ready.clear()
         self._timers.clear()
+        if sys.get_asyncgen_hooks().firstiter == self._asyncgen_firstiter:
+            sys.set_asyncgen_hooks(firstiter=None, finalizer=None)
 
     def _check_closed(self):
         if self._closed:
             raise RuntimeError("Event loop is closed")
 
+    def _asyncgen_firstiter(self, agen):
+        self._asyncgens.add(agen)
+
+    def _asyncgen_finalizer(self, agen):
+        self._asyncgens.discard(agen)
+        if not self._closed:
+            self.call_soon(self.create_task, agen.aclose())
+
     async def shutdown_asyncgens(self):
-        pass
+        """Close every async generator still open (asyncio's contract)."""
+        gens = list(self._asyncgens)
+        self._asyncgens.clear()
+        if not gens:
+            return
+        results = await asyncio.gather(*(agen.aclose() for agen in gens), return_exceptions=True)
+        for result, agen in zip(results, gens, strict=True):
+            if isinstance(result, Exception):
+                self.call_exception_handler({
+                    "message": f"an error occurred during closing of asynchronous generator {agen!r}",
+                    "exception": result,
+                    "asyncgen": agen,
+                })
 
     async def shutdown_default_executor(self):
         pass
