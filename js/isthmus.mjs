@@ -306,8 +306,12 @@ export async function loadPyodide(options = {}) {
   const lockFile = options.lockFileContents !== undefined ? parseLockFile(options.lockFileContents) : fetchLockFile(lockFileURL);
 
   // The stdlib's .py sources, only when asked for (python/_isthmus/stdlib_sources.py).
+  // Asked for: a missing file is an error; for the isthmus command they are a nicety.
   const sourcesZip = options.stdlibSources || options._cli
-    ? readBinary(`${indexURL}python311-src.zip`, undefined, 'stdlibSources needs dist/python311-src.zip') : null;
+    ? readBinary(`${indexURL}python311-src.zip`, undefined, 'stdlibSources needs dist/python311-src.zip')
+      .catch((e) => { if (options.stdlibSources) throw e; return null; })
+    : null;
+  sourcesZip?.catch(() => {});  // awaited below; not "unhandled" if another download fails first
   const [wasmBinary, stdlibZip, bridgeZip, { default: createIsthmusModule }] = await Promise.all([
     readBinary(indexURL + 'isthmus.asm.wasm', progress.bytes(0)),
     readBinary(options.stdLibURL === undefined ? `${indexURL}python311.zip`

@@ -214,3 +214,19 @@ import pydoc_data.topics
   assert.deepEqual(withSources.runPython(code).toJs(), [
     'def dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True,', true, true]);
 });
+
+test('stdlibSources without python311-src.zip is a clear error; without the option it is not needed', async () => {
+  const { mkdtempSync, readdirSync, symlinkSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { dist } = await import('./dist.mjs');
+  const partial = mkdtempSync(path.join(tmpdir(), 'isthmus-nosrc-'));
+  try {
+    for (const f of readdirSync(dist)) if (f !== 'python311-src.zip') symlinkSync(path.join(dist, f), path.join(partial, f));
+    await assert.rejects(loadPyodide({ indexURL: partial, stdlibSources: true }), /python311-src\.zip.*stdlibSources needs/);
+    const rt = await loadPyodide({ indexURL: partial, stdout: () => {} });
+    assert.equal(rt.runPython('1 + 1'), 2);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+});
