@@ -407,6 +407,10 @@ export async function loadPyodide(options = {}) {
   /** @type {any} */
   let unpack;
   /** @type {any} */
+  let proxyFlags;
+  /** python/_isthmus/api.py proxy_flags, looked up on the first instanceof (not at start-up). */
+  const flagsOf = (/** @type {any} */ p) => (proxyFlags ??= api('proxy_flags'))(p);
+  /** @type {any} */
   let runWithOptions;
   /** @param {string} what @param {{ globals?: unknown, locals?: unknown, filename?: unknown }} opts */
   const checkRunOptions = (what, opts) => {
@@ -465,7 +469,7 @@ export async function loadPyodide(options = {}) {
       unpack(bytes, name, opts.extractDir ?? null);
     },
     globals,
-    ffi: { PyProxy, PythonError, PyBufferView, .../** @type {any} */ (pyProxyTypes(PyProxy, api('proxy_flags'))) },
+    ffi: { PyProxy, PythonError, PyBufferView, .../** @type {any} */ (pyProxyTypes(PyProxy, flagsOf)) },
     runPython(code, opts = {}) {
       if (typeof code !== 'string') throw new TypeError('runPython: code must be a string');
       checkRunOptions('runPython', opts);

@@ -82,22 +82,22 @@ function mappingView(proxy, keysOf) {
 /** @param {any} proxy @param {KeysOf} keysOf */
 function sequenceView(proxy, keysOf) {
   const isIndex = (/** @type {string | symbol} */ key) => typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key);
+  /** The items now, as views. */
+  const items = () => Array.from({ length: proxy.length }, (_, i) => wrap(proxy.get(i), keysOf));
   return new Proxy(Object.create(null), {
     get(_t, key) {
       if (key === VIEW) return proxy;
       if (isIndex(key)) return Number(key) < proxy.length ? wrap(proxy.get(Number(key)), keysOf) : undefined;
       if (key === 'length') return proxy.length;
       if (key === Symbol.iterator) {
-        return function* items() {
+        return function* iterate() {
           for (let i = 0; i < proxy.length; i++) yield wrap(proxy.get(i), keysOf);
         };
       }
-      if (key === 'toJSON') return () => Array.from({ length: proxy.length }, (_, i) => wrap(proxy.get(i), keysOf));
+      if (key === 'toJSON') return items;
       // The Array methods that read (map, filter, join, ...), over the items as views.
       const method = /** @type {any} */ (Array.prototype)[key];
-      if (typeof method === 'function') {
-        return (/** @type {any[]} */ ...args) => method.apply(Array.from({ length: proxy.length }, (_, i) => wrap(proxy.get(i), keysOf)), args);
-      }
+      if (typeof method === 'function') return (/** @type {any[]} */ ...args) => method.apply(items(), args);
       return undefined;
     },
     has(_t, key) { return key === 'length' || (isIndex(key) && Number(key) < proxy.length); },

@@ -168,17 +168,10 @@ def unpack_archive(data, format, extract_dir):
         os.unlink(path)
 
 
-# Bits of proxy_flags: one per PyProxy subclass of Pyodide's ffi (js/pyodide_extras.mjs has the same list).
-_PROXY_FLAG_NAMES = (
-    "PyProxyWithLength", "PyProxyWithGet", "PyProxyWithSet", "PyProxyWithHas", "PyDict", "PyIterable",
-    "PyAsyncIterable", "PyIterator", "PyAsyncIterator", "PyGenerator", "PyAsyncGenerator", "PyAwaitable",
-    "PyCallable", "PyBuffer", "PySequence", "PyMutableSequence",
-)
-
-
 def proxy_flags(obj):
     """What `proxy instanceof ffi.PyCallable` and its siblings ask: a bit per
-    class of _PROXY_FLAG_NAMES, from the type's slots as Pyodide decides them."""
+    class, in the order of PROXY_TYPES in js/pyodide_extras.mjs, from the
+    type's slots as Pyodide decides them."""
     import collections.abc as abc
     import types
 

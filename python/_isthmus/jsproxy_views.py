@@ -8,11 +8,18 @@ from collections.abc import MutableMapping, MutableSequence, Sequence
 
 from . import _core
 
+_js_builtins = None
+
 
 def _reflect():
-    import js
+    """(Reflect, Object) of JS, looked up once (each lookup is a JS call);
+    not at start-up, where this module is imported."""
+    global _js_builtins
+    if _js_builtins is None:
+        import js
 
-    return js.Reflect, js.Object
+        _js_builtins = (js.Reflect, js.Object)
+    return _js_builtins
 
 
 class JsObjectMap(MutableMapping):

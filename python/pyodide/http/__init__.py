@@ -2,6 +2,7 @@
 import json as _json
 
 from _isthmus import _core
+from _isthmus.lazy_submodules import submodule_getattr as _submodule_getattr
 
 __all__ = ["pyfetch", "FetchResponse", "HttpStatusError", "BodyUsedError", "AbortError", "open_url", "pyxhr"]
 
@@ -139,10 +140,5 @@ def open_url(url):
     return io.StringIO(req.response)
 
 
-def __getattr__(name):
-    # pyodide.http.pyxhr loads when it is asked for (most programs use pyfetch).
-    if name == "pyxhr":
-        import importlib  # (`from . import pyxhr` would ask this __getattr__ again)
-
-        return importlib.import_module(f"{__name__}.pyxhr")
-    raise AttributeError(f"module 'pyodide.http' has no attribute {name!r}")
+# pyodide.http.pyxhr loads when it is asked for (most programs use pyfetch).
+__getattr__ = _submodule_getattr(__name__, {"pyxhr"})
