@@ -85,10 +85,21 @@ def run_module(runtime, module, lib, dist, timeout):
             return "import-error", seconds, [], missing.group(1)[:200]
         failing = sorted({where.removeprefix("test.") for _, where in FAILING_CASE.findall(out)})
         counts = FAILED.search(out)
-        return "failed", seconds, failing, f"{counts.group(1) if counts else '?'} in {len(cases)} cases"
+        return "failed", seconds, failing, f"{counts.group(1) if counts else '?'} in {len(cases)} cases", \
+            failure_report(out)
     if cases and all(state == "skipped" for _, state in cases):
         return "all-skipped", seconds, [], f"{len(cases)} cases"
     return "passed", seconds, [], f"{len(cases)} cases"
+
+
+def failure_report(out, limit=60):
+    """unittest's FAIL/ERROR blocks (at most `limit` lines): what a CI log needs to tell a flake from a break."""
+    start = FAILING_CASE.search(out)
+    if not start:
+        return ""
+    lines = out[start.start():].splitlines()
+    end = next((i for i, line in enumerate(lines) if line.startswith("Ran ")), len(lines))
+    return "\n".join(lines[:min(end, limit)])
 
 
 def junit_cases(path):
@@ -152,8 +163,8 @@ def main():
         futures = {pool.submit(run_module, r, m, args.lib, args.dist, args.timeout): (r, m) for r, m in jobs}
         for future in concurrent.futures.as_completed(futures):
             runtime, module = futures[future]
-            results[runtime, module] = future.result()
-            status, seconds, _, detail = results[runtime, module]
+            results[runtime, module] = (*future.result(), "")[:5]
+            status, seconds, _, detail, _ = results[runtime, module]
             print(f"{module:32} {runtime:6} {status:12} {seconds:7.1f} s  {detail}", flush=True)
 
     changed = []
@@ -164,6 +175,9 @@ def main():
             if got != want:
                 changed.append(f"{module}: expected {want}{f' ({reason})' if reason else ''}, got {got}: "
                                f"{results['wasm', module][3]}")
+                report = results["wasm", module][4]
+                if report:
+                    changed.append("    " + report.replace("\n", "\n    "))
     print()
     statuses = ["passed", "all-skipped", "skipped", "failed", "import-error", "crashed", "timeout"]
     print(f"{'':8}" + "".join(f"{s:>14}" for s in statuses))
@@ -174,7 +188,7 @@ def main():
         with open(args.tsv, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f, delimiter="\t")
             w.writerow(["module", "runtime", "status", "seconds", "detail", "failing cases"])
-            for (runtime, module), (status, seconds, failing, detail) in sorted(results.items()):
+            for (runtime, module), (status, seconds, failing, detail, _) in sorted(results.items()):
                 w.writerow([module, runtime, status, f"{seconds:.1f}", detail, " ".join(failing)])
     if changed:
         print("\nChanged against the expectations:", *changed, sep="\n  ")
