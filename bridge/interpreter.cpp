@@ -2,7 +2,11 @@
 
 #include <Python.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstring>
+#include <string>
 
 #include "static_extensions.h"
 
@@ -21,6 +25,27 @@ bool check(PyStatus status) {
     std::fprintf(stderr, "isthmus: Python failed to start: %s: %s\n", status.func ? status.func : "",
                  status.err_msg ? status.err_msg : "");
     return false;
+  }
+  return true;
+}
+// PYTHONPATH ahead of the standard library, absolute, as python's getpath
+// puts it (unless -E or -I). In the configuration rather than added to
+// sys.path later, so that subinterpreters, which copy it, find it too.
+bool prepend_pythonpath(PyConfig& config) {
+  if (!check(PyConfig_Read(&config))) return false;
+  if (!config.use_environment || !config.pythonpath_env) return true;
+  std::wstring cwd;
+  if (char buf[4096]; getcwd(buf, sizeof buf)) cwd.assign(buf, buf + std::strlen(buf));
+  std::wstring env = config.pythonpath_env;
+  Py_ssize_t at = 0;
+  for (size_t start = 0; start <= env.size();) {
+    size_t end = env.find(L':', start);
+    if (end == std::wstring::npos) end = env.size();
+    std::wstring entry = env.substr(start, end - start);
+    start = end + 1;
+    if (entry.empty()) continue;
+    if (entry[0] != L'/') entry = cwd + (cwd.size() > 1 ? L"/" : L"") + entry;
+    if (!check(PyWideStringList_Insert(&config.module_search_paths, at++, entry.c_str()))) return false;
   }
   return true;
 }
@@ -83,6 +108,7 @@ bool start_interpreter(const InterpreterPaths& paths, const char* const* cli_arg
   for (int i = 0; ok && i < paths.search_path_len; ++i) {
     ok = check(PyWideStringList_Append(&config.module_search_paths, paths.search_path[i]));
   }
+  if (cli_argv) ok = ok && prepend_pythonpath(config);
   ok = ok && check(Py_InitializeFromConfig(&config));
   PyConfig_Clear(&config);
   if (!ok) return false;

@@ -95,7 +95,7 @@ function writeAll(fd, bytes) {
 async function workerThread() {
   const { argv, parsed, env, mounts, cwd, tty } = workerData;
   const interrupt = new Int32Array(workerData.interrupt);
-  const lines = new LineClient(workerData.lines, (prompt) => parentPort.postMessage({ type: 'readline', prompt }));
+  const lines = new LineClient(workerData.lines, (prompt) => parentPort.postMessage({ type: 'readline', prompt }), interrupt);
   const { loadPyodide } = await import('./isthmus.mjs');
   const options = {
     _stdoutRaw: (bytes) => writeAll(1, bytes),
@@ -130,9 +130,10 @@ async function workerThread() {
   });
   const cli = runtime.pyimport('_isthmus.cli');
   // An interrupt that arrives while Python waits in the event loop (the REPL
-  // awaiting something) is not seen by CPython's check: hand it over.
+  // awaiting something) is not seen by CPython's check: hand it over (not
+  // while the REPL waits for a line: LineClient.takeIdleInterrupt).
   parentPort.on('message', (message) => {
-    if (message.type === 'interrupt' && Atomics.exchange(interrupt, 0, 0) !== 0) cli.interrupt_idle();
+    if (message.type === 'interrupt' && lines.takeIdleInterrupt()) cli.interrupt_idle();
   });
   // A KeyboardInterrupt raised in Python called back from a JS Promise
   // (settling an awaited one) rejects a Promise nobody holds: it is the

@@ -119,12 +119,27 @@ export class LineClient {
   /**
    * @param {SharedArrayBuffer} sab
    * @param {(prompt: string) => void} request posts the request to the main thread
+   * @param {Int32Array} interrupt the interrupt flag (js/cli.mjs)
    */
-  constructor(sab, request) {
+  constructor(sab, request, interrupt) {
     this.ctrl = new Int32Array(sab, 0, 2);
     this.data = new Uint8Array(sab, HEADER);
     this.request = request;
+    this.interrupt = interrupt;
     this.decoder = new TextDecoder();
+    this.reading = false;  // read() waits for the main thread's answer
+  }
+
+  /**
+   * The worker's 'interrupt' message (Ctrl-C while Python waits in its event
+   * loop): take the flag, unless read() waits for a line. That Ctrl-C is the
+   * read's: the main thread's serve() answers INTERRUPT, or read() takes it
+   * when the answer was already a line. Taken here it would only be noted
+   * for the REPL's next statement, and the line read meanwhile (a typed-ahead
+   * `while True: pass`) would run with no Ctrl-C left to stop it.
+   */
+  takeIdleInterrupt() {
+    return !this.reading && Atomics.exchange(this.interrupt, 0, 0) !== 0;
   }
 
   /** @returns {[number, string]} [LINE | EOF | INTERRUPT, the line without its newline] */
@@ -145,8 +160,18 @@ export class LineClient {
   async read(prompt) {
     Atomics.store(this.ctrl, 0, WAITING);
     this.request(prompt);
-    const { async, value } = Atomics.waitAsync(this.ctrl, 0, WAITING);
-    if (async) await value;
-    return this.take();
+    this.reading = true;
+    try {
+      const { async, value } = Atomics.waitAsync(this.ctrl, 0, WAITING);
+      if (async) await value;
+    } finally {
+      this.reading = false;
+    }
+    const [state, text] = this.take();
+    // A Ctrl-C that came after the main thread answered (a line typed ahead,
+    // or the worker slow to wake): the line is dropped, as a terminal's
+    // Ctrl-C drops what was typed ahead.
+    if (state === LINE && Atomics.exchange(this.interrupt, 0, 0) !== 0) return [INTERRUPT, ''];
+    return [state, text];
   }
 }

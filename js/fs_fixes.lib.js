@@ -79,15 +79,22 @@ mergeInto(LibraryManager.library, {
     // FS.open ignored every error of its own lookup and went on to create the
     // file or to fail with ENOENT: opening a symlink loop said ENOENT (EEXIST
     // with O_CREAT), and "f/x" under a regular file ENOENT. Only a missing
-    // file goes on now.
+    // file goes on now. A name with a trailing slash names a directory: it
+    // was created as a file ("new/" with O_CREAT; Linux says EISDIR) and a
+    // file opened through it ("f/"; ENOTDIR).
     var openFollowingLookup = FS.open;
     FS.open = function(path, flags, mode, fdStart, fdEnd) {
       if (typeof path == 'string' && path !== '') {
         var bits = typeof flags == 'string' ? FS.modeStringToFlags(flags) : flags;
+        var node = null;
         try {
-          FS.lookupPath(PATH.normalize(path), { follow: !(bits & 131072 /* O_NOFOLLOW */) });
+          node = FS.lookupPath(PATH.normalize(path), { follow: !(bits & 131072 /* O_NOFOLLOW */) }).node;
         } catch (e) {
           if (!(e instanceof FS.ErrnoError) || e.errno !== ENOENT) throw e;
+        }
+        if (path.length > 1 && path[path.length - 1] === '/') {
+          if (node && !FS.isDir(node.mode)) throw new FS.ErrnoError(ENOTDIR);
+          if (!node && (bits & 64 /* O_CREAT */)) throw new FS.ErrnoError(31 /* EISDIR */);
         }
       }
       return openFollowingLookup(path, flags, mode, fdStart, fdEnd);
@@ -150,6 +157,48 @@ mergeInto(LibraryManager.library, {
     }
     FS.utime = function(path, atime, mtime) {
       isthmusSetTimes(FS.lookupPath(path, { follow: true }).node, atime, mtime, false);
+    };
+    // NODEFS's rename gave the node its new name but left it under its old
+    // parent, where FS.rename then hashed it again: after a move to another
+    // directory (shutil.move, a maildir's tmp/ to new/) the old path still
+    // found the node, and creating a file there failed with ENOENT.
+    if (typeof NODEFS != 'undefined') {
+      var renameKeepingParent = NODEFS.node_ops.rename;
+      NODEFS.node_ops.rename = function(oldNode, newDir, newName) {
+        renameKeepingParent(oldNode, newDir, newName);
+        oldNode.parent = newDir;
+      };
+    }
+    // A rename onto an existing name left the replaced node in the lookup
+    // hash behind the moved one: once the new file was unlinked, the old one
+    // was found again (a ghost on MEMFS, ENOENT on NODEFS), so a mailbox
+    // flushed by rename and then deleted could not be created again.
+    var renameLeavingTarget = FS.rename;
+    FS.rename = function(oldPath, newPath) {
+      var replaced = null;
+      try {
+        replaced = FS.lookupNode(FS.lookupPath(newPath, { parent: true }).node, PATH.basename(newPath));
+      } catch (e) {
+        if (!(e instanceof FS.ErrnoError)) throw e;
+      }
+      renameLeavingTarget(oldPath, newPath);
+      if (replaced && FS.lookupPath(newPath, { follow: false }).node !== replaced) FS.hashRemoveNode(replaced);
+    };
+    // chmod() and chown() set the modification time to now (MEMFS keeps no
+    // separate change time; NODEFS passed it to the host file): tarfile's
+    // extractall, which gives a directory its time and then its mode, left
+    // every directory stamped "now". They change no time now.
+    var nodeOf = function(path, dontFollow) {
+      var node = typeof path == 'string' ? FS.lookupPath(path, { follow: !dontFollow }).node : path;
+      if (!node.node_ops.setattr) throw new FS.ErrnoError(63);  // EPERM
+      return node;
+    };
+    FS.chmod = function(path, mode, dontFollow) {
+      var node = nodeOf(path, dontFollow);
+      node.node_ops.setattr(node, { mode: (mode & 4095 /* S_IALLUGO */) | (node.mode & ~4095) });
+    };
+    FS.chown = function(path, uid, gid, dontFollow) {
+      nodeOf(path, dontFollow);  // owners are not kept: only the lookup's errors
     };
     // stat() wrote whole seconds (and nanoseconds 0): the fraction MEMFS and
     // node keep, and a utime's, were lost. They go to st_[amc]tim.tv_nsec now

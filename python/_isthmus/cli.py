@@ -93,14 +93,10 @@ def _sys_path_0(mode, target):
 
 
 def _setup_path(mode, target):
-    entries = []
+    # PYTHONPATH is in place already (bridge/interpreter.cpp); this goes first.
     path0 = _sys_path_0(mode, target)
     if path0 is not None:
-        entries.append(path0)
-    if not sys.flags.ignore_environment:
-        # PYTHONPATH goes before the standard library, as in python.
-        entries += [os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
-    sys.path[0:0] = entries
+        sys.path.insert(0, path0)
 
 
 def _run_file(path, main_dict):

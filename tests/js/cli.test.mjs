@@ -365,9 +365,12 @@ open(os.path.join(os.environ['HOME'], 'out.txt'), 'w').write('written')
     const lib = mkdtempSync(path.join(tmpdir(), 'isthmus-lib-'));
     file('extlib.py', 'NAME = "extlib"\n', lib);
     file('colorsys.py', 'SHADOW = True\n', lib);
-    const code = 'import sys, colorsys; print(__import__("extlib").NAME, hasattr(colorsys, "SHADOW"))';
+    const code = 'import sys, colorsys; print(__import__("extlib").NAME, hasattr(colorsys, "SHADOW"), sys.path[:2])';
     const r = await isthmus(['-c', code], { env: { PYTHONPATH: lib } });
-    assert.equal(r.out, 'extlib True\n');
+    assert.equal(r.out, `extlib True ['', '${lib}']\n`);
+    // A relative entry is made absolute against the current directory, as python's getpath does.
+    const relative = await isthmus(['-c', code], { env: { PYTHONPATH: path.basename(lib) }, cwd: path.dirname(lib) });
+    assert.equal(relative.out, r.out);
     for (const flag of ['-E', '-I']) {
       const ignored = await isthmus([flag, '-c', 'import extlib'], { env: { PYTHONPATH: lib } });
       assert.match(ignored.err, /ModuleNotFoundError: No module named 'extlib'/);
@@ -490,6 +493,12 @@ describe('in a terminal', () => {
     await t.expect('KeyboardInterrupt\n>>> ');
     t.type('"still here"\r');
     await t.expect("'still here'\n>>> ");
+    // Typed ahead in one go: whichever thread sees the Ctrl-C first, it is
+    // not lost (tests/js/cli_tty.test.mjs forces each order).
+    t.type('while True: pass\r\r\x03');
+    await t.expect('KeyboardInterrupt\n>>> ');
+    t.type('x = 1\r\x03');
+    await t.expect('KeyboardInterrupt\n>>> ');
     t.type('\x04');
     assert.equal(await t.status, 0);
     assert.doesNotMatch(t.text, /Python 3/);  // -q: no banner

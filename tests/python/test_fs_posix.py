@@ -121,6 +121,47 @@ def test_a_path_under_a_file_is_not_a_directory(any_tmp_path, mode):
     assert f.read_text() == ""
 
 
+def test_a_file_moved_to_another_directory_leaves_its_old_name_free(any_tmp_path):
+    (any_tmp_path / "a").mkdir()
+    (any_tmp_path / "b").mkdir()
+    (any_tmp_path / "a" / "f").write_text("moved")
+    os.rename(any_tmp_path / "a" / "f", any_tmp_path / "b" / "f")
+    assert not (any_tmp_path / "a" / "f").exists()
+    (any_tmp_path / "a" / "f").write_text("new")
+    assert (any_tmp_path / "b" / "f").read_text() == "moved"
+    assert sorted(os.listdir(any_tmp_path / "a")) == ["f"]
+    os.rename(any_tmp_path / "b", any_tmp_path / "a" / "b")  # a directory, with what it holds
+    assert (any_tmp_path / "a" / "b" / "f").read_text() == "moved"
+    (any_tmp_path / "b").mkdir()
+    assert os.listdir(any_tmp_path / "b") == []
+
+
+def test_a_trailing_slash_names_a_directory(any_tmp_path):
+    (any_tmp_path / "f").write_text("x")
+    with pytest.raises(IsADirectoryError):
+        open(f"{any_tmp_path}/new/", "w")
+    assert not (any_tmp_path / "new").exists()
+    with pytest.raises(NotADirectoryError):
+        open(f"{any_tmp_path}/f/")
+    with pytest.raises(IsADirectoryError):
+        open(f"{any_tmp_path}/", "w")
+
+
+def test_a_name_replaced_by_rename_and_then_unlinked_is_gone(any_tmp_path):
+    # mailbox's flush: write a temporary file, rename it over the mailbox.
+    target, tmp = any_tmp_path / "box", any_tmp_path / "box.tmp"
+    target.write_text("old")
+    tmp.write_text("new")
+    os.rename(tmp, target)
+    assert target.read_text() == "new"
+    os.unlink(target)
+    assert not target.exists()
+    assert os.listdir(any_tmp_path) == []
+    with open(target, "wb+") as f:
+        f.write(b"again")
+    assert target.read_bytes() == b"again"
+
+
 # --- 4. Access and modification times ------------------------------------------
 
 
@@ -167,6 +208,26 @@ def test_a_touch_never_moves_mtime_back(host_tmp_path):
         created = p.stat().st_mtime_ns
         os.utime(p)
         assert p.stat().st_mtime_ns >= created
+
+
+def test_chmod_and_chown_keep_the_times(any_tmp_path):
+    # tarfile's extractall sets a directory's times, then its mode.
+    d = any_tmp_path / "d"
+    d.mkdir()
+    f = d / "f"
+    f.write_text("x")
+    times = (1_000_000_000, 1_041_808_783)
+    os.utime(d, times)
+    os.utime(f, times)
+    os.chmod(d, 0o750)
+    os.chown(d, os.getuid(), os.getgid())
+    with open(f) as file:
+        os.fchmod(file.fileno(), 0o640)
+        os.fchown(file.fileno(), os.getuid(), os.getgid())
+    for path, mode in ((d, 0o750), (f, 0o640)):
+        st = os.stat(path)
+        assert (st.st_atime, st.st_mtime) == times
+        assert stat.S_IMODE(st.st_mode) == mode
 
 
 def test_a_write_changes_mtime_not_atime(tmp_path):

@@ -173,9 +173,56 @@ def test_email_package_is_shipped():
 @pytest.mark.parametrize(
     "name", ["_decimal", "zlib", "_bz2", "_lzma", "_sqlite3", "pyexpat", "_json", "_struct",
              "array", "math", "_asyncio", "unicodedata", "_datetime", "_md5", "_sha256",
-             "_sha512", "_sha3", "_blake2", "_ctypes"]
+             "_sha512", "_sha3", "_blake2", "_ctypes", "fcntl", "termios", "pwd", "grp"]
 )
 def test_c_module_is_built_in(name):
     import sys
 
     assert name in sys.builtin_module_names
+
+
+def test_pwd_and_grp_know_the_runtime_user():
+    import getpass
+    import grp
+    import os
+    import pwd
+
+    (user,) = pwd.getpwall()
+    assert (user.pw_uid, user.pw_gid) == (os.getuid(), os.getgid())
+    assert pwd.getpwuid(os.getuid()) == pwd.getpwnam(user.pw_name) == user
+    assert getpass.getuser() == user.pw_name  # $USER, or the database's name
+    (group,) = grp.getgrall()
+    assert grp.getgrgid(os.getgid()) == grp.getgrnam(group.gr_name) == group
+    assert group.gr_mem == []
+    with pytest.raises(KeyError):
+        pwd.getpwuid(os.getuid() + 1)
+    with pytest.raises(KeyError):
+        pwd.getpwnam("nobody-here")
+    with pytest.raises(KeyError):
+        grp.getgrgid(os.getgid() + 1)
+    # The entry is fixed at its first use: expanduser without HOME gives it.
+    home = user.pw_dir
+    saved = os.environ.pop("HOME", None)
+    try:
+        assert os.path.expanduser("~/x") == os.path.join(home, "x")
+    finally:
+        if saved is not None:
+            os.environ["HOME"] = saved
+
+
+def test_fcntl_and_termios(tmp_path):
+    import errno
+    import fcntl
+    import os
+    import termios
+
+    with open(tmp_path / "f", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)  # granted: one process
+        fcntl.lockf(f, fcntl.LOCK_SH)
+        fcntl.flock(f, fcntl.LOCK_UN)
+        assert fcntl.fcntl(f, fcntl.F_GETFL) & os.O_ACCMODE == os.O_WRONLY
+        with pytest.raises(termios.error) as info:
+            termios.tcgetattr(f)
+        assert info.value.args[0] == errno.ENOTTY
+    with pytest.raises(ValueError):
+        fcntl.fcntl(-1, fcntl.F_GETFL)

@@ -1,0 +1,38 @@
+# Stdlib C modules that CPython 3.11's configure marks n/a for Emscripten's
+# browser target, built here from the cached CPython source as built-in
+# modules (isthmus_add_static_extension) so that CPython itself, and its cache
+# key, stay as they are. Each works on what Emscripten 3.1.6's libc gives:
+#   fcntl    fcntl()/lockf() locks always granted, flock() a no-op, ioctl() on
+#            the runtime's terminals (Pyodide ships fcntl too)
+#   termios  tcgetattr()/tcsetattr() on the runtime's terminals, ENOTTY elsewhere
+#   pwd, grp one user and one group, those of getuid() and getgid()
+#            (bridge/user_database.c: the libc's stubs find nobody)
+# Left out, with why:
+#   resource  getrusage() is a stub that reports 1.000002 s of user time
+#             whatever ran; getrlimit() says "no limit" for everything
+#   syslog    musl's syslog() sends to the /dev/log socket, and Emscripten's
+#             sockets are WebSocket emulations: there is nowhere to log to
+#   _uuid, _dbm, _gdbm  need libuuid / a dbm library not built for wasm
+
+function(isthmus_stdlib_extension name source)
+  cmake_parse_arguments(arg "" "" "DEFINITIONS;LINK" ${ARGN})
+  set(path "${CPYTHON_SRC}/Modules/${source}")
+  # The CPython source appears only once thirdparty_cpython has run (a cold
+  # build): CMake must not look for it at configure time.
+  set_source_files_properties("${path}" PROPERTIES GENERATED TRUE)
+  isthmus_add_static_extension(stdlib_${name} NAME ${name} SOURCES "${path}" LINK ${arg_LINK})
+  # As CPython's Makefile compiles a built-in stdlib module.
+  separate_arguments(opt UNIX_COMMAND "${ISTHMUS_CPYTHON_OPT}")
+  target_compile_options(stdlib_${name} PRIVATE ${opt} -std=c11)
+  target_compile_definitions(stdlib_${name} PRIVATE Py_BUILD_CORE_BUILTIN ${arg_DEFINITIONS})
+  target_include_directories(stdlib_${name} PRIVATE "${CPYTHON_SRC}/Include/internal")
+  add_dependencies(stdlib_${name} thirdparty_cpython)
+endfunction()
+
+isthmus_stdlib_extension(fcntl fcntlmodule.c)
+isthmus_stdlib_extension(termios termios.c)
+add_library(isthmus_user_database STATIC bridge/user_database.c)
+set(user_db_calls getpwuid_r getpwnam_r getpwent setpwent endpwent getgrgid_r getgrnam_r getgrent setgrent endgrent)
+list(TRANSFORM user_db_calls REPLACE "^(.+)$" "\\1=isthmus_\\1" OUTPUT_VARIABLE user_db_defs)
+isthmus_stdlib_extension(pwd pwdmodule.c DEFINITIONS ${user_db_defs} LINK isthmus_user_database)
+isthmus_stdlib_extension(grp grpmodule.c DEFINITIONS ${user_db_defs} LINK isthmus_user_database)
