@@ -30,7 +30,8 @@ export default [
       globals: Object.fromEntries([
         'mergeInto', 'LibraryManager', 'Module', 'FS', 'SYSCALLS', 'GOT', 'LDSO', 'asmLibraryArg', 'err',
         'UTF8ToString', 'addFunction', 'isInternalSym', 'resolveGlobalSymbol', 'loadWebAssemblyModule',
-        'isthmusDylib', 'isthmusDupStream', 'wasmMemory', 'HEAP32', 'HEAPU8', 'HEAPU16',
+        'isthmusDylib', 'isthmusDupStream', 'wasmMemory', 'HEAP8', 'HEAP16', 'HEAP32', 'HEAPU8', 'HEAPU16',
+        'stringToUTF8',
         'NODEFS', 'fs', 'isthmusFsFixes', 'PATH', 'PATH_FS', 'MEMFS', 'isthmusSetTimes', 'isthmusPutTime',
         'isthmusFormatTime',
         // js/abi.lib.js's own `$` names: the runtime's JS modules (see its header).

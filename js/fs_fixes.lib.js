@@ -184,6 +184,19 @@ mergeInto(LibraryManager.library, {
       renameLeavingTarget(oldPath, newPath);
       if (replaced && FS.lookupPath(newPath, { follow: false }).node !== replaced) FS.hashRemoveNode(replaced);
     };
+    // /proc/self/fd could be looked into (fd 6 -> its file) but not listed
+    // (ENOTDIR): CPython's tests count open descriptors with listdir().
+    try {
+      var fdDir = FS.lookupPath('/proc/self/fd').node;
+      fdDir.node_ops.readdir = function() {
+        var names = ['.', '..'];
+        FS.streams.forEach(function(stream, fd) { if (stream) names.push(String(fd)); });
+        return names;
+      };
+      fdDir.stream_ops = { llseek: MEMFS.stream_ops.llseek };  // getdents() seeks as it reads
+    } catch (e) {
+      if (!(e instanceof FS.ErrnoError)) throw e;
+    }
     // chmod() and chown() set the modification time to now (MEMFS keeps no
     // separate change time; NODEFS passed it to the host file): tarfile's
     // extractall, which gives a directory its time and then its mode, left
@@ -267,6 +280,45 @@ mergeInto(LibraryManager.library, {
     if (!node.node_ops.setattr) throw new FS.ErrnoError(63);  // EPERM
     node.node_ops.setattr(node, { timestamp: mtime });
     node.isthmusAtime = atime;
+  },
+
+  // getdents(): an entry's d_ino was the FS node's number, which for a host
+  // file (NODEFS) is not the st_ino stat() gives (os.DirEntry.inode() and
+  // os.stat() disagreed). Otherwise 3.1.6's.
+  __syscall_getdents64__deps: ['$FS', '$SYSCALLS', '$isthmusFsFixes'],
+  __syscall_getdents64: function(fd, dirp, count) {
+    try {
+      var stream = SYSCALLS.getStreamFromFD(fd);
+      if (!stream.getdents) stream.getdents = FS.readdir(stream.path);
+      var inode = function(node) {
+        return typeof NODEFS != 'undefined' && node.node_ops === NODEFS.node_ops ? node.node_ops.getattr(node).ino : node.id;
+      };
+      var size = 280;  // struct dirent: d_ino 0, d_off 8, d_reclen 16, d_type 18, d_name 19
+      var pos = 0;
+      var idx = Math.floor(FS.llseek(stream, 0, 1 /* SEEK_CUR */) / size);
+      for (; idx < stream.getdents.length && pos + size <= count; idx++) {
+        var name = stream.getdents[idx];
+        var node = name === '.' ? stream.node
+          : name === '..' ? FS.lookupPath(stream.path, { parent: true }).node
+          : FS.lookupNode(stream.node, name);
+        var type = name === '.' || name === '..' || FS.isDir(node.mode) ? 4 /* DT_DIR */
+          : FS.isChrdev(node.mode) ? 2 /* DT_CHR */ : FS.isLink(node.mode) ? 10 /* DT_LNK */ : 8 /* DT_REG */;
+        var ino = inode(node), off = (idx + 1) * size;
+        HEAP32[(dirp + pos) >> 2] = ino >>> 0;
+        HEAP32[(dirp + pos + 4) >> 2] = Math.floor(ino / 4294967296);
+        HEAP32[(dirp + pos + 8) >> 2] = off;
+        HEAP32[(dirp + pos + 12) >> 2] = 0;
+        HEAP16[(dirp + pos + 16) >> 1] = size;
+        HEAP8[dirp + pos + 18] = type;
+        stringToUTF8(name, dirp + pos + 19, 256);
+        pos += size;
+      }
+      FS.llseek(stream, idx * size, 0 /* SEEK_SET */);
+      return pos;
+    } catch (e) {
+      if (typeof FS == 'undefined' || !(e instanceof FS.ErrnoError)) throw e;
+      return -e.errno;
+    }
   },
 
   // utimensat(), which utimes(), futimens() and futimesat() end in. 3.1.6 read

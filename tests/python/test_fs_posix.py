@@ -162,6 +162,28 @@ def test_a_name_replaced_by_rename_and_then_unlinked_is_gone(any_tmp_path):
     assert target.read_bytes() == b"again"
 
 
+def test_scandir_inodes_are_stat_inodes(any_tmp_path):
+    (any_tmp_path / "d").mkdir()
+    (any_tmp_path / "f").write_text("x")
+    os.symlink("f", any_tmp_path / "l")
+    entries = {e.name: e for e in os.scandir(any_tmp_path)}
+    assert sorted(entries) == ["d", "f", "l"]
+    for name, entry in entries.items():
+        assert entry.inode() == os.lstat(any_tmp_path / name).st_ino
+    assert (entries["d"].is_dir(), entries["f"].is_file(), entries["l"].is_symlink()) == (True, True, True)
+
+
+def test_proc_self_fd_lists_the_open_descriptors(tmp_path):
+    # listdir() holds a descriptor of its own while it reads, as on Linux.
+    assert {"0", "1", "2"} <= set(os.listdir("/proc/self/fd"))
+    fd = os.open(tmp_path / "f", os.O_CREAT | os.O_WRONLY)
+    high = os.dup2(fd, 50)  # above any listdir() takes
+    os.close(fd)
+    assert "50" in os.listdir("/proc/self/fd")
+    os.close(high)
+    assert "50" not in os.listdir("/proc/self/fd")
+
+
 # --- 4. Access and modification times ------------------------------------------
 
 
