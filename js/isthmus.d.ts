@@ -123,7 +123,7 @@ export declare class PythonError extends Error {
 export interface PyProxy {
   /** "module.Name" of the Python type ("list" for builtins). */
   readonly type: string;
-  /** len(obj). */
+  /** len(obj); for an object without a length, its Python attribute `length` (undefined if none). */
   readonly length: number;
   /** str(obj). */
   toString(): string;
@@ -137,6 +137,16 @@ export interface PyProxy {
   delete(key: unknown): void;
   /** Call with keyword arguments: the last argument is an object of them. */
   callKwargs(...args: any[]): any;
+  /** Of a callable: Function's apply/call/bind (`this` is not passed to Python). */
+  apply(thisArg: unknown, args?: ArrayLike<unknown> | null): any;
+  call(thisArg: unknown, ...args: any[]): any;
+  bind(thisArg: unknown, ...args: any[]): (...args: any[]) => any;
+  /** Of a callable: a JS function that passes its `this` as the first argument. */
+  captureThis(): (...args: any[]) => any;
+  /** Of a callable: call, dropping the arguments the function cannot take (pyodide.code.relaxed_call). */
+  callRelaxed(...args: any[]): any;
+  /** callRelaxed with keyword arguments: the last argument is an object of them. */
+  callKwargsRelaxed(...args: any[]): any;
   /** A new PyProxy of the same object (its own reference). */
   copy(): PyProxy;
   /** Release the Python reference; later use throws an Error saying what it was. */

@@ -393,6 +393,9 @@ export async function loadPyodide(options = {}) {
     /** @type {any} */
     let jsonKeys;
     proxies.keysOf = (/** @type {any} */ p) => (jsonKeys ??= api('json_keys'))(p);
+    /** @type {any} */
+    let relaxedCall;
+    proxies.relaxedCall = () => (relaxedCall ??= api('relaxed_call'));
   }
   const pyRegister = api('register_js_module');
   const pyUnregister = api('unregister_js_module');

@@ -354,14 +354,18 @@ export function valueOp(code, o, a) {
     }
     case OP.ITER: {
       let f;
+      let next;
       try {
         if (isMapLike(o) && typeof o.keys === 'function') return o.keys();
         f = o?.[Symbol.iterator];
+        next = o?.next;
       } catch {
         f = undefined;  // a revoked Proxy: not iterable (TypeError), as in Pyodide
       }
-      if (typeof f !== 'function') throw new PyTypeError(`'${safeString(o)}' is not iterable`);
-      return f.call(o);
+      if (typeof f === 'function') return f.call(o);
+      // An iterator without [Symbol.iterator] (only next()): itself, as in Pyodide.
+      if (typeof next === 'function') return o;
+      throw new PyTypeError(`'${safeString(o)}' is not iterable`);
     }
     case OP.HAS_DISPOSE: {
       const symbol = a ? Symbol.asyncDispose : Symbol.dispose;

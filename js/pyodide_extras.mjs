@@ -3,6 +3,8 @@
 // canvas registry, registerComlink, setDebug, and the loadPyodide options
 // that shape start-up (args, env, fsInit, stdLibURL, lockFileContents, ...).
 
+import { mapLikeKind, NOT_MAP, MUTABLE_MAP } from './map_like.mjs';
+
 /**
  * The loadPyodide options of this file, checked before anything is fetched:
  * a wrong type is a TypeError that says what was expected.
@@ -38,12 +40,12 @@ export function checkStartOptions(options) {
  * @param {Record<string, string> | undefined} env
  */
 export function applyEnv(M, env) {
-  if (!env) return;
-  Object.assign(M.ENV, env);
-  if (env.HOME) {
-    M.FS.mkdirTree(env.HOME);
-    M.FS.chdir(env.HOME);
-  }
+  // Pyodide's home, and the working directory: /home/pyodide unless env.HOME
+  // names another (relative paths of a Pyodide program land where they did).
+  const home = env?.HOME || '/home/pyodide';
+  Object.assign(M.ENV, env, { HOME: home });
+  M.FS.mkdirTree(home);
+  M.FS.chdir(home);
 }
 
 /**
@@ -137,15 +139,11 @@ export function pyProxyTypes(PyProxy, flagsOf) {
   return types;
 }
 
-/** Map-like: get, has and keys, and a size. @param {any} x */
-const isMapLike = (x) => typeof x.get === 'function' && typeof x.has === 'function'
-  && typeof x.keys === 'function' && 'size' in x;
-
 /** What python/_isthmus/js_types.py asks of a JS value, a bit each (same order there). */
 const JS_TYPE_TESTS = [
   (/** @type {any} */ x) => Array.isArray(x),
-  (/** @type {any} */ x) => isMapLike(x),
-  (/** @type {any} */ x) => isMapLike(x) && typeof x.set === 'function' && typeof x.delete === 'function',
+  (/** @type {any} */ x) => mapLikeKind(x) !== NOT_MAP,
+  (/** @type {any} */ x) => mapLikeKind(x) === MUTABLE_MAP,
   (/** @type {any} */ x) => typeof x.then === 'function',
   (/** @type {any} */ x) => typeof x === 'function',
   (/** @type {any} */ x) => ArrayBuffer.isView(x) && !(x instanceof DataView),

@@ -319,8 +319,8 @@ export class PyProxies {
       }
       get type() { return describe(ptrOf(this), DESCRIBE.TYPE_NAME); }
       get length() {
-        const ptr = ptrOf(this);
-        return check(M._isthmus_py_length(ptr));
+        const rc = M._isthmus_py_length(ptrOf(this));
+        return rc === RESULT.ABSENT ? getattrOf(stateOf(this), 'length') : check(rc);
       }
       toString() { return describe(ptrOf(this), self.toStringRepr ? DESCRIBE.REPR : DESCRIBE.STR); }
       destroy(options) {
@@ -369,6 +369,34 @@ export class PyProxies {
     const proto = PyProxy.prototype;
 
     /**
+     * What a PyProxy of a callable has besides PyProxy's methods, before the
+     * Python object's attributes of the same names, as in Pyodide (whose
+     * callable PyProxies are JS functions): Function's apply, call and bind
+     * (`this` is not passed to Python: captureThis() does that), and the
+     * relaxed calls, which drop the arguments Python cannot take.
+     */
+    const callableApi = {
+      apply(_thisArg, args) { return call(this, args === undefined || args === null ? [] : [...args]); },
+      call(_thisArg, ...args) { return call(this, args); },
+      bind(_thisArg, ...bound) {
+        const proxy = this;
+        return (/** @type {any[]} */ ...args) => call(proxy, [...bound, ...args]);
+      },
+      captureThis() {
+        const proxy = this;
+        return function (/** @type {any[]} */ ...args) { return call(proxy, [this, ...args]); };
+      },
+      callRelaxed(...args) { return /** @type {any} */ (self.relaxedCall)()(this, ...args); },
+      callKwargsRelaxed(...args) {
+        if (args.length === 0 || typeof args[args.length - 1] !== 'object' || args[args.length - 1] === null) {
+          throw new TypeError('callKwargsRelaxed: the last argument must be an object of keyword arguments');
+        }
+        return /** @type {any} */ (self.relaxedCall)().callKwargs(this, ...args);
+      },
+    };
+    const CALLABLE_API = new Set(Object.keys(callableApi));
+
+    /**
      * The Python helpers of the mutable sequence methods (_isthmus.api
      * seq_*), set by js/isthmus.mjs once Python runs.
      * @type {{ splice: any, pop: any, sort: any } | null}
@@ -376,6 +404,8 @@ export class PyProxies {
     this.sequenceHelpers = null;
     /** The str keys of a mapping (python/_isthmus/api.py json_keys), set with sequenceHelpers. */
     this.keysOf = null;
+    /** _isthmus.api.relaxed_call, looked up on first use (set with sequenceHelpers). @type {(() => any) | null} */
+    this.relaxedCall = null;
     const helper = (/** @type {'splice' | 'pop' | 'sort'} */ name) => /** @type {any} */ (self.sequenceHelpers)[name];
 
     /**
@@ -546,6 +576,7 @@ export class PyProxies {
         const s = target[STATE];
         if (s.defined && Object.hasOwn(target, key)) return Reflect.get(target, key, receiver);
         if (API.has(key)) return Reflect.get(proto, key, receiver);
+        if (s.callable && CALLABLE_API.has(key)) return callableApi[/** @type {keyof typeof callableApi} */ (key)];
         if (s.seq !== SEQ.NONE) {
           const method = methodsOf(s).get(key);
           if (method !== undefined) return method;
@@ -580,7 +611,7 @@ export class PyProxies {
         }
         const s = target[STATE];
         if (s.defined && Object.hasOwn(target, key)) return true;
-        if (ALWAYS_IN.has(key)) return true;
+        if (ALWAYS_IN.has(key) || (s.callable && CALLABLE_API.has(key))) return true;
         if (s.seq !== SEQ.NONE) {
           if (key === 'length' || methodsOf(s).has(key)) return true;
           if (isIndexKey(key)) return Number(key) < check(M._isthmus_py_length(ptrOf(s.proxy)));
@@ -643,8 +674,10 @@ export class PyProxies {
         // A sequence has no own properties but the target's, as in Pyodide:
         // Object.keys() is [], JSON.stringify uses toJSON().
         if (s.seq !== SEQ.NONE) return undefined;
+        // Not enumerable: Object.keys() is [] and JSON.stringify() gives {}, as
+        // in Pyodide (enumerable, every dunder of dir() came out).
         const value = getattr(s.proxy, pythonName(key));
-        return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
+        return value === undefined ? undefined : { value, writable: true, enumerable: false, configurable: true };
       },
     };
 

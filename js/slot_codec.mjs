@@ -8,7 +8,11 @@ import { KIND, AUX } from './wire.mjs';
 import { ErrorCrossing, isError } from './errors.mjs';
 import { PyProxies, SEQ, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
+import { mapLikeKind, NOT_MAP, MAP, MUTABLE_MAP } from './map_like.mjs';
 import { SLOT_SIZE as SLOT, KIND_I32, ID_I32, AUX_I32, ASCII_I32, NUM_F64, INLINE_PUSH } from './slot_layout.mjs';
+
+/** An object's kind by its mapLikeKind(). */
+const MAP_KINDS = { [NOT_MAP]: KIND.OBJECT, [MAP]: KIND.MAP, [MUTABLE_MAP]: KIND.MUTABLE_MAP };
 
 const SCRATCH_SLOTS = 4096;
 const UTF8 = new TextDecoder('utf-8');
@@ -198,7 +202,9 @@ export class SlotCodec {
       default:
         if (value === null) kind = this.nullAsNone ? KIND.UNDEFINED : KIND.NULL;
         else if (hasPyProxyState(value)) kind = KIND.PYPROXY;
-        else kind = isArray(value) ? KIND.ARRAY : isError(value) ? KIND.ERROR : KIND.OBJECT;
+        else if (isArray(value)) kind = KIND.ARRAY;
+        else if (isError(value)) kind = KIND.ERROR;
+        else kind = MAP_KINDS[mapLikeKind(value)];
     }
     H[i + KIND_I32] = kind;
     if (kind === KIND.PYPROXY) {

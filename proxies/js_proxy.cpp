@@ -24,7 +24,9 @@ namespace {
 
 PyTypeObject* JsProxyType = nullptr;
 PyTypeObject* JsCallableType = nullptr;
-PyTypeObject* JsArrayType = nullptr;  // JS Arrays: a collections.abc.MutableSequence (python/_isthmus/__init__.py)
+PyTypeObject* JsArrayType = nullptr;       // JS Arrays: a collections.abc.MutableSequence (python/_isthmus/__init__.py)
+PyTypeObject* JsMapType = nullptr;         // Map-likes: a collections.abc.Mapping (python/_isthmus/jsproxy_views.py)
+PyTypeObject* JsMutableMapType = nullptr;  // ... with set and delete: a MutableMapping
 JsProxyObject* as_proxy(PyObject* o) { return reinterpret_cast<JsProxyObject*>(o); }
 
 bool is_proxy_type(PyObject* o) {
@@ -63,6 +65,15 @@ PyObject* proxy_getattro(PyObject* self, PyObject* name) {
   isthmus_js_slot out;
   int32_t kind = isthmus_js_getprop(as_proxy(self)->id, key.id(), &out);
   if (kind == wire::ABSENT) {
+    // Python's names for what a JS generator does (Pyodide's JsGenerator):
+    // asked of python/_isthmus/jsproxy_views.py only when JS has no such property.
+    if (PyUnicode_CompareWithASCIIString(name, "send") == 0 || PyUnicode_CompareWithASCIIString(name, "close") == 0) {
+      static PyObject* helper = nullptr;
+      PyObject* fn = cached_python_attr(&helper, "_isthmus.jsproxy_views", "generator_method");
+      if (!fn) return nullptr;
+      PyRef method = PyRef::steal(PyObject_CallFunctionObjArgs(fn, self, name, nullptr));
+      if (!method || method.get() != Py_None) return method.release();
+    }
     PyErr_Format(PyExc_AttributeError, "'%s' JsProxy has no attribute '%U'", Py_TYPE(self)->tp_name, name);
     return nullptr;
   }
@@ -165,7 +176,26 @@ Py_ssize_t proxy_length(PyObject* self) {
   return n;
 }
 
-PyObject* proxy_getitem(PyObject* self, PyObject* key) { return op_value(wire::Op::GETITEM, self, key); }
+// a[i:j:k] of a JS Array or TypedArray: python/_isthmus/jsproxy_views.py
+// (slices are rare; an index stays on the native path).
+bool is_array_slice(PyObject* self, PyObject* key) {
+  return PySlice_Check(key) && PyObject_TypeCheck(self, JsArrayType);
+}
+
+PyObject* array_slice_call(const char* name, PyObject** cache, PyObject* self, PyObject* key, PyObject* value) {
+  PyObject* fn = cached_python_attr(cache, "_isthmus.jsproxy_views", name);
+  if (!fn) return nullptr;
+  return value ? PyObject_CallFunctionObjArgs(fn, self, key, value, nullptr)
+               : PyObject_CallFunctionObjArgs(fn, self, key, nullptr);
+}
+
+PyObject* proxy_getitem(PyObject* self, PyObject* key) {
+  if (is_array_slice(self, key)) {
+    static PyObject* helper = nullptr;
+    return array_slice_call("array_getslice", &helper, self, key, nullptr);
+  }
+  return op_value(wire::Op::GETITEM, self, key);
+}
 
 PyObject* proxy_sq_item(PyObject* self, Py_ssize_t i) {
   PyRef key = PyRef::steal(PyLong_FromSsize_t(i));
@@ -175,6 +205,13 @@ PyObject* proxy_sq_item(PyObject* self, Py_ssize_t i) {
 }
 
 int proxy_setitem(PyObject* self, PyObject* key, PyObject* value) {
+  if (is_array_slice(self, key)) {
+    static PyObject* set_helper = nullptr;
+    static PyObject* del_helper = nullptr;
+    PyRef done = PyRef::steal(value ? array_slice_call("array_setslice", &set_helper, self, key, value)
+                                    : array_slice_call("array_delslice", &del_helper, self, key, nullptr));
+    return done ? 0 : -1;
+  }
   SlotKeepAlive keep;
   isthmus_js_slot k;
   if (!py_to_slot(key, &k, keep, false)) return -1;
@@ -393,9 +430,11 @@ JsId js_proxy_id(PyObject* obj) {
 
 PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind) {
   if (!value.valid()) return nullptr;
-  PyTypeObject* type = kind == ISTHMUS_JS_FUNCTION ? JsCallableType
-                       : kind == ISTHMUS_JS_ARRAY  ? JsArrayType
-                                                   : JsProxyType;
+  PyTypeObject* type = kind == ISTHMUS_JS_FUNCTION      ? JsCallableType
+                       : kind == ISTHMUS_JS_ARRAY       ? JsArrayType
+                       : kind == ISTHMUS_JS_MAP         ? JsMapType
+                       : kind == ISTHMUS_JS_MUTABLE_MAP ? JsMutableMapType
+                                                        : JsProxyType;
   PyObject* obj = type->tp_alloc(type, 0);
   if (!obj) return nullptr;
   JsProxyObject* p = as_proxy(obj);
@@ -464,9 +503,33 @@ bool init_js_proxy_types(PyObject* module) {
       reinterpret_cast<PyTypeObject*>(PyType_FromSpecWithBases(&array_spec, reinterpret_cast<PyObject*>(JsProxyType)));
   if (!JsArrayType) return false;
 
+  // Map-likes (js/map_like.mjs): a collections.abc.Mapping / MutableMapping,
+  // with its mixin methods (get, items, pop, update...), from start-up
+  // (python/_isthmus/jsproxy_views.py), as Pyodide's JsMap / JsMutableMap.
+  PyType_Slot map_slots[] = {
+      {Py_tp_doc, const_cast<char*>("A JavaScript Map-like object seen from Python.")},
+      {0, nullptr},
+  };
+  PyType_Spec map_spec = {"pyodide.ffi.JsProxy", sizeof(JsProxyObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+                          map_slots};
+  JsMapType =
+      reinterpret_cast<PyTypeObject*>(PyType_FromSpecWithBases(&map_spec, reinterpret_cast<PyObject*>(JsProxyType)));
+  if (!JsMapType) return false;
+  PyType_Slot mutable_map_slots[] = {
+      {Py_tp_doc, const_cast<char*>("A JavaScript Map seen from Python.")},
+      {0, nullptr},
+  };
+  PyType_Spec mutable_map_spec = {"pyodide.ffi.JsProxy", sizeof(JsProxyObject), 0, Py_TPFLAGS_DEFAULT,
+                                  mutable_map_slots};
+  JsMutableMapType = reinterpret_cast<PyTypeObject*>(
+      PyType_FromSpecWithBases(&mutable_map_spec, reinterpret_cast<PyObject*>(JsMapType)));
+  if (!JsMutableMapType) return false;
+
   return PyModule_AddObjectRef(module, "JsProxy", reinterpret_cast<PyObject*>(JsProxyType)) == 0 &&
          PyModule_AddObjectRef(module, "JsCallable", reinterpret_cast<PyObject*>(JsCallableType)) == 0 &&
          PyModule_AddObjectRef(module, "JsArray", reinterpret_cast<PyObject*>(JsArrayType)) == 0 &&
+         PyModule_AddObjectRef(module, "JsMap", reinterpret_cast<PyObject*>(JsMapType)) == 0 &&
+         PyModule_AddObjectRef(module, "JsMutableMap", reinterpret_cast<PyObject*>(JsMutableMapType)) == 0 &&
          init_js_exception_type(module) && init_jsnull(module);
 }
 

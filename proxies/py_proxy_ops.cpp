@@ -118,7 +118,14 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_contains(PyObject* obj, const isthmus_js
   return r < 0 ? fail_to_js() : r;
 }
 
+/// ABSENT when obj's type has no length at all (a function, a plain object):
+/// PyProxy.length is then the Python attribute `length`, if any, as in Pyodide.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_length(PyObject* obj) {
+  PyTypeObject* type = Py_TYPE(obj);
+  if (!(type->tp_as_sequence && type->tp_as_sequence->sq_length) &&
+      !(type->tp_as_mapping && type->tp_as_mapping->mp_length)) {
+    return wire::ABSENT;
+  }
   Py_ssize_t n = PyObject_Length(obj);
   return n < 0 ? fail_to_js() : static_cast<int32_t>(n);
 }
@@ -185,6 +192,14 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_gen_send(PyObject* gen, const isthmus_js
     PyRef exc = PyExceptionInstance_Check(v.get()) ? PyRef::borrow(v.get())
                                                    : PyRef::steal(PyObject_CallFunction(PyExc_Exception, "O", v.get()));
     result = PyRef::steal(exc ? PyObject_CallMethod(gen, "throw", "O", exc.get()) : nullptr);
+  } else if (!PyGen_Check(gen) && PyIter_Check(gen) && !PyObject_HasAttrString(gen, "send")) {
+    // A plain iterator (iter([1, 2]), a class with __next__): next() steps
+    // it, as in Pyodide; the value sent is dropped, as next() drops it.
+    PyObject* item = PyIter_Next(gen);
+    if (item) return give_to_js(item, out);
+    if (PyErr_Occurred()) return fail_to_js();
+    give_to_js(Py_NewRef(Py_None), out);
+    return wire::ABSENT;
   } else {
     result = PyRef::steal(PyObject_CallMethod(gen, "send", "O", v.get()));
   }

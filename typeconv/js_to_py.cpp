@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "../proxies/js_exception.h"
 #include "../proxies/js_proxy.h"
 #include "../proxies/jsnull.h"
 
@@ -82,10 +83,13 @@ PyObject* js_slot_to_py(const isthmus_js_slot& slot) {
     }
     case ISTHMUS_JS_PYPROXY:  // the PyProxy is alive: take our own reference
       return Py_NewRef(reinterpret_cast<PyObject*>(static_cast<intptr_t>(slot.id)));
-    case ISTHMUS_JS_ERROR:
+    case ISTHMUS_JS_ERROR:  // a JS Error is a JsException, as in Pyodide: `raise err` works
+      return make_js_exception(JsRef::adopt(slot.id));
     case ISTHMUS_JS_FUNCTION:
     case ISTHMUS_JS_OBJECT:
     case ISTHMUS_JS_ARRAY:
+    case ISTHMUS_JS_MAP:
+    case ISTHMUS_JS_MUTABLE_MAP:
     case ISTHMUS_JS_SYMBOL:
     default:
       return js_proxy_new(JsRef::adopt(slot.id), JsRef(), slot.kind);
@@ -107,6 +111,8 @@ PyObject* js_to_py(JsHandle value) {
     case ISTHMUS_JS_FALSE:
     case ISTHMUS_JS_NUMBER:
       return js_slot_to_py(slot);
+    case ISTHMUS_JS_ERROR:
+      return make_js_exception(JsRef::borrow(value));
     default:
       return js_proxy_new(JsRef::borrow(value), JsRef(), kind);
   }

@@ -20,7 +20,8 @@ int32_t op(wire::Op code, JsHandle h) { return isthmus_js_op(static_cast<int32_t
 
 bool is_handle_kind(int32_t kind) {
   return kind == ISTHMUS_JS_OBJECT || kind == ISTHMUS_JS_ARRAY || kind == ISTHMUS_JS_FUNCTION ||
-         kind == ISTHMUS_JS_ERROR || kind == ISTHMUS_JS_SYMBOL;
+         kind == ISTHMUS_JS_ERROR || kind == ISTHMUS_JS_SYMBOL || kind == ISTHMUS_JS_MAP ||
+         kind == ISTHMUS_JS_MUTABLE_MAP;
 }
 
 // Release the handles of slots [from, to) that will not be converted (after an error).

@@ -8,20 +8,22 @@
 #include <cstdint>
 
 // Kinds of isthmus_js_slot values (js_slot.h).
-#define ISTHMUS_WIRE_KIND(X)                                                      \
-  X(UNDEFINED, 0)                                                                 \
-  X(NULL, 1)                                                                      \
-  X(TRUE, 2)                                                                      \
-  X(FALSE, 3)                                                                     \
-  X(NUMBER, 4)   /* num */                                                        \
-  X(BIGINT, 5)   /* id */                                                         \
-  X(STRING, 6)   /* id (or the units' address, AUX.STRING_INLINE); num: length */ \
-  X(FUNCTION, 7) /* id */                                                         \
-  X(OBJECT, 8)   /* id */                                                         \
-  X(PYPROXY, 9)  /* id = PyObject*; aux: AUX.PYPROXY_* */                         \
-  X(SYMBOL, 10)  /* id */                                                         \
-  X(ERROR, 11)   /* id, an Error instance */                                      \
-  X(ARRAY, 12)   /* id: an Array or TypedArray (its JsProxy is a Sequence) */
+#define ISTHMUS_WIRE_KIND(X)                                                          \
+  X(UNDEFINED, 0)                                                                     \
+  X(NULL, 1)                                                                          \
+  X(TRUE, 2)                                                                          \
+  X(FALSE, 3)                                                                         \
+  X(NUMBER, 4)       /* num */                                                        \
+  X(BIGINT, 5)       /* id */                                                         \
+  X(STRING, 6)       /* id (or the units' address, AUX.STRING_INLINE); num: length */ \
+  X(FUNCTION, 7)     /* id */                                                         \
+  X(OBJECT, 8)       /* id */                                                         \
+  X(PYPROXY, 9)      /* id = PyObject*; aux: AUX.PYPROXY_* */                         \
+  X(SYMBOL, 10)      /* id */                                                         \
+  X(ERROR, 11)       /* id, an Error instance */                                      \
+  X(ARRAY, 12)       /* id: an Array or TypedArray (its JsProxy is a Sequence) */     \
+  X(MAP, 13)         /* id: a Map-like, js/map_like.mjs (its JsProxy is a Mapping) */ \
+  X(MUTABLE_MAP, 14) /* id: a Map-like with set and delete (a MutableMapping) */
 
 // Byte offsets in isthmus_js_slot (static_asserts in js_slot.h).
 #define ISTHMUS_WIRE_SLOT(X) \

@@ -1,7 +1,8 @@
 """Python half of the Isthmus bridge (imported once at start-up)."""
-from . import builtin_finder, stdlib_patches, stdlib_sources
+from . import builtin_finder, stdlib_dir, stdlib_patches, stdlib_sources
 
 builtin_finder.install()
+stdlib_dir.install()
 stdlib_patches.install()
 stdlib_sources.install()
 

@@ -98,6 +98,13 @@ def seq_splice(seq, start, stop, items):
     return to_js(removed, depth=1)
 
 
+def relaxed_call(func, *args, **kwargs):
+    """PyProxy.callRelaxed / callKwargsRelaxed: the arguments func cannot take are dropped."""
+    from pyodide.code import relaxed_call as call
+
+    return call(func, *args, **kwargs)
+
+
 def seq_pop(seq, first):
     """pop() / shift(): undefined (None) for an empty sequence, as JS's."""
     try:

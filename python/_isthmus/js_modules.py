@@ -20,8 +20,26 @@ class _JsModule(types.ModuleType):
         except AttributeError:
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}") from None
 
+    def __setattr__(self, name, value):
+        # js.cb = create_proxy(f) sets globalThis.cb, as in Pyodide; what
+        # the import system keeps on a module stays on the module.
+        if name.startswith("__") and name.endswith("__"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(object.__getattribute__(self, "_jsobj"), name, value)
+
+    def __delattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            object.__delattr__(self, name)
+            return
+        try:
+            delattr(object.__getattribute__(self, "_jsobj"), name)
+        except AttributeError:
+            pass  # JS `delete` of a missing property succeeds, as in Pyodide
+
     def __dir__(self):
-        return list(object.__getattribute__(self, "_jsobj").object_keys())
+        # Every property, inherited and not enumerable ones too (dir(js) lists Array).
+        return sorted(set(dir(object.__getattribute__(self, "_jsobj"))) | set(self.__dict__))
 
     @property
     def __all__(self):
@@ -77,7 +95,7 @@ def unregister_js_module(name, missing_ok=False):
     if name not in _registered:
         if missing_ok:
             return
-        raise ValueError(f"Cannot unregister {name!r}: no JavaScript module with that name is registered")
+        raise ValueError(f"Cannot unregister {name!r}: no Javascript module with that name is registered")
     del _registered[name]
     for mod in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
         del sys.modules[mod]

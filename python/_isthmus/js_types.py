@@ -6,6 +6,8 @@ JS value itself (js/pyodide_extras.mjs jsTypeFlags), as Pyodide decides it from
 the value's JS type. The classes here are virtual: isinstance() and
 issubclass() work, they are never instantiated.
 """
+import types
+
 import _isthmus_js
 
 from . import _core
@@ -31,6 +33,10 @@ class _JsProxyMeta(type):
 
 class JsProxy(metaclass=_JsProxyMeta):
     """A JavaScript value seen from Python (see the native type _core.JsProxy)."""
+
+    # JsArray[int], JsMap[str, int], JsPromise[T]: generic in annotations, as
+    # Pyodide's (typing.Generic) classes are.
+    __class_getitem__ = classmethod(types.GenericAlias)
 
 
 class _JsKindMeta(_JsProxyMeta):

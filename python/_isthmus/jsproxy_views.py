@@ -4,7 +4,7 @@ mapping, the second one recursively, for JSON-like data), to_weakref(), and
 to_file() / from_file() of binary data. Installed on the native JsProxy type
 at start-up (methods of the type come before JS properties of the same name).
 """
-from collections.abc import MutableMapping, MutableSequence, Sequence
+from collections.abc import Mapping, MutableMapping, MutableSequence, Sequence
 
 from . import _core
 
@@ -158,9 +158,79 @@ def _install_sequence_methods():
             index = max(0, n + index)
         self.splice(min(index, n), 0, value)
 
+    def index(self, value, start=0, stop=None):
+        try:
+            return Sequence.index(self, value, start, *(() if stop is None else (stop,)))
+        except ValueError:
+            raise ValueError(f"{value!r} is not in list") from None
+
+    def remove(self, value):
+        del self[index(self, value)]
+
     _core.JsArray.insert = insert
-    for name in ("append", "extend", "index", "count", "remove"):
+    _core.JsArray.index = index
+    _core.JsArray.remove = remove
+    # pop(index=-1) as list's (JS's own pop() ignores an index).
+    for name in ("append", "extend", "count", "pop"):
         setattr(_core.JsArray, name, getattr(MutableSequence, name))
+
+
+def _slice_indices(array, key):
+    return range(*key.indices(len(array)))
+
+
+def _is_typed_array(array):
+    return getattr(array.constructor, "BYTES_PER_ELEMENT", None) is not None
+
+
+def array_getslice(array, key):
+    """a[i:j:k] of a JS Array or TypedArray: a new one of the same kind (JS
+    slice() for a step of 1), as Pyodide's JsArray gives."""
+    where = _slice_indices(array, key)
+    if where.step == 1:
+        return array.slice(where.start, max(where.start, where.stop))
+    return array.constructor.of(*(array[i] for i in where))
+
+
+def array_setslice(array, key, values):
+    """a[i:j] = values (a JS Array grows or shrinks, as a list does; a
+    TypedArray keeps its length) and a[i:j:k] = values (same length)."""
+    where = _slice_indices(array, key)
+    values = list(values)
+    if where.step == 1 and not _is_typed_array(array):
+        array.splice(where.start, max(0, where.stop - where.start), *values)
+        return
+    if len(values) != len(where):
+        kind = "extended slice" if where.step != 1 else "TypedArray slice (its length is fixed)"
+        raise ValueError(f"attempt to assign sequence of size {len(values)} to {kind} of size {len(where)}")
+    for i, value in zip(where, values, strict=True):
+        array[i] = value
+
+
+def array_delslice(array, key):
+    """del a[i:j:k] of a JS Array (a TypedArray cannot shrink: TypeError)."""
+    if _is_typed_array(array):
+        raise TypeError("cannot delete from a TypedArray (its length is fixed)")
+    where = _slice_indices(array, key)
+    if where.step == 1:
+        array.splice(where.start, max(0, where.stop - where.start))
+        return
+    for i in sorted(where, reverse=True):
+        array.splice(i, 1)
+
+
+def _install_mapping_methods():
+    """A JS Map (js/map_like.mjs) is a Mapping with dict's methods, as
+    Pyodide's JsMap / JsMutableMap: get(key, default), items(), keys() and
+    values() views, and on a mutable one pop, popitem, setdefault and update
+    (from the abc mixins over the native item access). JS's own clear() stays."""
+    for name in ("get", "items", "keys", "values"):
+        setattr(_core.JsMap, name, getattr(Mapping, name))
+    # (pop's default sentinel is a private class attribute it looks up on self.)
+    for name in ("pop", "popitem", "setdefault", "update", "_MutableMapping__marker"):
+        setattr(_core.JsMutableMap, name, getattr(MutableMapping, name))
+    Mapping.register(_core.JsMap)
+    MutableMapping.register(_core.JsMutableMap)
 
 
 def install():
@@ -169,3 +239,31 @@ def install():
     for fn in (as_object_map, as_py_json, to_weakref, to_file, from_file, _into_file):
         setattr(_core.JsProxy, fn.__name__, fn)
     _install_sequence_methods()
+    _install_mapping_methods()
+
+
+def _generator_send(gen, value):
+    """send(value) of a JS generator: its next(value), or StopIteration with the returned value."""
+    step = gen.next(value)
+    if step.done:
+        raise StopIteration(step.value)
+    return step.value
+
+
+def _generator_close(gen):
+    """close() of a JS generator: its return() (its finally blocks run)."""
+    getattr(gen, "return")()
+
+
+def generator_method(proxy, name):
+    """send or close of a JS generator (js_proxy.cpp asks when JS has no such
+    property), bound to it; None for other values."""
+    import types
+
+    import _isthmus_js
+
+    from .js_types import JsGenerator
+
+    if not _isthmus_js.jsTypeFlags(proxy) & JsGenerator._bits:
+        return None
+    return types.MethodType(_generator_send if name == "send" else _generator_close, proxy)

@@ -89,6 +89,13 @@ test('env sets os.environ and HOME is the working directory', async () => {
   assert.deepEqual(isthmus, ['bar', '/home/me', '/home/me']);
 });
 
+test('without env, HOME and the working directory are /home/pyodide; USER is web_user', async () => {
+  const [isthmus, pyodide] = await withOptions({},
+    'import os; [os.environ.get("HOME"), os.getcwd(), os.environ.get("USER"), os.path.expanduser("~")]');
+  assert.deepEqual(isthmus, pyodide);
+  assert.deepEqual(isthmus, ['/home/pyodide', '/home/pyodide', 'web_user', '/home/pyodide']);
+});
+
 test('args is python\'s command line: -X dev, -O, and sys.argv', async () => {
   const [isthmus, pyodide] = await withOptions({ args: ['-X', 'dev', '-O', 'prog', 'a1'] },
     'import sys; [sys.flags.dev_mode, sys.flags.optimize, sys.argv]');

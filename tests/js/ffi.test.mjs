@@ -325,7 +325,7 @@ test('registerJsModule: import, submodules, from m import *', () => {
   assert.equal(py.runPython("ns = {}; exec('from jsmod import *', ns); ns['answer']"), 42);
   py.unregisterJsModule('jsmod');
   assert.throws(() => py.runPython('import jsmod'), (e) => e.type === 'ModuleNotFoundError');
-  assert.throws(() => py.unregisterJsModule('jsmod'), /no JavaScript module/);
+  assert.throws(() => py.unregisterJsModule('jsmod'), /no Javascript module/);
   assert.equal(py.runPython('import pyodide_js; pyodide_js.version'), py.version);
 });
 

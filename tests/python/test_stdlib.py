@@ -226,3 +226,15 @@ def test_fcntl_and_termios(tmp_path):
         assert info.value.args[0] == errno.ENOTTY
     with pytest.raises(ValueError):
         fcntl.fcntl(-1, fcntl.F_GETFL)
+
+
+def test_stdlib_dir_is_the_stdlib_zip_as_in_pyodide():
+    import codecs
+    import os
+    import sys
+
+    assert sys._stdlib_dir == "/lib/python311.zip"
+    # Frozen modules, imported before start-up set it (codecs) and after (os here, as anywhere).
+    assert os.__file__ == "/lib/python311.zip/os.py"
+    assert codecs.__file__ == "/lib/python311.zip/codecs.py"
+    assert os.__spec__.loader_state.filename == os.__file__
