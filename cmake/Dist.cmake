@@ -19,7 +19,7 @@ configure_file(js/package.json.in "${ISTHMUS_DIST}/package.json" @ONLY)
 configure_file(LICENSE "${ISTHMUS_DIST}/LICENSE" COPYONLY)
 
 # What of Lib/ is left out of python311.zip, and why (size against use):
-#   test, distutils/tests, ctypes/test, unittest/test, sqlite3/test, __phello__:
+#   test, distutils/tests, ctypes/test, unittest/test, sqlite3/test:
 #     CPython's own tests (~30 MB); tools/regrtest.py runs them from build/regrtest.
 #   idlelib, tkinter, turtledemo: need Tk, which no wasm build has (_tkinter).
 #   curses: needs _curses (ncurses is not built for wasm).
@@ -28,12 +28,13 @@ configure_file(LICENSE "${ISTHMUS_DIST}/LICENSE" COPYONLY)
 #   lib2to3: deprecated, removed in 3.13; its grammar is pickled at first use.
 #   site-packages: empty in the source tree (wheels go to /lib/python3.11/site-packages).
 # pydoc_data is in (help() and pydoc's topics need it: ~0.2 MB in the zip).
+# __phello__ is in (a few hundred bytes): the frozen package's submodules that
+# are not frozen are found in the zip (sys._stdlib_dir, python/_isthmus/stdlib_dir.py).
 # The .py sources go to python311-src.zip, loaded only when asked for
 # (loadPyodide({ stdlibSources: true }), the isthmus command): tracebacks,
 # inspect.getsource and linecache then show stdlib lines.
 set(ISTHMUS_STDLIB_EXCLUDE test idlelib tkinter turtledemo ensurepip venv lib2to3
-    distutils/tests ctypes/test unittest/test sqlite3/test site-packages
-    __phello__ curses)
+    distutils/tests ctypes/test unittest/test sqlite3/test site-packages curses)
 add_custom_command(OUTPUT "${ISTHMUS_DIST}/python311.zip" "${ISTHMUS_DIST}/python311-src.zip"
   COMMAND ${ISTHMUS_BUILD_PYTHON} "${PROJECT_SOURCE_DIR}/tools/make_zip.py"
           "${ISTHMUS_DIST}/python311.zip" ".=${CPYTHON_SRC}/Lib"

@@ -7,12 +7,17 @@
 #   termios  tcgetattr()/tcsetattr() on the runtime's terminals, ENOTTY elsewhere
 #   pwd, grp one user and one group, those of getuid() and getgid()
 #            (bridge/user_database.c: the libc's stubs find nobody)
-# Left out, with why:
-#   resource  getrusage() is a stub that reports 1.000002 s of user time
-#             whatever ran; getrlimit() says "no limit" for everything
-#   syslog    musl's syslog() sends to the /dev/log socket, and Emscripten's
-#             sockets are WebSocket emulations: there is nowhere to log to
-#   _uuid, _dbm, _gdbm  need libuuid / a dbm library not built for wasm
+#   resource getrlimit() says "no limit" for each resource (there are none),
+#            setrlimit() is accepted; no getrusage(): the libc's is a stub
+#            reporting 1.000002 s of user time whatever ran (pyconfig.h
+#            has no HAVE_GETRUSAGE, so resource.c leaves it out)
+#   syslog   the API, with nowhere to log to: musl's syslog() finds no
+#            /dev/log socket and drops the message, as on a machine
+#            without a syslog daemon
+# Left out: _uuid, _dbm, _gdbm (they need libuuid / a dbm library not built
+# for wasm); _xxsubinterpreters (it builds and runs code in a subinterpreter,
+# but its channel tests fail here, a subinterpreter's output through a pipe
+# comes back empty: not investigated yet).
 
 function(isthmus_stdlib_extension name source)
   cmake_parse_arguments(arg "" "" "DEFINITIONS;LINK" ${ARGN})
@@ -36,3 +41,5 @@ set(user_db_calls getpwuid_r getpwnam_r getpwent setpwent endpwent getgrgid_r ge
 list(TRANSFORM user_db_calls REPLACE "^(.+)$" "\\1=isthmus_\\1" OUTPUT_VARIABLE user_db_defs)
 isthmus_stdlib_extension(pwd pwdmodule.c DEFINITIONS ${user_db_defs} LINK isthmus_user_database)
 isthmus_stdlib_extension(grp grpmodule.c DEFINITIONS ${user_db_defs} LINK isthmus_user_database)
+isthmus_stdlib_extension(resource resource.c)
+isthmus_stdlib_extension(syslog syslogmodule.c)
