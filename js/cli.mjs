@@ -122,7 +122,7 @@ async function workerThread() {
     // The REPL lets CPython poll the interrupt flag only while a statement
     // runs (repl.py): a Ctrl-C then never lands in the REPL's or the event
     // loop's own code; between statements the worker takes it when idle.
-    pollInterrupts: (on) => { runtime._module.Py_EmscriptenSignalBuffer = on ? interrupt : undefined; },
+    pollInterrupts: (on) => runtime._pollInterrupts(on),
     // time.sleep() (cli.py): Emscripten's sleep cannot be woken; this one
     // returns early, true, when Ctrl-C sets the flag (taken: Python raises).
     sleep: (seconds) => Atomics.wait(interrupt, 0, 0, seconds * 1000) !== 'timed-out'

@@ -231,6 +231,21 @@ function callDepthLimit() {
  * @param {((line: string) => void) | undefined} callback
  * @param {(line: string) => void} fallback
  */
+/**
+ * What CPython's signal check reads (Module.Py_EmscriptenSignalBuffer): it
+ * reads element 0, then writes 0 (Python/emscripten_signal.c), so a signal
+ * another thread wrote in between was lost (a worker's `while True` ran on).
+ * Through this view the read takes the signal atomically and the write of 0
+ * does nothing.
+ * @param {Int32Array | Uint32Array | Int8Array | Uint8Array} buffer
+ */
+function atomicSignalView(buffer) {
+  return {
+    get 0() { return Atomics.exchange(buffer, 0, 0); },
+    set 0(/** @type {number} */ value) { if (value) Atomics.store(buffer, 0, value); },
+  };
+}
+
 function makeSink(callback, fallback) {
   if (callback === undefined) return { line: fallback };
   if (typeof callback !== 'function') throw new TypeError('isthmus: stdout/stderr must be functions taking a line');
@@ -357,6 +372,8 @@ export async function loadPyodide(options = {}) {
   if (options.convertNullToNone) bridge.nullAsNone = true;
   if (options.fsInit) await options.fsInit(FS, { sitePackages: '/lib/python3.11/site-packages' });
 
+  /** The buffer setInterruptBuffer was given (checkInterrupt peeks at it). @type {Int32Array | Uint32Array | Int8Array | Uint8Array | undefined} */
+  let interruptBuffer;
   const check = (/** @type {number} */ rc) => {
     if (rc === RESULT.THREW) throw handles.take(Module._isthmus_take_error());
     return rc;
@@ -549,12 +566,21 @@ export async function loadPyodide(options = {}) {
           || buffer instanceof Int8Array || buffer instanceof Uint32Array)) {
         throw new TypeError('setInterruptBuffer: buffer must be an Int32Array or Uint8Array (on a SharedArrayBuffer), or undefined');
       }
-      Module.Py_EmscriptenSignalBuffer = buffer;
+      interruptBuffer = buffer;
+      Module.Py_EmscriptenSignalBuffer = buffer === undefined ? undefined : atomicSignalView(buffer);
       check(Module._isthmus_set_signal_handling(buffer === undefined ? 0 : 1));
     },
     /** Throw KeyboardInterrupt (a PythonError) if the interrupt buffer asks for it. */
     checkInterrupt() {
-      if (Module.Py_EmscriptenSignalBuffer?.[0]) check(Module._isthmus_check_interrupt());
+      if (interruptBuffer !== undefined && Atomics.load(interruptBuffer, 0)) check(Module._isthmus_check_interrupt());
+    },
+    /**
+     * The isthmus command's REPL: whether CPython polls the interrupt buffer
+     * (only while a statement runs; js/cli.mjs).
+     * @param {boolean} on
+     */
+    _pollInterrupts(on) {
+      Module.Py_EmscriptenSignalBuffer = on && interruptBuffer !== undefined ? atomicSignalView(interruptBuffer) : undefined;
     },
     /**
      * Where Python's stdout goes from now on (Pyodide's setStdout): one of

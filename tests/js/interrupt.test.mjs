@@ -38,6 +38,25 @@ result`), 'caught');
   }
 });
 
+test('a signal another thread writes between CPython\'s read of the buffer and its reset is not lost', () => {
+  const buffer = new Int32Array(new SharedArrayBuffer(4));
+  py.setInterruptBuffer(buffer);
+  try {
+    // Python/emscripten_signal.c's check, step by step, on what it reads.
+    const polled = py._module.Py_EmscriptenSignalBuffer;
+    const seen = polled[0];  // CPython reads: nothing yet
+    Atomics.store(buffer, 0, SIGINT);  // the other thread writes
+    polled[0] = 0;  // CPython resets what it read
+    assert.equal(seen, 0);
+    assert.equal(Atomics.load(buffer, 0), SIGINT);
+    assert.throws(() => py.runPython('while True:\n    pass'),
+      (e) => e instanceof PythonError && e.type === 'KeyboardInterrupt');
+    assert.equal(Atomics.load(buffer, 0), 0);
+  } finally {
+    py.setInterruptBuffer(undefined);
+  }
+});
+
 test('checkInterrupt throws KeyboardInterrupt only when asked to', () => {
   const buffer = new Uint8Array(new SharedArrayBuffer(1));
   py.setInterruptBuffer(buffer);

@@ -173,7 +173,7 @@ def test_email_package_is_shipped():
 @pytest.mark.parametrize(
     "name", ["_decimal", "zlib", "_bz2", "_lzma", "_sqlite3", "pyexpat", "_json", "_struct",
              "array", "math", "_asyncio", "unicodedata", "_datetime", "_md5", "_sha256",
-             "_sha512", "_sha3", "_blake2", "_ctypes", "fcntl", "termios", "pwd", "grp"]
+             "_sha512", "_sha3", "_blake2", "_ctypes", "fcntl", "termios", "pwd", "grp", "resource", "syslog"]
 )
 def test_c_module_is_built_in(name):
     import sys
