@@ -347,6 +347,8 @@ export interface IsthmusRuntime {
    * `undefined` stops the checks.
    */
   setInterruptBuffer(buffer: Int32Array | Uint32Array | Int8Array | Uint8Array | undefined): void;
+  /** @internal The isthmus command's REPL: whether CPython polls the interrupt buffer. */
+  _pollInterrupts(on: boolean): void;
   /** Throw KeyboardInterrupt (a PythonError) now if the interrupt buffer asks for it. */
   checkInterrupt(): void;
   /** Emscripten's virtual filesystem. */

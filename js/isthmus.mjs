@@ -228,10 +228,6 @@ function callDepthLimit() {
 }
 
 /**
- * @param {((line: string) => void) | undefined} callback
- * @param {(line: string) => void} fallback
- */
-/**
  * What CPython's signal check reads (Module.Py_EmscriptenSignalBuffer): it
  * reads element 0, then writes 0 (Python/emscripten_signal.c), so a signal
  * another thread wrote in between was lost (a worker's `while True` ran on).
@@ -246,6 +242,10 @@ function atomicSignalView(buffer) {
   };
 }
 
+/**
+ * @param {((line: string) => void) | undefined} callback
+ * @param {(line: string) => void} fallback
+ */
 function makeSink(callback, fallback) {
   if (callback === undefined) return { line: fallback };
   if (typeof callback !== 'function') throw new TypeError('isthmus: stdout/stderr must be functions taking a line');

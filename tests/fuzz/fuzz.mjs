@@ -166,6 +166,9 @@ function brief(v) {
 function throwProblem(e) {
   if (e instanceof Hang) return e.message;
   if (!(e instanceof Error)) return `threw a non-Error: ${brief(e)}`;
+  // The fuzz's own error value, given back as it is (a JS Error is a
+  // JsException in Python, and one raised there reaches JS as itself).
+  if (e instanceof FuzzMessageThrows) return null;
   let message;
   try { message = e.message; } catch { return 'the Error\'s message getter throws'; }
   if (typeof message !== 'string' || message.length === 0) return `${e.name} without a message`;
