@@ -358,7 +358,8 @@ export function valueOp(code, o, a) {
       try {
         if (isMapLike(o) && typeof o.keys === 'function') return o.keys();
         f = o?.[Symbol.iterator];
-        next = o?.next;
+        // (An async iterator's next() gives Promises, never done: not this.)
+        next = typeof o?.[Symbol.asyncIterator] === 'function' ? undefined : o?.next;
       } catch {
         f = undefined;  // a revoked Proxy: not iterable (TypeError), as in Pyodide
       }

@@ -217,3 +217,13 @@ same('an object with only next() iterates', run(`
 from pyodide.code import run_js
 it = run_js("(() => { let i = 0; return { next: () => (i < 3 ? { done: false, value: i++ } : { done: true }) }; })()")
 list(it)`));
+
+same('an async generator is not iterable with for (its next() gives Promises)', run(`
+from pyodide.code import run_js
+g = run_js("(async function* g() { yield 1; })()")
+try:
+    [*g]
+    r = "iterated"
+except TypeError:
+    r = "TypeError"
+r`));
