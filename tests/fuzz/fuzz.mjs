@@ -162,13 +162,17 @@ function brief(v) {
   }
 }
 
+/** The Error objects the fuzz made as operands. */
+const fuzzErrors = new WeakSet();
+
 /** What is wrong with a value thrown into JS, or null. */
 function throwProblem(e) {
   if (e instanceof Hang) return e.message;
   if (!(e instanceof Error)) return `threw a non-Error: ${brief(e)}`;
-  // The fuzz's own error value, given back as it is (a JS Error is a
-  // JsException in Python, and one raised there reaches JS as itself).
-  if (e instanceof FuzzMessageThrows) return null;
+  // One of the fuzz's own Error values given back as it is (a JS Error is a
+  // JsException in Python, and one raised there reaches JS as itself: a
+  // generator's throw(err) that does not catch it gives err back).
+  if (fuzzErrors.has(e)) return null;
   let message;
   try { message = e.message; } catch { return 'the Error\'s message getter throws'; }
   if (typeof message !== 'string' || message.length === 0) return `${e.name} without a message`;
@@ -218,7 +222,11 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
   const make_ = specials(ctx);
   const valueOf = (recipe) => {
     switch (recipe.t) {
-      case 'special': return make_[recipe.name](recipe.n);
+      case 'special': {
+        const v = make_[recipe.name](recipe.n);
+        if (v instanceof Error) fuzzErrors.add(v);
+        return v;
+      }
       case 'py': return ctx.pyAt(recipe.i);
       default: return recipe.v;
     }
