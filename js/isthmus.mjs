@@ -374,6 +374,8 @@ export async function loadPyodide(options = {}) {
 
   /** The buffer setInterruptBuffer was given (checkInterrupt peeks at it). @type {Int32Array | Uint32Array | Int8Array | Uint8Array | undefined} */
   let interruptBuffer;
+  /** What CPython polls for it (atomicSignalView), made once per buffer. @type {object | undefined} */
+  let interruptView;
   const check = (/** @type {number} */ rc) => {
     if (rc === RESULT.THREW) throw handles.take(Module._isthmus_take_error());
     return rc;
@@ -567,7 +569,8 @@ export async function loadPyodide(options = {}) {
         throw new TypeError('setInterruptBuffer: buffer must be an Int32Array or Uint8Array (on a SharedArrayBuffer), or undefined');
       }
       interruptBuffer = buffer;
-      Module.Py_EmscriptenSignalBuffer = buffer === undefined ? undefined : atomicSignalView(buffer);
+      interruptView = buffer === undefined ? undefined : atomicSignalView(buffer);
+      Module.Py_EmscriptenSignalBuffer = interruptView;
       check(Module._isthmus_set_signal_handling(buffer === undefined ? 0 : 1));
     },
     /** Throw KeyboardInterrupt (a PythonError) if the interrupt buffer asks for it. */
@@ -580,7 +583,7 @@ export async function loadPyodide(options = {}) {
      * @param {boolean} on
      */
     _pollInterrupts(on) {
-      Module.Py_EmscriptenSignalBuffer = on && interruptBuffer !== undefined ? atomicSignalView(interruptBuffer) : undefined;
+      Module.Py_EmscriptenSignalBuffer = on ? interruptView : undefined;
     },
     /**
      * Where Python's stdout goes from now on (Pyodide's setStdout): one of
