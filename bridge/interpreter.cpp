@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <cwchar>
 #include <string>
 
 #include "static_extensions.h"
@@ -14,11 +15,21 @@ namespace isthmus {
 namespace {
 bool started = false;
 
+constexpr const wchar_t* kStdlibZip = L"/lib/python311.zip";
 constexpr const wchar_t* kDefaultPath[] = {
-    L"/lib/isthmus.zip",    // python/ : _isthmus, pyodide
-    L"/lib/python311.zip",  // the stdlib, precompiled
+    L"/lib/isthmus.zip",  // python/ : _isthmus, pyodide
+    kStdlibZip,           // the stdlib, precompiled
     L"/lib/python3.11/site-packages",
 };
+
+// With its sources asked for, the loader lays the stdlib out as files
+// (js/stdlib_tree.mjs), where CPython's getpath looks for it (its landmark,
+// os.py, makes sys._stdlib_dir this directory); the directory then replaces
+// the zip, so that a module's __file__ is a file.
+const wchar_t* stdlib_entry(const wchar_t* entry) {
+  if (std::wcscmp(entry, kStdlibZip) == 0 && access("/lib/python3.11/os.py", F_OK) == 0) return L"/lib/python3.11";
+  return entry;
+}
 
 bool check(PyStatus status) {
   if (PyStatus_Exception(status)) {
@@ -106,7 +117,7 @@ bool start_interpreter(const InterpreterPaths& paths, const char* const* cli_arg
        check(PyConfig_SetString(&config, &config.program_name, L"python"));
   config.module_search_paths_set = 1;
   for (int i = 0; ok && i < paths.search_path_len; ++i) {
-    ok = check(PyWideStringList_Append(&config.module_search_paths, paths.search_path[i]));
+    ok = check(PyWideStringList_Append(&config.module_search_paths, stdlib_entry(paths.search_path[i])));
   }
   if (cli_argv) ok = ok && prepend_pythonpath(config);
   ok = ok && check(Py_InitializeFromConfig(&config));

@@ -19,6 +19,7 @@ import {
 } from './pyodide_extras.mjs';
 import { PyBufferView } from './buffer.mjs';
 import { mountNativeFS } from './native_fs.mjs';
+import { layOutStdlib, wasmInflate } from './stdlib_tree.mjs';
 
 export { PythonError };
 /** The Isthmus version (the CMake project's, through dist/wire.mjs). */
@@ -320,7 +321,8 @@ export async function loadPyodide(options = {}) {
     : new URL(options.lockFileURL, onNode ? indexURL : globalThis.location?.href ?? indexURL).href;
   const lockFile = options.lockFileContents !== undefined ? parseLockFile(options.lockFileContents) : fetchLockFile(lockFileURL);
 
-  // The stdlib's .py sources, only when asked for (python/_isthmus/stdlib_sources.py).
+  // The stdlib's .py sources, only when asked for: the stdlib is then a directory
+  // of files (js/stdlib_tree.mjs) instead of the zip.
   // Asked for: a missing file is an error; for the isthmus command they are a nicety.
   const sourcesZip = options.stdlibSources || options._cli
     ? readBinary(`${indexURL}python311-src.zip`, undefined, 'stdlibSources needs dist/python311-src.zip')
@@ -354,7 +356,7 @@ export async function loadPyodide(options = {}) {
       M.FS.mkdirTree('/lib/python3.11/site-packages');
       M.FS.writeFile('/lib/python311.zip', stdlibZip);
       M.FS.writeFile('/lib/isthmus.zip', bridgeZip);
-      if (stdlibSources) M.FS.writeFile('/lib/python311-src.zip', stdlibSources);
+      if (stdlibSources) layOutStdlib(M.FS, '/lib/python3.11', stdlibZip, stdlibSources, wasmInflate(M));
       if (options._cli) prepareCommand(M, options._cli);
       else applyEnv(M, options.env);
     }],

@@ -1,10 +1,9 @@
 """Python half of the Isthmus bridge (imported once at start-up)."""
-from . import builtin_finder, stdlib_dir, stdlib_patches, stdlib_sources
+from . import builtin_finder, stdlib_dir, stdlib_patches
 
 builtin_finder.install()
 stdlib_dir.install()
 stdlib_patches.install()
-stdlib_sources.install()
 
 from . import _core, js_modules  # noqa: E402  (_core is found by the finder)
 

@@ -1,11 +1,14 @@
-"""sys._stdlib_dir names the stdlib zip, as in Pyodide (/lib/python3XY.zip).
+"""sys._stdlib_dir names the stdlib zip, as in Pyodide (/lib/python3XY.zip),
+or the stdlib directory when the loader laid the stdlib out as files
+(stdlibSources, the isthmus command: js/stdlib_tree.mjs).
 
 CPython's getpath looks for a Lib/ directory and finds none (the stdlib is a
 zip on a search path of ours, bridge/interpreter.cpp), so sys._stdlib_dir was
 None and the frozen stdlib modules (os, site, codecs, ...) had no __file__.
 Set here, the frozen modules imported before now get the __file__ importlib
 would have given them (FrozenImporter._fix_up_module's rule), and later ones
-get it from importlib itself: os.__file__ is /lib/python311.zip/os.py.
+get it from importlib itself: os.__file__ is /lib/python311.zip/os.py
+(or /lib/python3.11/os.py).
 """
 import sys
 from importlib.machinery import FrozenImporter
@@ -14,8 +17,9 @@ from importlib.machinery import FrozenImporter
 def install():
     if getattr(sys, "_stdlib_dir", None):
         return
-    name = f"python{sys.version_info.major}{sys.version_info.minor}.zip"
-    stdlib = next((p for p in sys.path if p.endswith("/" + name)), None)
+    major, minor = sys.version_info[:2]
+    names = (f"/python{major}{minor}.zip", f"/python{major}.{minor}")
+    stdlib = next((p for p in sys.path if p.endswith(names)), None)
     if stdlib is None:
         return
     sys._stdlib_dir = stdlib

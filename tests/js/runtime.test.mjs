@@ -215,6 +215,35 @@ import pydoc_data.topics
     'def dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True,', true, true]);
 });
 
+test('stdlibSources lays the stdlib out as files: __file__ opens, imports run the precompiled bytecode, files stay writable', async () => {
+  const py = await loadPyodide({ stdout: () => {}, stdlibSources: true });
+  const code = `
+import sys, os, json, importlib.machinery, linecache
+spec = json.__spec__
+loader = spec.loader
+def compiled(*a):
+    raise AssertionError("compiled from source: the __pycache__ bytecode was not taken")
+loader.source_to_code = compiled
+code = loader.get_code("json")
+with open(os.__file__) as f:
+    first = f.readline()
+path = "/lib/python3.11/colorsys.py"
+with open(path, "a") as f:
+    f.write("\\nADDED = 1\\n")
+with open(path) as f:
+    tail = f.read().splitlines()[-1]
+[sys._stdlib_dir, sys.path[1], os.__file__, json.__file__, type(loader).__name__, spec.cached,
+ os.path.isfile(spec.cached), code.co_filename, first.startswith('r"""OS routines'),
+ bool(linecache.getline(json.__file__, 1)), tail, "/lib/python311.zip" in sys.path]
+`;
+  assert.deepEqual(py.runPython(code).toJs(), [
+    '/lib/python3.11', '/lib/python3.11', '/lib/python3.11/os.py', '/lib/python3.11/json/__init__.py',
+    'SourceFileLoader', '/lib/python3.11/json/__pycache__/__init__.cpython-311.pyc', true,
+    '/lib/python3.11/json/__init__.py', true, true, 'ADDED = 1', false]);
+  // An edited stdlib file is what the next import runs: its bytecode no longer matches (size).
+  assert.equal(py.runPython('import colorsys; colorsys.ADDED'), 1);
+});
+
 test('stdlibSources without python311-src.zip is a clear error; without the option it is not needed', async () => {
   const { mkdtempSync, readdirSync, symlinkSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
