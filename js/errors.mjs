@@ -31,6 +31,15 @@ export class LookupFailure extends Error {
   }
 }
 
+/** A JS iterator done with a value: StopIteration(value), as a generator's `return value`. */
+export class IteratorReturned extends Error {
+  /** @param {unknown} value */
+  constructor(value) {
+    super('iterator returned');
+    this.value = value;
+  }
+}
+
 /** A failure C++ raises as the Python exception `pyType` (not JsException). */
 export class PyError extends Error {
   /** @param {'TypeError'|'ValueError'|'OverflowError'} pyType @param {string} message */
@@ -127,7 +136,10 @@ export class ErrorCrossing {
   text(e) {
     try {
       if (isError(e) || (e && typeof e === 'object' && 'message' in e)) {
-        return `${safeString(e.name ?? 'Error')}: ${safeString(e.message)}`;
+        // As Error.prototype.toString: either part alone when the other is empty.
+        const name = safeString(e.name ?? 'Error');
+        const message = safeString(e.message);
+        return !message ? name : !name ? message : `${name}: ${message}`;
       }
     } catch {
       // Fall back to the value's string.
@@ -163,6 +175,10 @@ export class ErrorCrossing {
       if (e.keyPtr) b.writePyObject(out, e.keyPtr);
       else b.encode(e.key, out);
       return LOOKUP_KINDS[e.kind];
+    }
+    if (e instanceof IteratorReturned) {
+      b.encode(e.value, out);
+      return ERROR_KIND.STOP_ITERATION;
     }
     if (e instanceof PyError) {
       b.encode(e.message, out);

@@ -8,7 +8,8 @@ mergeInto(LibraryManager.library, {
   __syscall_open__deps: ['$SYSCALLS', '$isthmusFsFixes'],
   __syscall_stat64__deps: ['$SYSCALLS', '$isthmusFsFixes'],
 
-  $isthmusFsFixes__deps: ['$FS', '$SYSCALLS', '$PATH', '$PATH_FS', '$MEMFS', '$isthmusSetTimes', '$isthmusPutTime'],
+  $isthmusFsFixes__deps: ['$FS', '$SYSCALLS', '$PATH', '$PATH_FS', '$MEMFS', '$isthmusSetTimes', '$isthmusPutTime',
+    '$isthmusFsTracking'],
   $isthmusFsFixes__postset: 'isthmusFsFixes();',
   $isthmusFsFixes: function() {
     if (typeof NODERAWFS != 'undefined') return;
@@ -245,6 +246,8 @@ mergeInto(LibraryManager.library, {
       }
       return stream;
     };
+    // Last: the hooks wrap the functions as fixed above.
+    isthmusFsTracking();
   },
 
   /**

@@ -15,7 +15,7 @@ import { VERSION, RESULT } from './wire.mjs';
 import { readBinary } from './fetch.mjs';
 import { PackageManager, fetchLockFile, parseLockFile } from './packages.mjs';
 import {
-  checkStartOptions, applyEnv, makeCanvas, archiveFormat, archiveBytes, pyProxyTypes, jsTypeFlags,
+  checkStartOptions, applyEnv, makeCanvas, archiveFormat, archiveBytes, pyProxyTypes, jsTypeFlags, hasDunder,
 } from './pyodide_extras.mjs';
 import { PyBufferView } from './buffer.mjs';
 import { mountNativeFS } from './native_fs.mjs';
@@ -56,6 +56,17 @@ function jsHelpers(PyProxy) {
   const onceCallables = new WeakSet();
   return {
     jsTypeFlags,
+    hasDunder,
+    /**
+     * A new JS Error of that name: Python's JsException(name, message, stack).
+     * @param {string} name @param {string} message @param {string} stack
+     */
+    makeError(name, message, stack) {
+      const e = new Error(message);
+      e.name = name;
+      if (stack) e.stack = stack;
+      return e;
+    },
     /** @param {unknown} x */
     isPyProxy: (x) => x instanceof PyProxy,
     /**

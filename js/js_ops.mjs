@@ -3,7 +3,7 @@
 // calls, the OP table of wire.h, iteration. They throw freely: the import
 // body in abi.lib.js parks what they throw (js/errors.mjs).
 import { OP, CONTAINER, RESULT } from './wire.mjs';
-import { LookupFailure, PyError, PyTypeError, safeString } from './errors.mjs';
+import { IteratorReturned, LookupFailure, PyError, PyTypeError, safeString } from './errors.mjs';
 import { SLOT_SIZE, INLINE_TRANSIENT } from './slot_layout.mjs';
 
 const NO_ARGS = Object.freeze([]);
@@ -122,7 +122,10 @@ export function setItemSlots(b, o, keyPtr, valuePtr) {
  */
 export function iterNext(b, it, out) {
   const r = it.next();
-  if (r.done) return RESULT.ABSENT;
+  if (r.done) {
+    if (r.value === undefined) return RESULT.ABSENT;
+    throw new IteratorReturned(r.value);  // next(gen) raises StopIteration(value), as in Pyodide
+  }
   return b.encode(r.value, out);
 }
 

@@ -178,3 +178,44 @@ export function jsTypeFlags(x) {
   });
   return flags;
 }
+
+/** A DOM NodeList or HTMLCollection, which Pyodide treats as an array. */
+const isDomList = (/** @type {any} */ x) => (typeof NodeList === 'function' && x instanceof NodeList)
+  || (typeof HTMLCollection === 'function' && x instanceof HTMLCollection);
+/** What Pyodide's JsArray covers: Array, typed arrays, DOM lists. */
+const isArrayKind = (/** @type {any} */ x) => Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))
+  || isDomList(x);
+const method = (/** @type {any} */ x, /** @type {PropertyKey} */ name) => typeof x[name] === 'function';
+
+/** Per feature dunder, whether a JS value has it (Pyodide's rules for its JsProxy classes). */
+const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
+  __len__: (x) => typeof x.size === 'number' || (typeof x.length === 'number' && typeof x !== 'function'),
+  __iter__: (x) => method(x, Symbol.iterator) || (method(x, 'next') && !method(x, Symbol.asyncIterator)),
+  __next__: (x) => method(x, 'next') && !method(x, Symbol.asyncIterator),
+  __aiter__: (x) => method(x, Symbol.asyncIterator),
+  __anext__: (x) => method(x, 'next') && method(x, Symbol.asyncIterator),
+  __await__: (x) => method(x, 'then'),
+  __getitem__: (x) => method(x, 'get') || isArrayKind(x),
+  __setitem__: (x) => method(x, 'set') || isArrayKind(x),
+  __delitem__: (x) => method(x, 'delete') || Array.isArray(x),
+  __contains__: (x) => method(x, 'has') || method(x, 'includes') || isArrayKind(x),
+});
+
+/**
+ * Whether a JS value has a feature dunder (`hasattr(obj, "__len__")`): the
+ * native JsProxy type has every slot, Pyodide's class of the value only those
+ * the value supports, and feature-detecting code asks. A test that throws (a
+ * revoked Proxy) counts as false; a name not tested here is there.
+ * @param {unknown} x
+ * @param {string} name
+ */
+export function hasDunder(x, name) {
+  const t = DUNDER_TESTS[name];
+  if (t === undefined) return true;
+  if (x === null || (typeof x !== 'object' && typeof x !== 'function')) return false;
+  try {
+    return t(x);
+  } catch {
+    return false;
+  }
+}

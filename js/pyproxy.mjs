@@ -155,6 +155,16 @@ export class PyProxies {
       return getattrOf(stateOf(proxy), key);
     }
 
+    /** hasattr(obj, key) of a proxy's state. */
+    function hasattrOf(s, key) {
+      const ptr = s.ptr;
+      if (!ptr) throw new Error(s.destroyedMessage);
+      return withSlots(1, (p) => {
+        b.encode(key, p);
+        return check(M._isthmus_py_hasattr(ptr, p)) === 1;
+      });
+    }
+
     function setattr(proxy, key, value, del) {
       const ptr = ptrOf(proxy);
       withSlots(2, (p) => {
@@ -393,6 +403,30 @@ export class PyProxies {
         }
         return /** @type {any} */ (self.relaxedCall)().callKwargs(this, ...args);
       },
+      /**
+       * Pyodide's call with options: `relaxed` (extra arguments dropped),
+       * `kwargs` (the last argument is the keyword arguments), `promising`.
+       */
+      callWithOptions(options, ...args) {
+        if (typeof options !== 'object' || options === null) {
+          throw new TypeError('callWithOptions: the first argument must be an object of options ({ relaxed, kwargs, promising })');
+        }
+        const { relaxed = false, kwargs = false, promising = false } = options;
+        if (kwargs && args.length === 0) {
+          throw new TypeError("callWithOptions with 'kwargs: true' needs the keyword arguments object as its last argument");
+        }
+        const run = () => (relaxed ? (kwargs ? callableApi.callKwargsRelaxed : callableApi.callRelaxed)
+          : kwargs ? proto.callKwargs : (/** @type {any[]} */ ...a) => call(this, a)).apply(this, args);
+        return promising ? new Promise((resolve) => { resolve(run()); }) : run();
+      },
+      /**
+       * A Promise of the call's result. Pyodide runs the call on a stack it can
+       * suspend (JSPI), so that the Python code may block on Promises
+       * (run_sync); this Emscripten has no JSPI (nor has node 20 by default,
+       * where Pyodide rejects): the call runs now, and its result or error
+       * settles the Promise.
+       */
+      callPromising(...args) { return callableApi.callWithOptions.call(this, { promising: true }, ...args); },
     };
     const CALLABLE_API = new Set(Object.keys(callableApi));
 
@@ -560,6 +594,25 @@ export class PyProxies {
     /** A JS property of the target itself (Object.defineProperty on the proxy), if any. */
     const ownOf = (target, s, key) => (s.defined ? Reflect.getOwnPropertyDescriptor(target, key) : undefined);
 
+    /**
+     * Whether the proxy is of a dict, whose str keys are also its JS
+     * properties (after its attributes), as Pyodide's PyDict: `d.a`,
+     * `"a" in d`, `d.b = 1`, `delete d.a`, Object.keys(d), JSON.stringify(d).
+     */
+    const isDict = (s) => {
+      if (s.dict === undefined && s.ptr) s.dict = !s.callable && s.seq === SEQ.NONE && describe(s.ptr, DESCRIBE.DICT) === 1;
+      return s.dict === true;
+    };
+    /** The str keys of a dict proxy. */
+    function dictKeys(proxy) {
+      const keys = [];
+      for (const k of iterate(proxy)) {
+        if (typeof k === 'string') keys.push(k);
+        else if (self.isProxy(k)) k.destroy();
+      }
+      return keys;
+    }
+
     /** IndexError (and for a missing item, undefined) is a JS miss: `false`/`undefined`. */
     function indexMiss(e) {
       if (e instanceof Error && /** @type {any} */ (e).type === 'IndexError') return true;
@@ -588,7 +641,8 @@ export class PyProxies {
           if (s.awaitable === undefined && s.ptr) s.awaitable = describe(s.ptr, DESCRIBE.AWAITABLE) === 1;
           if (s.awaitable) return Reflect.get(thenable, key, receiver);
         }
-        return getattrOf(s, pythonName(key));
+        const attr = getattrOf(s, pythonName(key));
+        return attr === undefined && isDict(s) ? item(s.proxy, 'get', key) : attr;
       },
       set(target, key, value, receiver) {
         if (typeof key === 'symbol') return false;
@@ -603,6 +657,10 @@ export class PyProxies {
             return !indexMiss(e);
           }
         }
+        if (isDict(s) && !hasattrOf(s, pythonName(key))) {
+          item(s.proxy, 'set', key, value);
+          return true;
+        }
         return setattr(receiver, pythonName(key), value, false);
       },
       has(target, key) {
@@ -616,11 +674,7 @@ export class PyProxies {
           if (key === 'length' || methodsOf(s).has(key)) return true;
           if (isIndexKey(key)) return Number(key) < check(M._isthmus_py_length(ptrOf(s.proxy)));
         }
-        const ptr = ptrOf(s.proxy);
-        return withSlots(1, (p) => {
-          b.encode(pythonName(key), p);
-          return check(M._isthmus_py_hasattr(ptr, p)) === 1;
-        });
+        return hasattrOf(s, pythonName(key)) || (isDict(s) && item(s.proxy, 'has', key));
       },
       deleteProperty(target, key) {
         if (typeof key === 'symbol') return false;
@@ -634,6 +688,10 @@ export class PyProxies {
           } catch (e) {
             return !indexMiss(e);
           }
+        }
+        if (isDict(s) && item(s.proxy, 'has', key)) {
+          item(s.proxy, 'delete', key);
+          return true;
         }
         return setattr(s.proxy, pythonName(key), undefined, true);
       },
@@ -659,6 +717,7 @@ export class PyProxies {
             for (let i = 0; i < n; i++) keys.add(String(i));
             keys.add('length');
           }
+          if (isDict(s)) for (const k of dictKeys(s.proxy)) keys.add(k);
           for (const k of Reflect.ownKeys(target)) if (k !== STATE) keys.add(k);
           return [...keys];
         } finally {
@@ -674,6 +733,10 @@ export class PyProxies {
         // A sequence has no own properties but the target's, as in Pyodide:
         // Object.keys() is [], JSON.stringify uses toJSON().
         if (s.seq !== SEQ.NONE) return undefined;
+        // A dict's str keys are its enumerable own properties (Pyodide's PyDict).
+        if (isDict(s) && item(s.proxy, 'has', key)) {
+          return { value: item(s.proxy, 'get', key), writable: true, enumerable: true, configurable: true };
+        }
         // Not enumerable: Object.keys() is [] and JSON.stringify() gives {}, as
         // in Pyodide (enumerable, every dunder of dir() came out).
         const value = getattr(s.proxy, pythonName(key));
@@ -685,7 +748,7 @@ export class PyProxies {
       const target = callable ? () => {} : {};
       const state = {
         ptr, owned, callable, seq, destroyedMessage: '', proxy: null, cell: null, registered: false, methods: undefined,
-        awaitable: undefined, promise: undefined, defined: false,
+        awaitable: undefined, promise: undefined, defined: false, dict: undefined,
       };
       target[STATE] = state;
       const proxy = new Proxy(target, handler);

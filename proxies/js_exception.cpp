@@ -1,6 +1,7 @@
 #include "js_exception.h"
 
 #include "../bridge/wire/py_ref.h"
+#include "../bridge/wire/python_attr.h"
 #include "../typeconv/js_to_py.h"
 #include "js_proxy.h"
 
@@ -38,6 +39,19 @@ PyObject* exception_getattro(PyObject* self, PyObject* name) {
   return PyObject_GetAttr(err.get(), name);  // name, message, stack... of the JS error
 }
 
+// JsException(name, message="", stack="") from Python: a new JS Error
+// (python/_isthmus/errors.py). The bridge makes its own from a JS error
+// through the base type's tp_new (make_js_exception).
+PyObject* exception_new(PyTypeObject*, PyObject* args, PyObject* kwargs) {
+  static PyObject* helper = nullptr;
+  PyObject* fn = cached_python_attr(&helper, "_isthmus.errors", "new_js_exception");
+  return fn ? PyObject_Call(fn, args, kwargs) : nullptr;
+}
+
+// Its arguments are the message JS gives (make_js_exception), not those of
+// the constructor call (BaseException's init would put those in args).
+int exception_init(PyObject*, PyObject*, PyObject*) { return 0; }
+
 PyGetSetDef exception_getset[] = {
     {"js_error", exception_js_error, nullptr, "The JS error object", nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr},
@@ -49,7 +63,9 @@ PyObject* make_js_exception(JsRef error) {
   JsRef text = JsRef::adopt(isthmus_js_error_text(error.id()));
   PyRef message = PyRef::steal(js_string_to_py(text));
   if (!message) return nullptr;
-  PyObject* exc = PyObject_CallOneArg(reinterpret_cast<PyObject*>(JsExceptionType), message.get());
+  PyRef args = PyRef::steal(PyTuple_Pack(1, message.get()));
+  if (!args) return nullptr;
+  PyObject* exc = reinterpret_cast<PyTypeObject*>(PyExc_Exception)->tp_new(JsExceptionType, args.get(), nullptr);
   if (!exc) return nullptr;
   reinterpret_cast<JsExceptionObject*>(exc)->id = error.detach();
   return exc;
@@ -64,6 +80,8 @@ JsId js_exception_id(PyObject* obj) {
 
 bool init_js_exception_type(PyObject* module) {
   PyType_Slot exception_slots[] = {
+      {Py_tp_new, reinterpret_cast<void*>(exception_new)},
+      {Py_tp_init, reinterpret_cast<void*>(exception_init)},
       {Py_tp_finalize, reinterpret_cast<void*>(exception_finalize)},
       {Py_tp_getattro, reinterpret_cast<void*>(exception_getattro)},
       {Py_tp_getset, exception_getset},

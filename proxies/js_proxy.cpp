@@ -51,12 +51,60 @@ PyObject* result_to_py(int32_t kind, const isthmus_js_slot& out, JsId self_for_f
   return js_slot_to_py(out);
 }
 
+// Dunders every JsProxy type has as slots but a JS value may lack (a plain
+// object has no length): hasattr() answers for the value, as Pyodide's
+// per-value classes do, so that feature detection works.
+// 1 when it lacks one, 0 when not, -1 with an error set.
+int lacks_feature_dunder(PyObject* self, PyObject* name) {
+  static PyObject* names = nullptr;
+  if (!names) {
+    names = PySet_New(nullptr);
+    for (const char* n : {"__len__", "__iter__", "__next__", "__aiter__", "__anext__", "__await__", "__getitem__",
+                          "__setitem__", "__delitem__", "__contains__"}) {
+      PyRef s = PyRef::steal(PyUnicode_InternFromString(n));
+      if (!s || PySet_Add(names, s.get()) < 0) return -1;
+    }
+  }
+  if (int known = PySet_Contains(names, name); known != 1) return known;
+  static PyObject* helper = nullptr;
+  PyObject* fn = cached_python_attr(&helper, "_isthmus.jsproxy_views", "has_dunder");
+  if (!fn) return -1;
+  PyRef has = PyRef::steal(PyObject_CallFunctionObjArgs(fn, self, name, nullptr));
+  if (!has) return -1;
+  return has.get() == Py_False ? 1 : 0;
+}
+
+// python/_isthmus/jsproxy_views.py's send/throw/close bound to a JS
+// generator, unwrap bound to a PyProxy, or None for another value.
+PyObject* python_method(PyObject* self, PyObject* name) {
+  static PyObject* helper = nullptr;
+  PyObject* fn = cached_python_attr(&helper, "_isthmus.jsproxy_views", "python_method");
+  return fn ? PyObject_CallFunctionObjArgs(fn, self, name, nullptr) : nullptr;
+}
+
 PyObject* proxy_getattro(PyObject* self, PyObject* name) {
   // Methods of the type (to_py, typeof...) and dunders come first, found
   // without raising; then the JS property.
   if (_PyType_Lookup(Py_TYPE(self), name) ||
       (PyUnicode_GET_LENGTH(name) > 4 && PyUnicode_READ_CHAR(name, 0) == '_' && PyUnicode_READ_CHAR(name, 1) == '_')) {
-    return PyObject_GenericGetAttr(self, name);
+    PyObject* found = PyObject_GenericGetAttr(self, name);
+    if (!found || PyUnicode_READ_CHAR(name, 0) != '_') return found;
+    int lacks = lacks_feature_dunder(self, name);
+    if (lacks != 0) {
+      Py_DECREF(found);
+      if (lacks > 0) {
+        PyErr_Format(PyExc_AttributeError, "'%s' JsProxy has no attribute '%U'", Py_TYPE(self)->tp_name, name);
+      }
+      return nullptr;
+    }
+    return found;
+  }
+  // A JS generator's own throw() takes a JS value and gives {value, done}:
+  // Python's throw(exc) and its result instead. A PyProxy's unwrap() is the
+  // Python object, whatever attributes that object has.
+  if (PyUnicode_CompareWithASCIIString(name, "throw") == 0 || PyUnicode_CompareWithASCIIString(name, "unwrap") == 0) {
+    PyRef method = PyRef::steal(python_method(self, name));
+    if (!method || method.get() != Py_None) return method.release();
   }
   PyRef js_name_str = PyRef::steal(js_attribute_name(name));
   if (!js_name_str) return nullptr;
@@ -65,13 +113,10 @@ PyObject* proxy_getattro(PyObject* self, PyObject* name) {
   isthmus_js_slot out;
   int32_t kind = isthmus_js_getprop(as_proxy(self)->id, key.id(), &out);
   if (kind == wire::ABSENT) {
-    // Python's names for what a JS generator does (Pyodide's JsGenerator):
-    // asked of python/_isthmus/jsproxy_views.py only when JS has no such property.
+    // Python's names for what a JS generator does (Pyodide's JsGenerator),
+    // asked only when JS has no such property (a WebSocket's send stays JS's).
     if (PyUnicode_CompareWithASCIIString(name, "send") == 0 || PyUnicode_CompareWithASCIIString(name, "close") == 0) {
-      static PyObject* helper = nullptr;
-      PyObject* fn = cached_python_attr(&helper, "_isthmus.jsproxy_views", "generator_method");
-      if (!fn) return nullptr;
-      PyRef method = PyRef::steal(PyObject_CallFunctionObjArgs(fn, self, name, nullptr));
+      PyRef method = PyRef::steal(python_method(self, name));
       if (!method || method.get() != Py_None) return method.release();
     }
     PyErr_Format(PyExc_AttributeError, "'%s' JsProxy has no attribute '%U'", Py_TYPE(self)->tp_name, name);

@@ -245,6 +245,8 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t what, is
       return Py_TYPE(obj)->tp_iter != nullptr || PySequence_Check(obj);
     case D::AWAITABLE:
       return Py_TYPE(obj)->tp_as_async != nullptr && Py_TYPE(obj)->tp_as_async->am_await != nullptr;
+    case D::DICT:
+      return PyDict_CheckExact(obj);
   }
   PyErr_Format(PyExc_SystemError, "isthmus_py_describe: unknown question %d", what);
   return fail_to_js();

@@ -122,6 +122,8 @@ PyObject* raise_js_error() {
       return raise_lookup_error(PyExc_KeyError, out);
     case wire::ErrorKind::INDEX_ERROR:
       return raise_lookup_error(PyExc_IndexError, out);
+    case wire::ErrorKind::STOP_ITERATION:
+      return raise_lookup_error(PyExc_StopIteration, out);
     case wire::ErrorKind::ATTRIBUTE_ERROR:
       return raise_with_message(PyExc_AttributeError, out);
     case wire::ErrorKind::TYPE_ERROR:

@@ -111,7 +111,8 @@
   X(ATTRIBUTE_ERROR, 4) /* *out = the name */                         \
   X(TYPE_ERROR, 5)      /* *out = the message */                      \
   X(VALUE_ERROR, 6)                                                   \
-  X(OVERFLOW_ERROR, 7)
+  X(OVERFLOW_ERROR, 7)                                                \
+  X(STOP_ITERATION, 8) /* *out = what the iterator returned */
 
 // Element types of isthmus_js_typed_array_copy.
 #define ISTHMUS_WIRE_TYPED_ARRAY(X) \
@@ -135,7 +136,8 @@
   X(CALLABLE, 3)                 \
   X(GENERATOR, 4)                \
   X(ITERABLE, 5)                 \
-  X(AWAITABLE, 6)
+  X(AWAITABLE, 6)                \
+  X(DICT, 7) /* a dict (exactly): its str keys are JS properties */
 
 // Byte offsets in isthmus_buffer_info (proxies/py_buffer.cpp).
 #define ISTHMUS_WIRE_BUFFER_INFO(X) \

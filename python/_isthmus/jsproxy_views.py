@@ -250,20 +250,55 @@ def _generator_send(gen, value):
     return step.value
 
 
+def _generator_throw(gen, typ, val=None, tb=None):
+    """throw() of a JS generator: its throw() with the exception as JS sees a
+    Python one (a PythonError; a JsException is its JS error); the next value,
+    or StopIteration with the returned one. Also throw(type[, value])."""
+    import js
+
+    if isinstance(typ, BaseException):
+        exc = typ
+    elif isinstance(typ, type) and issubclass(typ, BaseException):
+        exc = val if isinstance(val, typ) else typ() if val is None else typ(val)
+    else:
+        raise TypeError(f"exceptions must be classes or instances deriving from BaseException, not {type(typ).__name__}")
+    if tb is not None:
+        exc = exc.with_traceback(tb)
+    step = js.Reflect.get(gen, "throw").call(gen, _core.python_error(exc))
+    if step.done:
+        raise StopIteration(step.value)
+    return step.value
+
+
 def _generator_close(gen):
     """close() of a JS generator: its return() (its finally blocks run)."""
     getattr(gen, "return")()
 
 
-def generator_method(proxy, name):
-    """send or close of a JS generator (js_proxy.cpp asks when JS has no such
-    property), bound to it; None for other values."""
+def _unwrap(proxy):
+    """unwrap() of a PyProxy seen from Python (create_proxy's result): the
+    Python object. (Object(x) gives the PyProxy back, which arrives as it.)"""
+    import js
+
+    return js.Object(proxy)
+
+
+_GENERATOR_METHODS = {"send": _generator_send, "close": _generator_close, "throw": _generator_throw}
+
+
+def python_method(proxy, name):
+    """A method Pyodide's JsProxy classes have that is not a JS property:
+    send, throw or close of a JS generator, unwrap of a PyProxy, bound to
+    the proxy; None when the value has no such method. js_proxy.cpp asks for
+    throw and unwrap always, for send and close when JS has no such property."""
     import types
 
     import _isthmus_js
 
     from .js_types import JsGenerator
 
+    if name == "unwrap":
+        return types.MethodType(_unwrap, proxy) if _isthmus_js.isPyProxy(proxy) else None
     if not _isthmus_js.jsTypeFlags(proxy) & JsGenerator._bits:
         return None
-    return types.MethodType(_generator_send if name == "send" else _generator_close, proxy)
+    return types.MethodType(_GENERATOR_METHODS[name], proxy)
