@@ -62,7 +62,10 @@ function jsHelpers(PyProxy) {
      * @param {string} name @param {string} message @param {string} stack
      */
     makeError(name, message, stack) {
-      const e = new Error(message);
+      // JsException("RangeError", ...) is a RangeError, as in Pyodide.
+      const ctor = /** @type {any} */ (globalThis)[name];
+      const builtin = typeof ctor === 'function' && (ctor === Error || ctor.prototype instanceof Error);
+      const e = builtin ? new ctor(message) : new Error(message);
       e.name = name;
       if (stack) e.stack = stack;
       return e;

@@ -195,7 +195,8 @@ const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
   __aiter__: (x) => method(x, Symbol.asyncIterator),
   __anext__: (x) => method(x, 'next') && method(x, Symbol.asyncIterator),
   __await__: (x) => method(x, 'then'),
-  __getitem__: (x) => method(x, 'get') || isArrayKind(x),
+  // (also an iterable with a length: a String object, `arguments`)
+  __getitem__: (x) => method(x, 'get') || isArrayKind(x) || (typeof x.length === 'number' && method(x, Symbol.iterator)),
   __setitem__: (x) => method(x, 'set') || isArrayKind(x),
   __delitem__: (x) => method(x, 'delete') || Array.isArray(x),
   __contains__: (x) => method(x, 'has') || method(x, 'includes') || isArrayKind(x),

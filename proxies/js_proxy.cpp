@@ -336,6 +336,12 @@ PyObject* proxy_await(PyObject* self) {
   return js_await_call(self, "await_thenable", &helper);
 }
 
+// `anext(proxy)`, `await proxy.__anext__()` of a JS async iterator.
+PyObject* proxy_anext(PyObject* self) {
+  static PyObject* helper = nullptr;
+  return js_await_call(self, "js_anext", &helper);
+}
+
 // `async for x in proxy`: over Symbol.asyncIterator.
 PyObject* proxy_aiter(PyObject* self) {
   static PyObject* helper = nullptr;
@@ -509,6 +515,7 @@ bool init_js_proxy_types(PyObject* module) {
       {Py_nb_bool, reinterpret_cast<void*>(proxy_bool)},
       {Py_am_await, reinterpret_cast<void*>(proxy_await)},
       {Py_am_aiter, reinterpret_cast<void*>(proxy_aiter)},
+      {Py_am_anext, reinterpret_cast<void*>(proxy_anext)},
       {Py_tp_methods, proxy_methods},
       {Py_tp_getset, proxy_getset},
       {Py_tp_doc, const_cast<char*>("A JavaScript value seen from Python.")},

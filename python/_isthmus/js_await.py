@@ -49,6 +49,14 @@ def js_aiter(iterable):
     return JsAsyncIterator(iterable)
 
 
+async def js_anext(iterator):
+    """`await it.__anext__()` / `anext(it)` of a JS async iterator: its next()."""
+    result = await iterator.next()
+    if result.done:
+        raise StopAsyncIteration
+    return result.value
+
+
 async def js_aenter(obj):
     """`async with js_obj` (JsProxy's __aenter__): the object itself."""
     return obj

@@ -302,3 +302,11 @@ def python_method(proxy, name):
     if not _isthmus_js.jsTypeFlags(proxy) & JsGenerator._bits:
         return None
     return types.MethodType(_GENERATOR_METHODS[name], proxy)
+
+
+def has_dunder(proxy, name):
+    """Whether the JS value has the feature a dunder names (js_proxy.cpp asks
+    when hasattr() or getattr() looks up __len__, __iter__, __getitem__...)."""
+    import _isthmus_js
+
+    return _isthmus_js.hasDunder(proxy, name)

@@ -1,0 +1,180 @@
+// Finer points of Pyodide's FFI that programs rely on: hasattr() feature
+// detection on JsProxies, JS generators' throw() and return values,
+// create_proxy(...).unwrap(), the JsException constructor, a dict's keys as
+// JS properties, callWithOptions/callPromising and FS.trackingDelegate. Each
+// runs on both runtimes.
+import assert from 'node:assert/strict';
+import { same, differs, plain } from './harness.mjs';
+
+/** runPython's result as plain data. */
+const run = (code) => (py) => plain(py.runPython(code));
+
+same('hasattr() of feature dunders answers for the JS value (len, iter, getitem, contains, await, next)', run(`
+from pyodide.code import run_js
+values = {
+    "object": run_js("({a: 1})"), "array": run_js("[1, 2]"), "map": run_js("new Map()"), "set": run_js("new Set()"),
+    "function": run_js("(function f(a, b) {})"),
+    "typed": run_js("new Uint8Array(2)"), "string object": run_js("new String('ab')"),
+    "iterator": run_js("[1][Symbol.iterator]()"), "generator": run_js("(function*(){})()"),
+    "async generator": run_js("(async function*(){})()"), "length-like": run_js("({length: 2})"),
+    "getter": run_js("({get: () => 1})"), "includes": run_js("({includes: () => true})"),
+}
+# (Pyodide's Promise has __iter__ and no __bool__: its quirk, not compared)
+dunders = ["__len__", "__iter__", "__next__", "__aiter__", "__anext__", "__await__", "__getitem__", "__contains__",
+           "__call__"]
+{name: [d for d in dunders if hasattr(v, d)] for name, v in values.items()}`));
+
+same('the slots still work where hasattr says so, and a missing one is the usual TypeError', run(`
+from pyodide.code import run_js
+o = run_js("({a: 1})")
+r = [len(run_js("[1, 2, 3]")), 2 in run_js("new Set([2])"), run_js("new Map([[1, 'x']])")[1],
+     hasattr(run_js("Promise.resolve(1)"), "__await__"), hasattr(run_js("({then: 1})"), "__await__")]
+for f in (lambda: len(o), lambda: iter(o)):
+    try:
+        f()
+    except TypeError as e:
+        r.append("TypeError")
+r`));
+
+same('a JS generator: throw() reaches its catch and gives the next value; next() after return raises StopIteration(value)', run(`
+from pyodide.code import run_js
+g = run_js("(function*(){ try { yield 1; yield 2 } catch (e) { yield 'caught ' + e.message } return 7 })()")
+r = [next(g), g.throw(Exception("boom"))]
+try:
+    next(g)
+except StopIteration as e:
+    r.append(("stop", e.value))
+g2 = run_js("(function*(){ const x = yield 1; return x * 2 })()")
+next(g2)
+try:
+    g2.send(21)
+except StopIteration as e:
+    r.append(("send stop", e.value))
+r.append(list(run_js("(function*(){ yield 1; return 9 })()")))
+r`));
+
+same('throw() of a JsException passes the JS error itself; an uncaught one comes back as it', run(`
+from pyodide.code import run_js
+from pyodide.ffi import JsException
+g = run_js("(function*(){ try { yield 1 } catch (e) { yield [e instanceof RangeError, e.message] } })()")
+next(g)
+r = [list(g.throw(JsException("RangeError", "far")))]
+g2 = run_js("(function*(){ yield 1 })()")
+next(g2)
+try:
+    g2.throw(ValueError("not caught"))
+except ValueError as e:
+    r.append(("ValueError", str(e)))
+r`));
+
+same('create_proxy(obj).unwrap() is obj, for objects and functions', run(`
+from pyodide.ffi import create_proxy
+o = object()
+def f():
+    return 1
+p, q = create_proxy(o), create_proxy(f)
+r = [p.unwrap() is o, q.unwrap() is f, type(p).__name__]
+p.destroy()
+q.destroy()
+r`));
+
+same('JsException(name, message) makes a JS error of that name; raise and catch it', run(`
+from pyodide.ffi import JsException
+e = JsException("TypeError", "bad thing")
+one = JsException("only a name")
+r = [type(e).__name__, e.name, e.message, str(e), str(one), one.message]
+try:
+    raise JsException("RangeError", "out of range")
+except JsException as caught:
+    r.append((caught.name, caught.js_error.constructor.name))
+r`));
+
+same('a dict PyProxy: its str keys read, test, set and delete as JS properties, after its attributes', (py) => {
+  const d = py.runPython('d = {"3": "s3", 3: "i3", "x": 1, "get": 5}; d');
+  try {
+    const r = [d[3], d.x, typeof d.get, d.missing, 'x' in d, 'missing' in d, Object.keys(d), JSON.stringify(d)];
+    d.y = 2;
+    r.push(delete d.x, py.runPython('str(d)'));
+    return r;
+  } finally {
+    d.destroy();
+    py.runPython('del d');
+  }
+});
+
+same('only a dict: a dict subclass or another mapping keeps attribute access', (py) => {
+  const sub = py.runPython('class D(dict): pass\nD(a=1)');
+  const mapping = py.runPython('import types; types.MappingProxyType({"a": 1})');
+  try {
+    return [sub.a, JSON.stringify(sub), mapping.a];
+  } finally {
+    sub.destroy();
+    mapping.destroy();
+  }
+});
+
+same('callWithOptions: relaxed drops extra arguments, kwargs takes the last one as keywords', (py) => {
+  const f = py.runPython('def f(a, b=2): return a + b\nf');
+  const g = py.runPython('def g(**kw): return str(kw)\ng');
+  try {
+    const r = [f.callWithOptions({ relaxed: true }, 1, 2, 3, 4), f.callWithOptions({ kwargs: true }, 1, { b: 10 }),
+      f.callWithOptions({}, 1), g.callWithOptions({ kwargs: true }, { a: 1 })];
+    try {
+      f.callWithOptions({ kwargs: true });
+    } catch (e) {
+      r.push(e.constructor.name);
+    }
+    return r;
+  } finally {
+    f.destroy();
+    g.destroy();
+  }
+});
+
+differs('callPromising', 'Pyodide needs JSPI, which node 20 lacks, and rejects; Isthmus runs the call and settles the Promise with it',
+  async (py) => {
+    const f = py.runPython('def f(a, b): return a + b\nf');
+    try {
+      const p = f.callPromising(1, 2);
+      return [p instanceof Promise, await p.catch((e) => `rejected: ${e.message}`)];
+    } finally {
+      f.destroy();
+    }
+  }, (isthmus, pyodide) => {
+    assert.deepEqual(isthmus.value, [true, 3]);
+    assert.deepEqual(pyodide.value, [true, 'rejected: WebAssembly stack switching not supported in this JavaScript runtime']);
+  });
+
+same('FS.trackingDelegate hooks see opens, writes, reads, closes, directories, links, moves and deletes', (py) => {
+  const log = [];
+  const hooks = ['onOpenFile', 'onCloseFile', 'onReadFile', 'onWriteToFile', 'onMakeDirectory', 'onMakeSymlink',
+    'willMovePath', 'onMovePath', 'willDeletePath', 'onDeletePath'];
+  for (const hook of hooks) py.FS.trackingDelegate[hook] = (...a) => log.push([hook, ...a]);
+  try {
+    py.runPython(`
+import os
+os.mkdir("/tmp/tracked")
+with open("/tmp/tracked/a.txt", "w") as f:
+    f.write("hello")
+with open("/tmp/tracked/a.txt") as f:
+    f.read()
+os.symlink("/tmp/tracked/a.txt", "/tmp/tracked/l")
+os.rename("/tmp/tracked/a.txt", "/tmp/tracked/b.txt")
+for name in ("b.txt", "l"):
+    os.unlink("/tmp/tracked/" + name)
+os.rmdir("/tmp/tracked")`);
+  } finally {
+    for (const hook of hooks) delete py.FS.trackingDelegate[hook];
+  }
+  return log.filter((e) => String(e[1]).startsWith('/tmp/tracked'));
+});
+
+same('anext() and __anext__ of a JS async generator; its end is StopAsyncIteration', async (py) => plain(await py.runPythonAsync(`
+from pyodide.code import run_js
+g = run_js("(async function*(){ yield 1; yield 2 })()")
+r = [await anext(g), await g.__anext__()]
+try:
+    await anext(g)
+except StopAsyncIteration:
+    r.append("StopAsyncIteration")
+r`)));
