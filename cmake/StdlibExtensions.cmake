@@ -14,8 +14,10 @@
 #   syslog   the API, with nowhere to log to: musl's syslog() finds no
 #            /dev/log socket and drops the message, as on a machine
 #            without a syslog daemon
-# Left out: _uuid, _dbm, _gdbm (they need libuuid / a dbm library not built
-# for wasm); _xxsubinterpreters (it builds and runs code in a subinterpreter,
+#   _gdbm, _dbm  GNU dbm and its ndbm compatibility library (cmake/thirdparty/gdbm.cmake),
+#            as Debian's python3.11 builds them: dbm.gnu, dbm.ndbm
+# Left out: _uuid (util-linux's libuuid is not built for wasm; uuid falls
+# back to its own uuid1/uuid4); _xxsubinterpreters (it builds and runs code in a subinterpreter,
 # but its channel tests fail here, a subinterpreter's output through a pipe
 # comes back empty: not investigated yet).
 
@@ -43,3 +45,10 @@ isthmus_stdlib_extension(pwd pwdmodule.c DEFINITIONS ${user_db_defs} LINK isthmu
 isthmus_stdlib_extension(grp grpmodule.c DEFINITIONS ${user_db_defs} LINK isthmus_user_database)
 isthmus_stdlib_extension(resource resource.c)
 isthmus_stdlib_extension(syslog syslogmodule.c)
+isthmus_stdlib_extension(_gdbm _gdbmmodule.c LINK "${gdbm_PREFIX}/lib/libgdbm.a")
+isthmus_stdlib_extension(_dbm _dbmmodule.c DEFINITIONS USE_GDBM_COMPAT HAVE_GDBM_DASH_NDBM_H=1
+  LINK "${gdbm_PREFIX}/lib/libgdbm_compat.a" "${gdbm_PREFIX}/lib/libgdbm.a")
+foreach(name _gdbm _dbm)
+  target_include_directories(stdlib_${name} PRIVATE "${gdbm_PREFIX}/include")
+  add_dependencies(stdlib_${name} thirdparty_gdbm)
+endforeach()

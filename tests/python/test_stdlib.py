@@ -173,12 +173,32 @@ def test_email_package_is_shipped():
 @pytest.mark.parametrize(
     "name", ["_decimal", "zlib", "_bz2", "_lzma", "_sqlite3", "pyexpat", "_json", "_struct",
              "array", "math", "_asyncio", "unicodedata", "_datetime", "_md5", "_sha256",
-             "_sha512", "_sha3", "_blake2", "_ctypes", "fcntl", "termios", "pwd", "grp", "resource", "syslog"]
+             "_sha512", "_sha3", "_blake2", "_ctypes", "fcntl", "termios", "pwd", "grp", "resource", "syslog",
+             "_gdbm", "_dbm"]
 )
 def test_c_module_is_built_in(name):
     import sys
 
     assert name in sys.builtin_module_names
+
+
+def test_dbm_gnu_and_ndbm_store_and_reopen(tmp_path):
+    import dbm
+    import dbm.gnu
+    import dbm.ndbm
+
+    with dbm.gnu.open(str(tmp_path / "g.db"), "c") as g:
+        g[b"k"] = b"v"
+        g["s"] = "text"
+    with dbm.ndbm.open(str(tmp_path / "n"), "c") as n:
+        n[b"k"] = b"v"
+    assert dbm.whichdb(str(tmp_path / "g.db")) == "dbm.gnu"
+    assert dbm.whichdb(str(tmp_path / "n")) == "dbm.ndbm"
+    with dbm.open(str(tmp_path / "g.db")) as g:
+        assert sorted(g.keys()) == [b"k", b"s"] and g[b"s"] == b"text"
+    with dbm.ndbm.open(str(tmp_path / "n"), "r") as n:
+        assert n[b"k"] == b"v"
+    assert dbm.ndbm.library == "GNU gdbm"
 
 
 def test_pwd_and_grp_know_the_runtime_user():
