@@ -16,8 +16,9 @@
 #            without a syslog daemon
 #   _gdbm, _dbm  GNU dbm and its ndbm compatibility library (cmake/thirdparty/gdbm.cmake),
 #            as Debian's python3.11 builds them: dbm.gnu, dbm.ndbm
-# Left out: _uuid (util-linux's libuuid is not built for wasm; uuid falls
-# back to its own uuid1/uuid4); _xxsubinterpreters (it builds and runs code in a subinterpreter,
+#   _uuid    util-linux's libuuid (cmake/thirdparty/libuuid.cmake): uuid1()
+#            through uuid_generate_time_safe, as on Linux
+# Left out: _xxsubinterpreters (it builds and runs code in a subinterpreter,
 # but its channel tests fail here, a subinterpreter's output through a pipe
 # comes back empty: not investigated yet).
 
@@ -52,3 +53,7 @@ foreach(name _gdbm _dbm)
   target_include_directories(stdlib_${name} PRIVATE "${gdbm_PREFIX}/include")
   add_dependencies(stdlib_${name} thirdparty_gdbm)
 endforeach()
+isthmus_stdlib_extension(_uuid _uuidmodule.c DEFINITIONS HAVE_UUID_UUID_H HAVE_UUID_GENERATE_TIME_SAFE
+  LINK "${libuuid_PREFIX}/lib/libuuid.a")
+target_include_directories(stdlib__uuid PRIVATE "${libuuid_PREFIX}/include")
+add_dependencies(stdlib__uuid thirdparty_libuuid)

@@ -98,9 +98,10 @@ isthmus_thirdparty(cpython TARBALL "python3.11_3.11.2.orig.tar.*"
        "-DZLIB=${zlib_PREFIX}" "-DBZIP2=${bzip2_PREFIX}" "-DXZ=${xz_PREFIX}" "-DSQLITE=${sqlite_PREFIX}"
        "-DFFI=${libffi_PREFIX}")
 add_custom_target(thirdparty DEPENDS thirdparty_cpython)
-# Not CPython's: the stdlib's _gdbm and _dbm are built beside it
+# Not CPython's: the stdlib's _gdbm, _dbm and _uuid are built beside it
 # (cmake/StdlibExtensions.cmake), so CPython's cache key stays as it is.
 isthmus_thirdparty(gdbm TARBALL "gdbm_*.orig.tar.*" DEFS ${pic_def})
+isthmus_thirdparty(libuuid TARBALL "util-linux_*.orig.tar.*" DEFS ${pic_def})
 
 set(CPYTHON_SRC "${cpython_PREFIX}/Python-3.11.2")
 # One imported library carrying everything the interpreter links against.

@@ -370,3 +370,38 @@ mergeInto(LibraryManager.library, {
     }
   },
 });
+
+// Emscripten's ioctl() answers the terminal requests below and aborts the
+// whole runtime on any other (libuuid's SIOCGIFCONF, fcntl.ioctl(fd, x) from
+// Python): an unknown request is an error instead, ENOTTY on a file that is
+// not a terminal and EINVAL on one, as Linux answers.
+var isthmusEmscriptenIoctl = LibraryManager.library.__syscall_ioctl;
+mergeInto(LibraryManager.library, {
+  $isthmusEmscriptenIoctl__deps: ['$SYSCALLS', '$FS'],
+  $isthmusEmscriptenIoctl: isthmusEmscriptenIoctl,
+  __syscall_ioctl__deps: ['$isthmusEmscriptenIoctl', '$SYSCALLS', '$FS'],
+  __syscall_ioctl: function(fd, op, varargs) {
+    switch (op) {
+      case {{{ cDefine('TCGETA') }}}:
+      case {{{ cDefine('TCGETS') }}}:
+      case {{{ cDefine('TCSETA') }}}:
+      case {{{ cDefine('TCSETAW') }}}:
+      case {{{ cDefine('TCSETAF') }}}:
+      case {{{ cDefine('TCSETS') }}}:
+      case {{{ cDefine('TCSETSW') }}}:
+      case {{{ cDefine('TCSETSF') }}}:
+      case {{{ cDefine('TIOCGPGRP') }}}:
+      case {{{ cDefine('TIOCSPGRP') }}}:
+      case {{{ cDefine('FIONREAD') }}}:
+      case {{{ cDefine('TIOCGWINSZ') }}}:
+      case {{{ cDefine('TIOCSWINSZ') }}}:
+        return isthmusEmscriptenIoctl(fd, op, varargs);
+    }
+    try {
+      return SYSCALLS.getStreamFromFD(fd).tty ? -{{{ cDefine('EINVAL') }}} : -{{{ cDefine('ENOTTY') }}};
+    } catch (e) {
+      if (typeof FS == 'undefined' || !(e instanceof FS.ErrnoError)) throw e;
+      return -e.errno;
+    }
+  },
+});

@@ -26,9 +26,11 @@ export interface LoadOptions {
   /** Where the lock file's wheels are fetched from (default: the lock file's directory). */
   packageBaseUrl?: string;
   /**
-   * Also load the stdlib's .py sources (dist/python311-src.zip, ~3 MB), so
-   * tracebacks, linecache and inspect.getsource show stdlib lines. The
-   * isthmus command always loads them.
+   * Also load the stdlib's .py sources (dist/python311-src.zip, ~3 MB): the
+   * stdlib is then a directory of files, /lib/python3.11 (each module's .py
+   * and its precompiled bytecode in __pycache__, inflated on first read)
+   * instead of the zip, so tracebacks, linecache, inspect.getsource and code
+   * that opens a module's __file__ work. The isthmus command always loads them.
    */
   stdlibSources?: boolean;
   /** Where the stdlib zip is (default: indexURL + "python311.zip"). */
@@ -147,6 +149,16 @@ export interface PyProxy {
   callRelaxed(...args: any[]): any;
   /** callRelaxed with keyword arguments: the last argument is an object of them. */
   callKwargsRelaxed(...args: any[]): any;
+  /**
+   * A call with Pyodide's options: `relaxed` (extra arguments dropped), `kwargs`
+   * (the last argument holds the keyword arguments), `promising` (a Promise of the result).
+   */
+  callWithOptions(options: { relaxed?: boolean; kwargs?: boolean; promising?: boolean }, ...args: any[]): any;
+  /**
+   * A Promise of the call's result. Without JSPI (this Emscripten has none) the
+   * call runs at once and settles the Promise; Pyodide's needs JSPI and rejects without it.
+   */
+  callPromising(...args: any[]): Promise<any>;
   /** A new PyProxy of the same object (its own reference). */
   copy(): PyProxy;
   /** Release the Python reference; later use throws an Error saying what it was. */
@@ -351,7 +363,12 @@ export interface IsthmusRuntime {
   _pollInterrupts(on: boolean): void;
   /** Throw KeyboardInterrupt (a PythonError) now if the interrupt buffer asks for it. */
   checkInterrupt(): void;
-  /** Emscripten's virtual filesystem. */
+  /**
+   * Emscripten's virtual filesystem. `FS.trackingDelegate` takes Pyodide's hooks
+   * (onOpenFile, onReadFile, onWriteToFile, onSeekFile, onCloseFile,
+   * onMakeDirectory, onMakeSymlink, willMovePath, onMovePath, willDeletePath,
+   * onDeletePath), called with the path(s) after each operation.
+   */
   FS: any;
   /** Emscripten's path helpers (dirname, basename, join, normalize, ...). */
   PATH: any;

@@ -186,8 +186,11 @@ const isDomList = (/** @type {any} */ x) => (typeof NodeList === 'function' && x
 const isArrayKind = (/** @type {any} */ x) => Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))
   || isDomList(x);
 const method = (/** @type {any} */ x, /** @type {PropertyKey} */ name) => typeof x[name] === 'function';
+/** An ArrayBuffer, SharedArrayBuffer or view of one: Pyodide's JsBuffer. */
+const isBinary = (/** @type {any} */ x) => x instanceof ArrayBuffer || ArrayBuffer.isView(x)
+  || (typeof SharedArrayBuffer === 'function' && x instanceof SharedArrayBuffer);
 
-/** Per feature dunder, whether a JS value has it (Pyodide's rules for its JsProxy classes). */
+/** Per feature dunder or method, whether a JS value has it (Pyodide's rules for its JsProxy classes). */
 const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
   __len__: (x) => typeof x.size === 'number' || (typeof x.length === 'number' && typeof x !== 'function'),
   __iter__: (x) => method(x, Symbol.iterator) || (method(x, 'next') && !method(x, Symbol.asyncIterator)),
@@ -200,6 +203,9 @@ const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
   __setitem__: (x) => method(x, 'set') || isArrayKind(x),
   __delitem__: (x) => method(x, 'delete') || Array.isArray(x),
   __contains__: (x) => method(x, 'has') || method(x, 'includes') || isArrayKind(x),
+  // JsBuffer's methods: binary data only.
+  to_bytes: isBinary, to_memoryview: isBinary, to_string: isBinary, to_file: isBinary, from_file: isBinary,
+  _into_file: isBinary,
 });
 
 /**

@@ -52,15 +52,17 @@ PyObject* result_to_py(int32_t kind, const isthmus_js_slot& out, JsId self_for_f
 }
 
 // Dunders every JsProxy type has as slots but a JS value may lack (a plain
-// object has no length): hasattr() answers for the value, as Pyodide's
-// per-value classes do, so that feature detection works.
+// object has no length), and the buffer methods (to_bytes...) only binary
+// data has: hasattr() answers for the value, as Pyodide's per-value classes
+// do, so that feature detection works.
 // 1 when it lacks one, 0 when not, -1 with an error set.
 int lacks_feature_dunder(PyObject* self, PyObject* name) {
   static PyObject* names = nullptr;
   if (!names) {
     names = PySet_New(nullptr);
     for (const char* n : {"__len__", "__iter__", "__next__", "__aiter__", "__anext__", "__await__", "__getitem__",
-                          "__setitem__", "__delitem__", "__contains__"}) {
+                          "__setitem__", "__delitem__", "__contains__", "to_bytes", "to_memoryview", "to_string",
+                          "to_file", "from_file", "_into_file"}) {
       PyRef s = PyRef::steal(PyUnicode_InternFromString(n));
       if (!s || PySet_Add(names, s.get()) < 0) return -1;
     }
@@ -88,7 +90,7 @@ PyObject* proxy_getattro(PyObject* self, PyObject* name) {
   if (_PyType_Lookup(Py_TYPE(self), name) ||
       (PyUnicode_GET_LENGTH(name) > 4 && PyUnicode_READ_CHAR(name, 0) == '_' && PyUnicode_READ_CHAR(name, 1) == '_')) {
     PyObject* found = PyObject_GenericGetAttr(self, name);
-    if (!found || PyUnicode_READ_CHAR(name, 0) != '_') return found;
+    if (!found) return found;
     int lacks = lacks_feature_dunder(self, name);
     if (lacks != 0) {
       Py_DECREF(found);

@@ -61,6 +61,7 @@ fetch bzip2=1.0.8-5 'bzip2_*.orig.tar.*' ab5a03176ee106d3f0fa90e381da478ddae4059
 fetch xz-utils=5.4.1-1+deb12u1 'xz-utils_*.orig.tar.*' 5d9827aa1875b21c288f78864bb26d2650b436ea8d2cad364e4921eb6266a5a5
 fetch sqlite3=3.40.1-2+deb12u2 'sqlite3_*.orig.tar.*' aaa776260ab4dc976db34aa7891819484c8676b5b2783123ebc6301e2ca5d655
 fetch gdbm=1.23-3 'gdbm_*.orig.tar.*' 74b1081d21fff13ae4bd7c16e5d6e504a4c26f7cde1dca0d963a484174bbcacd
+fetch util-linux=2.38.1-5+deb12u3 'util-linux_*.orig.tar.*' 60492a19b44e6cf9a3ddff68325b333b8b52b6c59ce3ebd6a0ecaa4c5117e84f
 # libffi: bookworm's 3.4.4 has no wasm32 port; trixie's 3.4.8 has (src/wasm32).
 # Its deb-src index goes into a private apt state under the cache, so the
 # system's sources stay bookworm-only.

@@ -9,19 +9,20 @@ import { same, differs, plain } from './harness.mjs';
 /** runPython's result as plain data. */
 const run = (code) => (py) => plain(py.runPython(code));
 
-same('hasattr() of feature dunders answers for the JS value (len, iter, getitem, contains, await, next)', run(`
+same('hasattr() of feature dunders and buffer methods answers for the JS value (len, iter, getitem, to_bytes...)', run(`
 from pyodide.code import run_js
 values = {
     "object": run_js("({a: 1})"), "array": run_js("[1, 2]"), "map": run_js("new Map()"), "set": run_js("new Set()"),
     "function": run_js("(function f(a, b) {})"),
     "typed": run_js("new Uint8Array(2)"), "string object": run_js("new String('ab')"),
+    "buffer": run_js("new ArrayBuffer(4)"), "view": run_js("new DataView(new ArrayBuffer(4))"),
     "iterator": run_js("[1][Symbol.iterator]()"), "generator": run_js("(function*(){})()"),
     "async generator": run_js("(async function*(){})()"), "length-like": run_js("({length: 2})"),
     "getter": run_js("({get: () => 1})"), "includes": run_js("({includes: () => true})"),
 }
 # (Pyodide's Promise has __iter__ and no __bool__: its quirk, not compared)
 dunders = ["__len__", "__iter__", "__next__", "__aiter__", "__anext__", "__await__", "__getitem__", "__contains__",
-           "__call__"]
+           "__call__", "to_bytes", "to_memoryview", "to_string", "to_file", "from_file"]
 {name: [d for d in dunders if hasattr(v, d)] for name, v in values.items()}`));
 
 same('the slots still work where hasattr says so, and a missing one is the usual TypeError', run(`

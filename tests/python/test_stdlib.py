@@ -174,7 +174,7 @@ def test_email_package_is_shipped():
     "name", ["_decimal", "zlib", "_bz2", "_lzma", "_sqlite3", "pyexpat", "_json", "_struct",
              "array", "math", "_asyncio", "unicodedata", "_datetime", "_md5", "_sha256",
              "_sha512", "_sha3", "_blake2", "_ctypes", "fcntl", "termios", "pwd", "grp", "resource", "syslog",
-             "_gdbm", "_dbm"]
+             "_gdbm", "_dbm", "_uuid"]
 )
 def test_c_module_is_built_in(name):
     import sys
@@ -246,6 +246,33 @@ def test_fcntl_and_termios(tmp_path):
         assert info.value.args[0] == errno.ENOTTY
     with pytest.raises(ValueError):
         fcntl.fcntl(-1, fcntl.F_GETFL)
+
+
+def test_an_unknown_ioctl_is_an_error_not_an_abort(tmp_path):
+    # Emscripten's ioctl() aborted the runtime on any request it does not know.
+    import errno
+    import fcntl
+    import socket
+
+    with open(tmp_path / "f", "w") as f:
+        with pytest.raises(OSError) as info:
+            fcntl.ioctl(f, 0x8912)  # SIOCGIFCONF, what libuuid asks
+        assert info.value.errno == errno.ENOTTY
+    with pytest.raises(OSError) as info:
+        fcntl.ioctl(1234, 0x8912)
+    assert info.value.errno == errno.EBADF
+    assert socket.gethostname()  # the runtime goes on
+
+
+def test_uuid1_through_libuuid():
+    import _uuid
+    import uuid
+
+    a, b = uuid.uuid1(), uuid.uuid1()
+    assert a != b and a.version == b.version == 1
+    assert uuid._has_uuid_generate_time_safe
+    data, safe = _uuid.generate_time_safe()
+    assert len(data) == 16 and safe == -1  # no uuidd here: "unsafe", as on Linux without it
 
 
 def test_stdlib_dir_is_the_stdlib_zip_as_in_pyodide():
