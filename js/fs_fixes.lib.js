@@ -382,23 +382,17 @@ mergeInto(LibraryManager.library, {
   __syscall_ioctl__deps: ['$isthmusEmscriptenIoctl', '$SYSCALLS', '$FS'],
   __syscall_ioctl: function(fd, op, varargs) {
     switch (op) {
-      case {{{ cDefine('TCGETA') }}}:
-      case {{{ cDefine('TCGETS') }}}:
-      case {{{ cDefine('TCSETA') }}}:
-      case {{{ cDefine('TCSETAW') }}}:
-      case {{{ cDefine('TCSETAF') }}}:
-      case {{{ cDefine('TCSETS') }}}:
-      case {{{ cDefine('TCSETSW') }}}:
-      case {{{ cDefine('TCSETSF') }}}:
-      case {{{ cDefine('TIOCGPGRP') }}}:
-      case {{{ cDefine('TIOCSPGRP') }}}:
-      case {{{ cDefine('FIONREAD') }}}:
-      case {{{ cDefine('TIOCGWINSZ') }}}:
-      case {{{ cDefine('TIOCSWINSZ') }}}:
+      // (musl's numbers: what Emscripten's own ioctl() handles)
+      case 0x5405: case 0x5401:  // TCGETA, TCGETS
+      case 0x5406: case 0x5407: case 0x5408:  // TCSETA, TCSETAW, TCSETAF
+      case 0x5402: case 0x5403: case 0x5404:  // TCSETS, TCSETSW, TCSETSF
+      case 0x540f: case 0x5410:  // TIOCGPGRP, TIOCSPGRP
+      case 0x541b:  // FIONREAD
+      case 0x5413: case 0x5414:  // TIOCGWINSZ, TIOCSWINSZ
         return isthmusEmscriptenIoctl(fd, op, varargs);
     }
     try {
-      return SYSCALLS.getStreamFromFD(fd).tty ? -{{{ cDefine('EINVAL') }}} : -{{{ cDefine('ENOTTY') }}};
+      return SYSCALLS.getStreamFromFD(fd).tty ? -28 : -59;  // EINVAL, ENOTTY
     } catch (e) {
       if (typeof FS == 'undefined' || !(e instanceof FS.ErrnoError)) throw e;
       return -e.errno;

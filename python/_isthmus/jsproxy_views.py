@@ -261,7 +261,9 @@ def _generator_throw(gen, typ, val=None, tb=None):
     elif isinstance(typ, type) and issubclass(typ, BaseException):
         exc = val if isinstance(val, typ) else typ() if val is None else typ(val)
     else:
-        raise TypeError(f"exceptions must be classes or instances deriving from BaseException, not {type(typ).__name__}")
+        raise TypeError(
+            f"exceptions must be classes or instances deriving from BaseException, not {type(typ).__name__}"
+        )
     if tb is not None:
         exc = exc.with_traceback(tb)
     step = js.Reflect.get(gen, "throw").call(gen, _core.python_error(exc))
