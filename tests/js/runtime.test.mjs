@@ -244,6 +244,35 @@ with open(path) as f:
   assert.equal(py.runPython('import colorsys; colorsys.ADDED'), 1);
 });
 
+test('stdlibSources with a damaged member: reading that file is an OSError (EIO), the rest works', async () => {
+  const { mkdtempSync, readdirSync, symlinkSync, readFileSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { dist } = await import('./dist.mjs');
+  const { readZipDirectory } = await import(path.join(dist, 'stdlib_tree.mjs'));
+  const partial = mkdtempSync(path.join(tmpdir(), 'isthmus-badsrc-'));
+  try {
+    for (const f of readdirSync(dist)) if (f !== 'python311-src.zip') symlinkSync(path.join(dist, f), path.join(partial, f));
+    const zip = new Uint8Array(readFileSync(path.join(dist, 'python311-src.zip')));
+    const member = readZipDirectory(zip).get('colorsys.py');
+    const view = new DataView(zip.buffer);
+    const start = member.offset + 30 + view.getUint16(member.offset + 26, true) + view.getUint16(member.offset + 28, true);
+    zip.fill(0xff, start, start + 16);  // not DEFLATE any more
+    writeFileSync(path.join(partial, 'python311-src.zip'), zip);
+    const py = await loadPyodide({ indexURL: partial, stdout: () => {}, stdlibSources: true });
+    assert.deepEqual(py.runPython(`
+import errno, json
+try:
+    open("/lib/python3.11/colorsys.py").read()
+    r = "read"
+except OSError as e:
+    r = errno.errorcode[e.errno]
+[r, json.dumps([1])]`).toJs(), ['EIO', '[1]']);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+});
+
 test('stdlibSources without python311-src.zip is a clear error; without the option it is not needed', async () => {
   const { mkdtempSync, readdirSync, symlinkSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
