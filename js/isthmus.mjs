@@ -346,7 +346,9 @@ export async function loadPyodide(options = {}) {
   const [wasmBinary, stdlibZip, bridgeZip, { default: createIsthmusModule }] = await Promise.all([
     readBinary(indexURL + 'isthmus.asm.wasm', progress.bytes(0)),
     readBinary(options.stdLibURL === undefined ? `${indexURL}python311.zip`
-      : new URL(options.stdLibURL, onNode ? indexURL : globalThis.location?.href ?? indexURL).href, progress.bytes(1), 'check stdLibURL'),
+      : new URL(options.stdLibURL, onNode ? indexURL : globalThis.location?.href ?? indexURL).href, progress.bytes(1),
+      // (the default zip failing is indexURL's fault, whichever download fails first)
+      options.stdLibURL === undefined ? undefined : 'check stdLibURL'),
     readBinary(indexURL + 'isthmus.zip', progress.bytes(2)),
     import(indexURL + 'isthmus.asm.mjs').catch((e) => {
       throw new Error(`isthmus: could not load ${indexURL}isthmus.asm.mjs (${e.message}); is indexURL right?`);

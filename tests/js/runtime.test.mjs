@@ -273,6 +273,20 @@ except OSError as e:
   }
 });
 
+test('a missing python311.zip blames indexURL, not stdLibURL, when stdLibURL was not given', async () => {
+  const { mkdtempSync, readdirSync, symlinkSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { dist } = await import('./dist.mjs');
+  const partial = mkdtempSync(path.join(tmpdir(), 'isthmus-nozip-'));
+  try {
+    for (const f of readdirSync(dist)) if (f !== 'python311.zip') symlinkSync(path.join(dist, f), path.join(partial, f));
+    await assert.rejects(loadPyodide({ indexURL: partial }), /python311\.zip \(ENOENT\); is indexURL right\?$/);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+});
+
 test('stdlibSources without python311-src.zip is a clear error; without the option it is not needed', async () => {
   const { mkdtempSync, readdirSync, symlinkSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
