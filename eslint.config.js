@@ -33,7 +33,7 @@ export default [
         'isthmusDylib', 'isthmusDupStream', 'wasmMemory', 'HEAP8', 'HEAP16', 'HEAP32', 'HEAPU8', 'HEAPU16',
         'stringToUTF8',
         'NODEFS', 'fs', 'isthmusFsFixes', 'PATH', 'PATH_FS', 'MEMFS', 'isthmusSetTimes', 'isthmusPutTime',
-        'isthmusFormatTime', 'isthmusFsTracking',
+        'isthmusFormatTime', 'isthmusFsTracking', 'PIPEFS',
         // js/abi.lib.js's own `$` names: the runtime's JS modules (see its header).
         'IH', 'IB', 'IE', 'IOps', 'IDeep', 'IUtf8',
       ].map((name) => [name, 'readonly'])),

@@ -18,9 +18,11 @@
 #            as Debian's python3.11 builds them: dbm.gnu, dbm.ndbm
 #   _uuid    util-linux's libuuid (cmake/thirdparty/libuuid.cmake): uuid1()
 #            through uuid_generate_time_safe, as on Linux
-# Left out: _xxsubinterpreters (it builds and runs code in a subinterpreter,
-# but its channel tests fail here, a subinterpreter's output through a pipe
-# comes back empty: not investigated yet).
+# Left out: _xxsubinterpreters. It builds, and its channel tests pass since
+# pipes give end of file (js/fs_fixes.lib.js), but a subinterpreter that tries
+# to start a thread (none here) keeps the new thread's state (CPython 3.11's
+# _thread clears it on failure without deleting it), and destroying that
+# interpreter then aborts the runtime ("Py_EndInterpreter: not the last thread").
 
 function(isthmus_stdlib_extension name source)
   cmake_parse_arguments(arg "" "" "DEFINITIONS;LINK" ${ARGN})

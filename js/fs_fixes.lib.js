@@ -9,7 +9,7 @@ mergeInto(LibraryManager.library, {
   __syscall_stat64__deps: ['$SYSCALLS', '$isthmusFsFixes'],
 
   $isthmusFsFixes__deps: ['$FS', '$SYSCALLS', '$PATH', '$PATH_FS', '$MEMFS', '$isthmusSetTimes', '$isthmusPutTime',
-    '$isthmusFsTracking'],
+    '$isthmusFsTracking', '$PIPEFS'],
   $isthmusFsFixes__postset: 'isthmusFsFixes();',
   $isthmusFsFixes: function() {
     if (typeof NODERAWFS != 'undefined') return;
@@ -246,6 +246,34 @@ mergeInto(LibraryManager.library, {
       }
       return stream;
     };
+    // A pipe whose write end is closed read as EAGAIN forever once empty
+    // (BlockingIOError, or None from a raw read): POSIX gives end of file,
+    // and poll() reports it readable, so that a reader knows the writer is done.
+    if (typeof PIPEFS != 'undefined') {
+      var pipeOps = PIPEFS.stream_ops;
+      var pipeRead = pipeOps.read, pipeClose = pipeOps.close, pipePoll = pipeOps.poll;
+      var writerGone = function(stream) {
+        var pipe = stream.node.pipe;
+        if (!pipe.isthmusWriterClosed || !pipe.buckets) return false;
+        for (var i = 0; i < pipe.buckets.length; i++) {
+          if (pipe.buckets[i].offset - pipe.buckets[i].roffset > 0) return false;
+        }
+        return true;
+      };
+      pipeOps.close = function(stream) {
+        // (the last descriptor of the write end: js/fs_dup.lib.js keeps dups open)
+        if ((stream.flags & 3) === 1 /* O_WRONLY */) stream.node.pipe.isthmusWriterClosed = true;
+        return pipeClose.apply(this, arguments);
+      };
+      pipeOps.read = function(stream, buffer, offset, length, position) {
+        if (length > 0 && writerGone(stream)) return 0;
+        return pipeRead.apply(this, arguments);
+      };
+      pipeOps.poll = function(stream) {
+        if ((stream.flags & 3) !== 1 && writerGone(stream)) return 1 | 64 | 16;  // POLLIN|POLLRDNORM|POLLHUP
+        return pipePoll.apply(this, arguments);
+      };
+    }
     // Last: the hooks wrap the functions as fixed above.
     isthmusFsTracking();
   },

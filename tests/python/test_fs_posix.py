@@ -362,3 +362,25 @@ def test_every_dir_fd_function(any_tmp_path):
         os.rmdir("sub", dir_fd=fd)
     finally:
         os.close(fd)
+
+
+def test_a_pipe_whose_writer_closed_reads_end_of_file():
+    # Emscripten's pipes said EAGAIN forever once empty, writer or no writer.
+    import select
+
+    r, w = os.pipe()
+    try:
+        os.write(w, b"data")
+        w2 = os.dup(w)
+        os.close(w)
+        assert os.read(r, 10) == b"data"
+        with pytest.raises(BlockingIOError):  # a writer is left (the dup); never blocks here
+            os.read(r, 10)
+        assert select.select([r], [], [], 0)[0] == []
+        os.close(w2)
+        assert select.select([r], [], [], 0)[0] == [r]
+        assert os.read(r, 10) == b""
+        with open(r, "rb", closefd=False) as f:
+            assert f.read() == b""
+    finally:
+        os.close(r)
