@@ -689,9 +689,12 @@ export class PyProxies {
             return !indexMiss(e);
           }
         }
-        if (isDict(s) && item(s.proxy, 'has', key)) {
-          item(s.proxy, 'delete', key);
-          return true;
+        if (isDict(s)) {
+          if (item(s.proxy, 'has', key)) {
+            item(s.proxy, 'delete', key);
+            return true;
+          }
+          if (!hasattrOf(s, pythonName(key))) return false;  // as Pyodide's PyDict
         }
         return setattr(s.proxy, pythonName(key), undefined, true);
       },

@@ -95,7 +95,7 @@ same('a dict PyProxy: its str keys read, test, set and delete as JS properties, 
   try {
     const r = [d[3], d.x, typeof d.get, d.missing, 'x' in d, 'missing' in d, Object.keys(d), JSON.stringify(d)];
     d.y = 2;
-    r.push(delete d.x, py.runPython('str(d)'));
+    r.push(delete d.x, Reflect.deleteProperty(d, 'missing'), py.runPython('str(d)'));
     return r;
   } finally {
     d.destroy();
