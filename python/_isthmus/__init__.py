@@ -7,6 +7,21 @@ stdlib_patches.install()
 
 from . import _core, js_modules  # noqa: E402  (_core is found by the finder)
 
+
+def _hide_pybind11_internals():
+    """pybind11 leaves its internals in builtins, as a capsule under a
+    __pybind11_internals_v4_* name, for other pybind11 modules to share. _core
+    keeps its own pointer to them and no other module here uses pybind11, so
+    the capsule goes: builtins is what Python code expects (a deepcopy of a
+    namespace with __builtins__ in it failed on the capsule: test_getpath)."""
+    import builtins
+
+    for name in [n for n in vars(builtins) if n.startswith("__pybind11_internals_")]:
+        delattr(builtins, name)
+
+
+_hide_pybind11_internals()
+
 js_modules.install(_core.js_globals())
 
 

@@ -201,6 +201,19 @@ def test_dbm_gnu_and_ndbm_store_and_reopen(tmp_path):
     assert dbm.ndbm.library == "GNU gdbm"
 
 
+def test_builtins_hold_nothing_of_the_bridge():
+    import builtins
+    import copy
+
+    assert not [n for n in dir(builtins) if "pybind11" in n]
+    namespace = {"__builtins__": builtins.__dict__, "x": [1]}
+    assert copy.deepcopy(namespace)["x"] == [1]  # (a capsule there could not be copied)
+    from pyodide.ffi import create_proxy, to_js  # pybind11's functions of _core still work
+
+    assert to_js([1, 2]).length == 2
+    create_proxy(object()).destroy()
+
+
 def test_pwd_and_grp_know_the_runtime_user():
     import getpass
     import grp
