@@ -104,7 +104,10 @@ PyObject* proxy_getattro(PyObject* self, PyObject* name) {
   // A JS generator's own throw() takes a JS value and gives {value, done}:
   // Python's throw(exc) and its result instead. A PyProxy's unwrap() is the
   // Python object, whatever attributes that object has.
-  if (PyUnicode_CompareWithASCIIString(name, "throw") == 0 || PyUnicode_CompareWithASCIIString(name, "unwrap") == 0) {
+  // (the length first: this is on the path of every JS attribute)
+  Py_ssize_t length = PyUnicode_GET_LENGTH(name);
+  if ((length == 5 && PyUnicode_CompareWithASCIIString(name, "throw") == 0) ||
+      (length == 6 && PyUnicode_CompareWithASCIIString(name, "unwrap") == 0)) {
     PyRef method = PyRef::steal(python_method(self, name));
     if (!method || method.get() != Py_None) return method.release();
   }
