@@ -139,6 +139,12 @@ export function pyProxyTypes(PyProxy, flagsOf) {
   return types;
 }
 
+/** A typed array (Uint8Array, Float64Array...), not a DataView: Pyodide's JsTypedArray. */
+const isTypedArray = (/** @type {any} */ x) => ArrayBuffer.isView(x) && !(x instanceof DataView);
+/** An ArrayBuffer, SharedArrayBuffer or view of one: Pyodide's JsBuffer. */
+const isBinary = (/** @type {any} */ x) => x instanceof ArrayBuffer || ArrayBuffer.isView(x)
+  || (typeof SharedArrayBuffer === 'function' && x instanceof SharedArrayBuffer);
+
 /** What python/_isthmus/js_types.py asks of a JS value, a bit each (same order there). */
 const JS_TYPE_TESTS = [
   (/** @type {any} */ x) => Array.isArray(x),
@@ -146,9 +152,8 @@ const JS_TYPE_TESTS = [
   (/** @type {any} */ x) => mapLikeKind(x) === MUTABLE_MAP,
   (/** @type {any} */ x) => typeof x.then === 'function',
   (/** @type {any} */ x) => typeof x === 'function',
-  (/** @type {any} */ x) => ArrayBuffer.isView(x) && !(x instanceof DataView),
-  (/** @type {any} */ x) => x instanceof ArrayBuffer || ArrayBuffer.isView(x)
-    || (typeof SharedArrayBuffer === 'function' && x instanceof SharedArrayBuffer),
+  isTypedArray,
+  isBinary,
   (/** @type {any} */ x) => typeof x[Symbol.iterator] === 'function',
   // An iterator: next(), unless it is an async one.
   (/** @type {any} */ x) => typeof x.next === 'function' && typeof x[Symbol.asyncIterator] !== 'function',
@@ -183,12 +188,8 @@ export function jsTypeFlags(x) {
 const isDomList = (/** @type {any} */ x) => (typeof NodeList === 'function' && x instanceof NodeList)
   || (typeof HTMLCollection === 'function' && x instanceof HTMLCollection);
 /** What Pyodide's JsArray covers: Array, typed arrays, DOM lists. */
-const isArrayKind = (/** @type {any} */ x) => Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))
-  || isDomList(x);
+const isArrayKind = (/** @type {any} */ x) => Array.isArray(x) || isTypedArray(x) || isDomList(x);
 const method = (/** @type {any} */ x, /** @type {PropertyKey} */ name) => typeof x[name] === 'function';
-/** An ArrayBuffer, SharedArrayBuffer or view of one: Pyodide's JsBuffer. */
-const isBinary = (/** @type {any} */ x) => x instanceof ArrayBuffer || ArrayBuffer.isView(x)
-  || (typeof SharedArrayBuffer === 'function' && x instanceof SharedArrayBuffer);
 
 /** Per feature dunder or method, whether a JS value has it (Pyodide's rules for its JsProxy classes). */
 const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({

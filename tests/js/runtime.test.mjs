@@ -244,15 +244,26 @@ with open(path) as f:
   assert.equal(py.runPython('import colorsys; colorsys.ADDED'), 1);
 });
 
-test('stdlibSources with a damaged member: reading that file is an OSError (EIO), the rest works', async () => {
-  const { mkdtempSync, readdirSync, symlinkSync, readFileSync, writeFileSync, rmSync } = await import('node:fs');
+/**
+ * Run fn(dir) with dir a copy of dist/ (symlinks) that lacks the file `without`;
+ * fn may write its own version of it there.
+ */
+async function withPartialDist(without, fn) {
+  const { mkdtempSync, readdirSync, symlinkSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const path = await import('node:path');
-  const { dist } = await import('./dist.mjs');
-  const { readZipDirectory } = await import(path.join(dist, 'stdlib_tree.mjs'));
-  const partial = mkdtempSync(path.join(tmpdir(), 'isthmus-badsrc-'));
+  const partial = mkdtempSync(path.join(tmpdir(), 'isthmus-partial-'));
   try {
-    for (const f of readdirSync(dist)) if (f !== 'python311-src.zip') symlinkSync(path.join(dist, f), path.join(partial, f));
+    for (const f of readdirSync(dist)) if (f !== without) symlinkSync(path.join(dist, f), path.join(partial, f));
+    await fn(partial);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+}
+
+test('stdlibSources with a damaged member: reading that file is an OSError (EIO), the rest works', async () => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { readZipDirectory } = await import(path.join(dist, 'stdlib_tree.mjs'));
+  await withPartialDist('python311-src.zip', async (partial) => {
     const zip = new Uint8Array(readFileSync(path.join(dist, 'python311-src.zip')));
     const member = readZipDirectory(zip).get('colorsys.py');
     const view = new DataView(zip.buffer);
@@ -268,37 +279,19 @@ try:
 except OSError as e:
     r = errno.errorcode[e.errno]
 [r, json.dumps([1])]`).toJs(), ['EIO', '[1]']);
-  } finally {
-    rmSync(partial, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a missing python311.zip blames indexURL, not stdLibURL, when stdLibURL was not given', async () => {
-  const { mkdtempSync, readdirSync, symlinkSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const path = await import('node:path');
-  const { dist } = await import('./dist.mjs');
-  const partial = mkdtempSync(path.join(tmpdir(), 'isthmus-nozip-'));
-  try {
-    for (const f of readdirSync(dist)) if (f !== 'python311.zip') symlinkSync(path.join(dist, f), path.join(partial, f));
+  await withPartialDist('python311.zip', async (partial) => {
     await assert.rejects(loadPyodide({ indexURL: partial }), /python311\.zip \(ENOENT\); is indexURL right\?$/);
-  } finally {
-    rmSync(partial, { recursive: true, force: true });
-  }
+  });
 });
 
 test('stdlibSources without python311-src.zip is a clear error; without the option it is not needed', async () => {
-  const { mkdtempSync, readdirSync, symlinkSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const path = await import('node:path');
-  const { dist } = await import('./dist.mjs');
-  const partial = mkdtempSync(path.join(tmpdir(), 'isthmus-nosrc-'));
-  try {
-    for (const f of readdirSync(dist)) if (f !== 'python311-src.zip') symlinkSync(path.join(dist, f), path.join(partial, f));
+  await withPartialDist('python311-src.zip', async (partial) => {
     await assert.rejects(loadPyodide({ indexURL: partial, stdlibSources: true }), /python311-src\.zip.*stdlibSources needs/);
     const rt = await loadPyodide({ indexURL: partial, stdout: () => {} });
     assert.equal(rt.runPython('1 + 1'), 2);
-  } finally {
-    rmSync(partial, { recursive: true, force: true });
-  }
+  });
 });
