@@ -96,6 +96,9 @@ PYBIND11_MODULE(_core, m) {
       },
       "Deep Python -> JS conversion (pyodide.ffi.to_js).");
   m.def(
+      "this_of", [](py::handle proxy) { return steal_or_throw(js_proxy_this(proxy.ptr())); },
+      "The `this` a JsProxy method is called with (a JsProxy), or None.");
+  m.def(
       "js_globals",
       []() { return steal_or_throw(js_proxy_new(JsRef::adopt(kJsGlobalThis), JsRef(), ISTHMUS_JS_OBJECT)); },
       "The object `import js` exposes.");

@@ -20,6 +20,7 @@ import {
 import { PyBufferView } from './buffer.mjs';
 import { mountNativeFS } from './native_fs.mjs';
 import { layOutStdlib, wasmInflate } from './stdlib_tree.mjs';
+import { boundCaller } from './bound_call.mjs';
 
 export { PythonError };
 /** The Isthmus version (the CMake project's, through dist/wire.mjs). */
@@ -57,6 +58,7 @@ function jsHelpers(PyProxy) {
   return {
     jsTypeFlags,
     hasDunder,
+    callBound: boundCaller(PyProxy),
     /**
      * A new JS Error of that name: Python's JsException(name, message, stack).
      * @param {string} name @param {string} message @param {string} stack

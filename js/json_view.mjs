@@ -21,6 +21,18 @@ export function asJsJson(proxy, keysOf) {
 
 /** @typedef {(proxy: any) => string[]} KeysOf */
 
+/** The PyProxy's own members a view still answers for a name that is no key
+ * (`view.destroy()`, `String(view)`), as Pyodide's views do; `in` stays false. */
+const PROXY_MEMBERS = new Set(['type', 'toString', 'destroy', 'toJs', 'copy', 'constructor', 'length', 'get', 'set',
+  'has', 'delete', 'asJsJson']);
+
+/** @param {any} proxy @param {string | symbol} key */
+function proxyMember(proxy, key) {
+  if (typeof key !== 'string' || !PROXY_MEMBERS.has(key)) return undefined;
+  const member = proxy[key];
+  return typeof member === 'function' ? member.bind(proxy) : member;
+}
+
 /** A mapping PyProxy (other than dict) has keys/items: Python's Mapping protocol. @param {any} proxy */
 function isMappingType(proxy) {
   try {
@@ -57,7 +69,7 @@ function mappingView(proxy, keysOf) {
     get(_t, key) {
       if (key === VIEW) return proxy;
       const k = dictKey(proxy, key);
-      return k === undefined ? undefined : wrap(proxy.get(k), keysOf);
+      return k === undefined ? proxyMember(proxy, key) : wrap(proxy.get(k), keysOf);
     },
     has(_t, key) { return dictKey(proxy, key) !== undefined; },
     set(_t, key, value) {
@@ -95,12 +107,19 @@ function sequenceView(proxy, keysOf) {
         };
       }
       if (key === 'toJSON') return items;
+      const member = proxyMember(proxy, key);
+      if (member !== undefined) return member;
       // The Array methods that read (map, filter, join, ...), over the items as views.
       const method = /** @type {any} */ (Array.prototype)[key];
       if (typeof method === 'function') return (/** @type {any[]} */ ...args) => method.apply(items(), args);
       return undefined;
     },
-    has(_t, key) { return key === 'length' || (isIndex(key) && Number(key) < proxy.length); },
+    has(_t, key) {
+      if (isIndex(key)) return Number(key) < proxy.length;
+      // (its methods are `in` it, as in Pyodide's view; a dict view's are not)
+      return key === 'length' || key === Symbol.iterator || PROXY_MEMBERS.has(/** @type {string} */ (key)) ||
+        typeof (/** @type {any} */ (Array.prototype)[key]) === 'function';
+    },
     set(_t, key, value) {
       if (!isIndex(key)) return false;
       proxy.set(Number(key), value?.[VIEW] ?? value);

@@ -40,6 +40,7 @@ void proxy_dealloc(PyObject* self) {
   JsProxyObject* p = as_proxy(self);
   JsRef::reattach(p->id);
   JsRef::reattach(p->this_id);
+  Py_XDECREF(p->sig);
   Py_TYPE(self)->tp_free(self);
 }
 
@@ -82,6 +83,15 @@ PyObject* python_method(PyObject* self, PyObject* name) {
   static PyObject* helper = nullptr;
   PyObject* fn = cached_python_attr(&helper, "_isthmus.jsproxy_views", "python_method");
   return fn ? PyObject_CallFunctionObjArgs(fn, self, name, nullptr) : nullptr;
+}
+
+// A JS property of a proxy with a signature: converted or bound as the
+// signature's annotation of that name says (python/_isthmus/jsbind.py).
+PyObject* bound_attribute(PyObject* self, PyObject* name, PyObject* value) {
+  PyRef owned = PyRef::steal(value);
+  static PyObject* helper = nullptr;
+  PyObject* fn = cached_python_attr(&helper, "_isthmus.jsbind", "bound_attribute");
+  return fn ? PyObject_CallFunctionObjArgs(fn, as_proxy(self)->sig, name, value, nullptr) : nullptr;
 }
 
 PyObject* proxy_getattro(PyObject* self, PyObject* name) {
@@ -127,7 +137,9 @@ PyObject* proxy_getattro(PyObject* self, PyObject* name) {
     PyErr_Format(PyExc_AttributeError, "'%s' JsProxy has no attribute '%U'", Py_TYPE(self)->tp_name, name);
     return nullptr;
   }
-  return result_to_py(kind, out, as_proxy(self)->id);
+  PyObject* value = result_to_py(kind, out, as_proxy(self)->id);
+  if (!value || !as_proxy(self)->sig) return value;
+  return bound_attribute(self, name, value);
 }
 
 int proxy_setattro(PyObject* self, PyObject* name, PyObject* value) {
@@ -188,6 +200,21 @@ PyObject* call_js(JsId fn, JsId self, PyObject* const* args, size_t nargsf, PyOb
 PyObject* callable_vectorcall(PyObject* self, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
   JsProxyObject* p = as_proxy(self);
   return call_js(p->id, p->this_id == kJsError ? kJsUndefined : p->this_id, args, nargsf, kwnames, false);
+}
+
+// A call of a proxy with a signature: its arguments and result converted as
+// the signature's annotations say (python/_isthmus/jsbind.py bound_call).
+PyObject* bound_vectorcall(PyObject* self, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
+  static PyObject* helper = nullptr;
+  PyObject* fn = cached_python_attr(&helper, "_isthmus.jsbind", "bound_call");
+  if (!fn) return nullptr;
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  Py_ssize_t total = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+  SmallVector<PyObject*, 8> all(static_cast<size_t>(total + 2));
+  all[0] = as_proxy(self)->sig;
+  all[1] = self;
+  for (Py_ssize_t i = 0; i < total; ++i) all[static_cast<size_t>(i + 2)] = args[i];
+  return PyObject_Vectorcall(fn, all.data(), static_cast<size_t>(nargs + 2), kwnames);
 }
 
 PyObject* callable_new(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
@@ -445,7 +472,26 @@ PyObject* m_to_py(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObj
   return to_py_deep(JsHandle(as_proxy(self)->id), depth, dc);
 }
 
+// bind_sig(signature): a copy of the proxy (same JS value and `this`) whose
+// attributes and calls follow the signature (Pyodide's experimental API).
+PyObject* m_bind_sig(PyObject* self, PyObject* sig) {
+  if (sig == Py_None) {
+    PyErr_SetString(PyExc_TypeError, "bind_sig() takes the function or class whose annotations to follow, not None");
+    return nullptr;
+  }
+  JsProxyObject* from = as_proxy(self);
+  PyObject* obj = Py_TYPE(self)->tp_alloc(Py_TYPE(self), 0);
+  if (!obj) return nullptr;
+  JsProxyObject* p = as_proxy(obj);
+  p->id = JsRef::borrow(JsHandle(from->id)).detach();
+  p->this_id = from->this_id == kJsError ? kJsError : JsRef::borrow(JsHandle(from->this_id)).detach();
+  p->sig = Py_NewRef(sig);
+  p->vectorcall = from->vectorcall ? bound_vectorcall : nullptr;
+  return obj;
+}
+
 PyMethodDef proxy_methods[] = {
+    {"bind_sig", m_bind_sig, METH_O, "A copy of this JsProxy whose attributes and calls follow a signature."},
     {"object_keys", m_object_keys, METH_NOARGS, "Object.keys(obj)"},
     {"object_values", m_object_values, METH_NOARGS, "Object.values(obj)"},
     {"object_entries", m_object_entries, METH_NOARGS, "Object.entries(obj)"},
@@ -484,6 +530,11 @@ JsId js_proxy_id(PyObject* obj) {
   return js_exception_id(obj);
 }
 
+PyObject* js_proxy_this(PyObject* obj) {
+  if (!is_proxy_type(obj) || as_proxy(obj)->this_id == kJsError) Py_RETURN_NONE;
+  return js_proxy_new(JsRef::borrow(JsHandle(as_proxy(obj)->this_id)), JsRef(), ISTHMUS_JS_OBJECT);
+}
+
 PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind) {
   if (!value.valid()) return nullptr;
   PyTypeObject* type = kind == ISTHMUS_JS_FUNCTION      ? JsCallableType
@@ -497,6 +548,7 @@ PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind) {
   p->id = value.detach();
   p->this_id = self.valid() ? self.detach() : kJsError;
   p->vectorcall = kind == ISTHMUS_JS_FUNCTION ? callable_vectorcall : nullptr;
+  p->sig = nullptr;
   return obj;
 }
 

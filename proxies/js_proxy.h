@@ -11,6 +11,7 @@ struct JsProxyObject {
   JsId id;       // owned
   JsId this_id;  // owned, or kJsError: `this` for calls of a method
   vectorcallfunc vectorcall;
+  PyObject* sig;  // owned, or null: the signature bind_sig() gave (python/_isthmus/jsbind.py)
 };
 
 /// Create the types and jsnull; add them to `module`. False with an error set.
@@ -22,5 +23,8 @@ PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind);
 
 /// The id a JsProxy or JsException holds, or kJsError for other objects.
 JsId js_proxy_id(PyObject* obj);
+
+/// The `this` a JsProxy method is called with, as a new JsProxy, or None.
+PyObject* js_proxy_this(PyObject* obj);
 
 }  // namespace isthmus

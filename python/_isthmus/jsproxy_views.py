@@ -148,6 +148,13 @@ def _into_file(self, file):
     to_file(self, file)
 
 
+def bind_class(self, signature):
+    """A copy of this JsProxy (a JS class) bound to `type[signature]`:
+    calling it constructs (`new`) with signature.__init__'s arguments
+    (python/_isthmus/jsbind.py, imported on the first such call)."""
+    return self.bind_sig(type[signature])
+
+
 def _install_sequence_methods():
     """The list methods Pyodide's JsArray has besides JS's own (append,
     extend, index, count, insert, remove), from MutableSequence's mixins over
@@ -236,7 +243,7 @@ def _install_mapping_methods():
 def install():
     """At start-up (python/_isthmus/__init__.py): the methods are there
     whether or not pyodide.ffi was imported."""
-    for fn in (as_object_map, as_py_json, to_weakref, to_file, from_file, _into_file):
+    for fn in (as_object_map, as_py_json, to_weakref, to_file, from_file, _into_file, bind_class):
         setattr(_core.JsProxy, fn.__name__, fn)
     _install_sequence_methods()
     _install_mapping_methods()

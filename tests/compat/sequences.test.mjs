@@ -189,6 +189,25 @@ same('asJsJson writes through: assignment and delete change the dict', (py) => {
     d.destroy();
   }
 });
+same('a JSON view still has the PyProxy\'s own members for names that are no key (type, toString, destroy, toJs, copy)', (py) => {
+  const d = py.runPython('{"a": [1], "type": "mine"}');
+  const l = py.runPython('[1, {"b": 2}]');
+  const j = d.asJsJson();
+  const k = l.asJsJson();
+  const names = ['type', 'toString', 'destroy', 'toJs', 'copy', 'length', 'get', 'asJsJson', 'keys', 'callKwargs'];
+  const r = [names.map((n) => [n, typeof j[n], typeof k[n], n in j, n in k]), j.type, k.type, String(j), String(k),
+    k.toJs()[0], j.a.length, JSON.stringify(k)];
+  j.destroy();
+  k.destroy();
+  let after;
+  try {
+    d.toString();
+    after = 'alive';
+  } catch (e) {
+    after = e.constructor.name;
+  }
+  return [...r, after];
+});
 same('asJsJson of a list of dicts', (py) => {
   const l = py.runPython('[1, {"k": 2}, [3, {"z": [4]}]]');
   try {
