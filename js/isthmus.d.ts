@@ -51,9 +51,9 @@ export interface LoadOptions {
   fullStdLib?: boolean;
   /** Accepted for Pyodide programs: dist/ holds one version. */
   checkAPIVersion?: boolean;
-  /** Accepted for Pyodide programs; run_until_complete works as asyncio.ensure_future (no stack switching in this build). */
+  /** Accepted for Pyodide programs. Without stack switching (this Emscripten has none, as node 20 lacks JSPI for Pyodide) run_until_complete on the WebLoop raises RuntimeError in both: await instead. */
   enableRunUntilComplete?: boolean;
-  /** Accepted for Pyodide programs: to_js already makes plain Objects of dicts, as Pyodide 314 does. */
+  /** Dicts convert (toJs, to_js) to a LiteralMap: a Map whose string keys are also properties. */
   toJsLiteralMap?: boolean;
   /** Accepted for Pyodide programs: wheels are read where they are (no download cache). */
   packageCacheDir?: string;
@@ -286,6 +286,10 @@ export interface StdinOptions {
 export interface IsthmusRuntime {
   /** The Isthmus version. */
   version: string;
+  /** The Python version, [major, minor, micro]. */
+  pyVersionTuple: [number, number, number];
+  /** The ABI tag that wheels with C extensions must be built for (`emscripten_3_1_6`). */
+  abiVersion: string;
   /** __main__'s namespace; get() and has() fall back to the builtins, as in Pyodide. */
   globals: PyProxy;
   /** runtime.ffi.PyProxy works with instanceof; PythonError is the error class. */

@@ -21,6 +21,7 @@ import { PyBufferView } from './buffer.mjs';
 import { mountNativeFS } from './native_fs.mjs';
 import { layOutStdlib, wasmInflate } from './stdlib_tree.mjs';
 import { boundCaller } from './bound_call.mjs';
+import { LiteralMap } from './literal_map.mjs';
 
 export { PythonError };
 /** The Isthmus version (the CMake project's, through dist/wire.mjs). */
@@ -470,9 +471,14 @@ export async function loadPyodide(options = {}) {
     globals: opts.globals, locals: opts.locals, filename: opts.filename, dedent: opts.dedent,
   });
 
+  const [pyVersionTuple, abiVersion] = api('python_build')();
   /** @type {RuntimeBeforePackages} the package members are added once the lock file is read */
   const runtime = {
     version,
+    /** The Python version, [major, minor, micro]. */
+    pyVersionTuple,
+    /** The ABI tag that wheels with C extensions must be built for. */
+    abiVersion,
     FS,
     /** Emscripten's path helpers (dirname, basename, join, normalize...). */
     PATH: Module.PATH,
@@ -678,7 +684,7 @@ export async function loadPyodide(options = {}) {
   });
   pyRegister('pyodide_js', runtime);
   // JS helpers of the Python half (python/pyodide/ffi/__init__.py, python/_isthmus/webloop.py).
-  pyRegister('_isthmus_js', jsHelpers(PyProxy));
+  pyRegister('_isthmus_js', { ...jsHelpers(PyProxy), literalMap: options.toJsLiteralMap ? LiteralMap.fromEntries : null });
   if (options.packages !== undefined) {
     const names = typeof options.packages === 'string' ? [options.packages] : options.packages;
     if (names.length) await /** @type {Runtime} */ (runtime).loadPackage(names, { messageCallback: () => {} });

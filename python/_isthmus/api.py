@@ -36,6 +36,16 @@ def to_py(value, depth=-1, default_converter=None):
     return to_py(depth=depth, default_converter=default_converter)
 
 
+def python_build():
+    """runtime.pyVersionTuple and runtime.abiVersion: [[major, minor, micro],
+    the ABI tag C extension wheels must match (emscripten_3_1_6)]."""
+    import sys
+
+    from . import _core
+    # (_core's to_js: this runs at start-up, before pyodide.ffi can be imported)
+    return _core.to_js([list(sys.version_info[:3]), _core.PLATFORM.removesuffix("_wasm32")], -1, None, True, None, None)
+
+
 register_js_module = js_modules.register_js_module
 unregister_js_module = js_modules.unregister_js_module
 

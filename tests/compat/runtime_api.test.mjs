@@ -130,6 +130,65 @@ test('pyproxyToStringRepr: String(proxy) is repr()', async () => {
   }
 });
 
+test('toJsLiteralMap: dicts convert (toJs and to_js) to LiteralMaps, Maps whose string keys are also properties', async () => {
+  const out = [];
+  for (const load of [loadIsthmus, loadReference]) {
+    const py = await load({ stdout: () => {}, toJsLiteralMap: true });
+    const d = py.runPython("{'a': 1, 'b': {'c': 2}, 3: 'x', 'size': 'S', 'get': 'G'}");
+    const m = d.toJs();
+    d.destroy();
+    const r = [m.constructor.name, m instanceof Map, m.a, m.b.constructor.name, m.b.c, m[3], m.get(3), m.size,
+      typeof m.get, m.get('size'), Object.keys(m), JSON.stringify(m), 'a' in m, 'zz' in m,
+      Object.prototype.toString.call(m)];
+    m.added = 5;
+    m.set('other', 6);
+    r.push(m.get('added'), m.other, delete m.a, m.has('a'), [...m.keys()]);
+    const t = py.runPython("from pyodide.ffi import to_js; import js; [to_js({'q': [1, {'z': 2}]}), to_js({'q': 1}, dict_converter=js.Object.fromEntries)]");
+    r.push(t[0].constructor.name, t[0].q[1].constructor.name, t[0].q[1].z, t[1].constructor.name);
+    t.destroy();
+    out.push(r);
+  }
+  assert.deepEqual(out[0], out[1]);
+  assert.equal(out[0][0], 'LiteralMap');
+});
+
+test('fullStdLib, checkAPIVersion and enableRunUntilComplete are accepted; run_until_complete on the WebLoop is a RuntimeError in both (no stack switching)', async () => {
+  const [isthmus, pyodide] = await withOptions({ fullStdLib: true, checkAPIVersion: true, enableRunUntilComplete: true }, `
+import asyncio, json
+async def c():
+    return 5
+try:
+    r = asyncio.get_event_loop().run_until_complete(c())
+except RuntimeError:
+    r = "RuntimeError"
+[r, json.dumps([1])]`);
+  assert.deepEqual(isthmus, pyodide);
+  assert.deepEqual(isthmus, ['RuntimeError', '[1]']);
+});
+
+same('registerComlink takes the Comlink module (its proxies need no help in either) and the runtime goes on', (py) =>
+  [py.registerComlink({ createEndpoint: Symbol('createEndpoint'), proxyMarker: Symbol('marker') }), py.runPython('1 + 1')]);
+
+same('pyodide.ffi.InternalError is an Exception subclass that except clauses can name', (py) => py.runPython(`
+from pyodide.ffi import InternalError
+try:
+    raise InternalError("x")
+except InternalError as e:
+    r = [issubclass(InternalError, Exception), str(e)]
+r`).toJs());
+
+differs('pyVersionTuple and abiVersion', 'Pyodide 314 keeps them on its internal API object; Isthmus has them on the runtime', (py) =>
+  [py.pyVersionTuple, py.abiVersion], (isthmus, pyodide) => {
+    assert.deepEqual(isthmus.value, [[3, 11, 2], 'emscripten_3_1_6']);
+    assert.deepEqual(pyodide.value, [undefined, undefined]);
+  });
+
+differs('pyodide.ffi.IN_BROWSER', 'Pyodide 314 renamed it IN_PYODIDE; Isthmus keeps both for programs written for older Pyodide', (py) =>
+  py.runPython('import pyodide.ffi as f; [getattr(f, "IN_BROWSER", "absent"), f.IN_PYODIDE]').toJs(), (isthmus, pyodide) => {
+    assert.deepEqual(isthmus.value, [true, true]);
+    assert.deepEqual(pyodide.value, ['absent', true]);
+  });
+
 // ---- ffi's PyProxy subclasses --------------------------------------------------
 
 same('instanceof the ffi PyProxy subclasses', (py) => {

@@ -110,6 +110,10 @@ def to_js(obj, *, depth=-1, pyproxies=None, create_pyproxies=True, dict_converte
     eager_converter(value, convert, cache_conversion) is asked first about
     every value (containers too); `convert` is the default conversion.
     """
+    if dict_converter is None:
+        import _isthmus_js
+
+        dict_converter = _isthmus_js.literalMap  # a LiteralMap with loadPyodide({ toJsLiteralMap: true }), else None
     if eager_converter is not None:
         from _isthmus.eager_to_js import eager_to_js
 
