@@ -684,7 +684,7 @@ export async function loadPyodide(options = {}) {
   });
   pyRegister('pyodide_js', runtime);
   // JS helpers of the Python half (python/pyodide/ffi/__init__.py, python/_isthmus/webloop.py).
-  pyRegister('_isthmus_js', { ...jsHelpers(PyProxy), literalMap: options.toJsLiteralMap ? LiteralMap.fromEntries : null });
+  pyRegister('_isthmus_js', { ...jsHelpers(PyProxy), literalMap: options.toJsLiteralMap ? LiteralMap.fromEntries : undefined });
   if (options.packages !== undefined) {
     const names = typeof options.packages === 'string' ? [options.packages] : options.packages;
     if (names.length) await /** @type {Runtime} */ (runtime).loadPackage(names, { messageCallback: () => {} });

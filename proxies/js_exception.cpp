@@ -52,6 +52,23 @@ PyObject* exception_new(PyTypeObject*, PyObject* args, PyObject* kwargs) {
 // the constructor call (BaseException's init would put those in args).
 int exception_init(PyObject*, PyObject*, PyObject*) { return 0; }
 
+// repr() is str(), the JS error's text, as in Pyodide (where a JsException
+// is a JsProxy of the error).
+PyObject* exception_repr(PyObject* self) { return PyObject_Str(self); }
+
+// pickle: a new JS error with the same name, message and stack (a JS object
+// cannot be pickled itself).
+PyObject* exception_reduce(PyObject* self, PyObject*) {
+  static PyObject* helper = nullptr;
+  PyObject* fn = cached_python_attr(&helper, "_isthmus.errors", "reduce_js_exception");
+  return fn ? PyObject_CallOneArg(fn, self) : nullptr;
+}
+
+PyMethodDef exception_methods[] = {
+    {"__reduce__", exception_reduce, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr},
+};
+
 PyGetSetDef exception_getset[] = {
     {"js_error", exception_js_error, nullptr, "The JS error object", nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr},
@@ -85,6 +102,8 @@ bool init_js_exception_type(PyObject* module) {
       {Py_tp_finalize, reinterpret_cast<void*>(exception_finalize)},
       {Py_tp_getattro, reinterpret_cast<void*>(exception_getattro)},
       {Py_tp_getset, exception_getset},
+      {Py_tp_methods, exception_methods},
+      {Py_tp_repr, reinterpret_cast<void*>(exception_repr)},
       {Py_tp_doc, const_cast<char*>("A JavaScript error raised in Python.")},
       {0, nullptr},
   };

@@ -5,6 +5,7 @@
 
 #include "../bridge/wire/js_slot.h"
 #include "../bridge/wire/py_ref.h"
+#include "../bridge/wire/python_attr.h"
 #include "../bridge/wire/wire.h"
 #include "../proxies/js_buffer.h"
 #include "../proxies/js_proxy.h"
@@ -15,6 +16,19 @@
 
 namespace isthmus {
 namespace {
+
+// A converted key (of a Map, or an item of a Set) that Python cannot hash
+// (an Array became a list): Pyodide's error, a JsException "Cannot use key of
+// type Array as a key to a Python dict". 0 when hashable, -1 with it set.
+int check_key(PyObject* key, const char* container) {
+  if (PyObject_Hash(key) != -1) return 0;
+  if (!PyErr_ExceptionMatches(PyExc_TypeError)) return -1;
+  PyErr_Clear();
+  static PyObject* helper = nullptr;
+  PyObject* fn = cached_python_attr(&helper, "_isthmus.errors", "unusable_key");
+  if (fn) Py_XDECREF(PyObject_CallFunction(fn, "Os", key, container));
+  return -1;
+}
 
 int32_t op(wire::Op code, JsHandle h) { return isthmus_js_op(static_cast<int32_t>(code), h.id(), nullptr); }
 
@@ -154,7 +168,7 @@ class PyConverter {
     }
     for (size_t i = 0; i < values.size(); ++i) {
       PyRef item = PyRef::steal(convert_slot(values[i], depth - 1));
-      if (!item || PySet_Add(result.get(), item.get()) < 0) {
+      if (!item || check_key(item.get(), "set") < 0 || PySet_Add(result.get(), item.get()) < 0) {
         drop(values, i + 1);
         return nullptr;
       }
@@ -181,7 +195,7 @@ class PyConverter {
       PyRef v = k ? PyRef::steal(convert_slot(values[i], depth - 1)) : PyRef();
       if (!k) drop(values, i, i + 1);  // the value's handle (strings and BigInts have one too)
       int rc = -1;
-      if (k && v) {
+      if (k && v && check_key(k.get(), "dict") == 0) {
         int present = PyDict_Contains(dict.get(), k.get());
         if (present == 1) {
           PyRef shown = PyRef::steal(repr_for_message(k.get()));

@@ -47,6 +47,12 @@ class JsProxy:
         """The object (or array) as JSON-like Python data: a view, not a copy."""
     def to_weakref(self) -> JsProxy:
         """A JS WeakRef to the object."""
+    def bind_sig(self, signature: Any) -> Any:
+        """A copy whose calls and attributes follow a function's or class's
+        annotations (Deep, Json, BindClass from _pyodide.jsbind)."""
+    def bind_class(self, signature: Any) -> Any:
+        """bind_sig(type[signature]): calling the copy constructs with
+        signature.__init__'s arguments."""
     def to_file(self, file: Any) -> None:
         """Write the bytes of this ArrayBuffer or typed array to a binary file."""
     def from_file(self, file: Any) -> None:
@@ -175,3 +181,6 @@ def to_js(
 
 def js_globals() -> JsProxy:
     """The object `import js` exposes."""
+
+def this_of(proxy: JsProxy) -> JsProxy | None:
+    """The `this` a JsProxy method is called with, or None."""

@@ -18,3 +18,25 @@ def new_js_exception(name, message="", stack=""):
     import _isthmus_js
 
     return _isthmus_js.makeError(str(name), str(message), str(stack))  # a JS Error arrives as a JsException
+
+
+def reduce_js_exception(exc):
+    """pickle of a JsException: one that makes a new JS error of the same
+    name, message and stack (the JS object itself cannot be pickled)."""
+    err = exc.js_error
+
+    def text(name, default):
+        value = getattr(err, name, None)
+        return default if value is None else str(value)
+
+    return (new_js_exception, (text("name", "Error"), text("message", str(exc)), text("stack", "")))
+
+
+_JS_NAMES = {list: "Array", dict: "Object", set: "Set"}
+
+
+def unusable_key(key, container):
+    """Raise Pyodide's error for a JS Map key or Set item that converts to
+    something Python cannot hash (to_py of new Map([[[1, 2], 3]]))."""
+    name = _JS_NAMES.get(type(key), type(key).__name__)
+    raise new_js_exception("Error", f"Cannot use key of type {name} as a key to a Python {container}")

@@ -179,3 +179,28 @@ try:
 except StopAsyncIteration:
     r.append("StopAsyncIteration")
 r`)));
+
+same('a JsException: repr() is its text, and pickle gives one with the same name and message', run(`
+import pickle
+from pyodide.ffi import JsException
+from pyodide.code import run_js
+try:
+    run_js("throw new TypeError('bad')")
+except JsException as e:
+    err = e
+again = pickle.loads(pickle.dumps(err))
+made = JsException("RangeError", "far")
+[repr(err), str(err), repr(again), type(again).__name__, again.name, again.message, repr(made),
+ pickle.loads(pickle.dumps(made)).name]`));
+
+same('to_py() of a Map or Set whose key converts to a list: Pyodide\'s JsException, and the runtime goes on', run(`
+from pyodide.code import run_js
+from pyodide.ffi import JsException
+r = []
+for src in ("new Map([[[1, 2], 3]])", "new Set([[1, 2]])", "new Map([[{a: 1}, 3]])"):
+    try:
+        run_js(src).to_py()
+    except JsException as e:
+        r.append(str(e))
+r.append(run_js("new Map([['k', [1]]])").to_py())
+r`));
