@@ -135,7 +135,20 @@ class PyodideFuture(_ThenMixin, asyncio.Future):
 
 
 class PyodideTask(asyncio.Task, PyodideFuture):
-    """A Task is a PyodideFuture too, as in Pyodide."""
+    """A Task is a PyodideFuture too, as in Pyodide. It counts its done
+    callbacks: a task that fails while only the loop watches it is reported
+    at once (WebLoop._report_unobserved), not when it is garbage collected."""
+
+    _num_done_callbacks = 0
+
+    def add_done_callback(self, fn, *, context=None):
+        self._num_done_callbacks += 1
+        super().add_done_callback(fn, context=context)
+
+    def remove_done_callback(self, fn):
+        removed = super().remove_done_callback(fn)
+        self._num_done_callbacks -= removed
+        return removed
 
 
 class WebLoop(asyncio.AbstractEventLoop):
@@ -257,7 +270,15 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._check_closed()
         if self._task_factory is not None:
             return self._task_factory(self, coro)
-        return PyodideTask(coro, loop=self, name=name, context=context)
+        task = PyodideTask(coro, loop=self, name=name, context=context)
+        task.add_done_callback(self._report_unobserved)
+        return task
+
+    def _report_unobserved(self, task):
+        """A task failed and nothing but this callback waited for it: report
+        its exception now, as Pyodide does (a page may never collect it)."""
+        if task._num_done_callbacks == 1 and not task.cancelled() and task.exception() is not None:
+            self.call_exception_handler({"exception": task.exception()})
 
     def set_task_factory(self, factory):
         self._task_factory = factory

@@ -1,7 +1,10 @@
 // Async generators on the event loop that runs on JS's, beside Pyodide: one
 // left before its end is closed by the loop (its `finally` runs), and
-// loop.shutdown_asyncgens() closes the ones still open.
-import { same } from './harness.mjs';
+// loop.shutdown_asyncgens() closes the ones still open. A task that fails
+// unwatched is reported when it fails, as Pyodide's WebLoop does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { same, both } from './harness.mjs';
 
 same('an async generator left by `break` is closed by the loop', (py) => py.runPythonAsync(`
 import asyncio
@@ -34,3 +37,22 @@ await g2.__anext__()
 await asyncio.get_running_loop().shutdown_asyncgens()
 sorted(log)
 `).then((r) => r.toJs()));
+
+test('a task that fails with nobody waiting for it is reported at once ("Unhandled exception in event loop"), one awaited is not', async () => {
+  const [isthmus, pyodide] = await both((py) => py.runPythonAsync(`
+import asyncio
+async def bad(what):
+    raise ValueError(what)
+asyncio.ensure_future(bad("nobody waits"))
+watched = asyncio.ensure_future(bad("awaited"))
+try:
+    await watched
+except ValueError as e:
+    caught = str(e)
+await asyncio.sleep(0.01)
+caught`));
+  // (Pyodide prints a blank line after each line of the report)
+  const report = (o) => ({ value: o.value, printed: o.printed.filter((l) => l.trim() !== '') });
+  assert.deepEqual(report(isthmus), report(pyodide));
+  assert.deepEqual(report(isthmus).printed.slice(0, 2), ['Unhandled exception in event loop', 'Traceback (most recent call last):']);
+});
