@@ -123,7 +123,7 @@ export declare class PythonError extends Error {
  * Promise: then when it settles); keep one with `create_proxy` in Python.
  */
 export interface PyProxy {
-  /** "module.Name" of the Python type ("list" for builtins). */
+  /** The Python type's name as CPython keeps it (tp_name): "list", "A" for a class defined in Python, "datetime.datetime" for a C type. */
   readonly type: string;
   /** len(obj); for an object without a length, its Python attribute `length` (undefined if none). */
   readonly length: number;

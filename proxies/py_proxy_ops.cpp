@@ -224,18 +224,9 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t what, is
       return give_to_js(PyObject_Repr(obj), out);
     case D::STR:
       return give_to_js(PyObject_Str(obj), out);
-    case D::TYPE_NAME: {  // "module.Name", or "Name" for builtins (as Pyodide's PyProxy.type)
-      PyObject* type = reinterpret_cast<PyObject*>(Py_TYPE(obj));
-      PyRef mod = PyRef::steal(PyObject_GetAttrString(type, "__module__"));
-      PyRef qual = PyRef::steal(PyObject_GetAttrString(type, "__qualname__"));
-      PyObject* name = nullptr;
-      if (mod && qual) {
-        name = PyUnicode_Check(mod.get()) && PyUnicode_CompareWithASCIIString(mod.get(), "builtins") != 0
-                   ? PyUnicode_FromFormat("%U.%U", mod.get(), qual.get())
-                   : Py_NewRef(qual.get());
-      }
-      return give_to_js(name, out);
-    }
+    case D::TYPE_NAME:  // the type's tp_name, as Pyodide's PyProxy.type: "A" for a class
+                        // defined in Python, "datetime.datetime" for a C type
+      return give_to_js(PyUnicode_FromString(Py_TYPE(obj)->tp_name), out);
     case D::CALLABLE:
       return PyCallable_Check(obj);
     case D::GENERATOR:

@@ -4,7 +4,7 @@ mapping, the second one recursively, for JSON-like data), to_weakref(), and
 to_file() / from_file() of binary data. Installed on the native JsProxy type
 at start-up (methods of the type come before JS properties of the same name).
 """
-from collections.abc import Mapping, MutableMapping, MutableSequence, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, MutableSequence, Sequence
 
 from . import _core
 
@@ -155,15 +155,28 @@ def bind_class(self, signature):
     return self.bind_sig(type[signature])
 
 
+def _js_call(obj, name, *args):
+    """obj's own JS method `name` (not the Python one of the same name on the type)."""
+    return _reflect()[0].get(obj, name).call(obj, *args)
+
+
+def _place(array, start, count, values):
+    """Replace count items at start with values. Python objects are stored as
+    owned PyProxies (as by a[i] = v), not borrowed ones freed after the call."""
+    array.splice(start, count, *([None] * len(values)))
+    for offset, value in enumerate(values):
+        array[start + offset] = value
+
+
 def _install_sequence_methods():
     """The list methods Pyodide's JsArray has besides JS's own (append,
-    extend, index, count, insert, remove), from MutableSequence's mixins over
-    the native item access; JS arrays have none of these names."""
+    extend, index, count, insert, remove, reverse returning None, +, *, +=,
+    *=), from MutableSequence's mixins over the native item access."""
     def insert(self, index, value):
         n = len(self)
         if index < 0:
             index = max(0, n + index)
-        self.splice(min(index, n), 0, value)
+        _place(self, min(index, n), 0, [value])
 
     def index(self, value, start=0, stop=None):
         try:
@@ -174,9 +187,55 @@ def _install_sequence_methods():
     def remove(self, value):
         del self[index(self, value)]
 
-    _core.JsArray.insert = insert
-    _core.JsArray.index = index
-    _core.JsArray.remove = remove
+    def reverse(self):
+        _js_call(self, "reverse")
+
+    def add(self, other):
+        # A JS Array plus any iterable, as in Pyodide (where a non-iterable
+        # crashes the runtime; here it is the usual TypeError). A TypedArray
+        # has a fixed length: no +.
+        if _is_typed_array(self) or not isinstance(other, Iterable):
+            return NotImplemented
+        if isinstance(other, _core.JsArray):
+            return self.concat(other)  # (JS to JS: items are not converted)
+        result = self.slice()
+        result.extend(other)
+        return result
+
+    def iadd(self, other):
+        if _is_typed_array(self):
+            return NotImplemented
+        self.extend(other)
+        return self
+
+    def repeat_count(times):
+        if not isinstance(times, int):
+            raise TypeError(f"can't multiply sequence by non-int of type '{type(times).__name__}'")
+        return times
+
+    def mul(self, times):
+        if _is_typed_array(self):
+            return NotImplemented
+        times = repeat_count(times)
+        result = self.slice(0, 0)
+        for _ in range(times):
+            result = result.concat(self)  # (JS to JS: items are not converted)
+        return result
+
+    def imul(self, times):
+        if _is_typed_array(self):
+            return NotImplemented
+        times = repeat_count(times)
+        copy = self.slice()
+        self.length = 0
+        for _ in range(times):
+            _reflect()[0].apply(_reflect()[0].get(self, "push"), self, copy)
+        return self
+
+    for name, fn in (("insert", insert), ("index", index), ("remove", remove), ("reverse", reverse),
+                     ("__add__", add), ("__iadd__", iadd), ("__mul__", mul), ("__rmul__", mul),
+                     ("__imul__", imul)):
+        setattr(_core.JsArray, name, fn)
     # pop(index=-1) as list's (JS's own pop() ignores an index).
     for name in ("append", "extend", "count", "pop"):
         setattr(_core.JsArray, name, getattr(MutableSequence, name))
@@ -205,7 +264,7 @@ def array_setslice(array, key, values):
     where = _slice_indices(array, key)
     values = list(values)
     if where.step == 1 and not _is_typed_array(array):
-        array.splice(where.start, max(0, where.stop - where.start), *values)
+        _place(array, where.start, max(0, where.stop - where.start), values)
         return
     if len(values) != len(where):
         kind = "extended slice" if where.step != 1 else "TypedArray slice (its length is fixed)"

@@ -1,6 +1,8 @@
 // JS values seen from Python (JsProxy), beside Pyodide.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { same, differs } from './harness.mjs';
+import { loadPyodide as loadIsthmus } from '../js/dist.mjs';
 
 /** `def f(o): <body>` in Python, called with the JS value(s); the result made plain. */
 function pyCall(body, ...args) {
@@ -205,5 +207,71 @@ except Exception as e:
 r`);
   } finally {
     py.unregisterJsModule('revoked_holder');
+  }
+});
+
+// ---- JsArray as a Python list ----------------------------------------------
+
+same('a JS Array has list\'s operators: + and * make new Arrays, += and *= change it in place; reverse() returns None', (py) => py.runPython(`
+from pyodide.code import run_js
+a = run_js("[1, 2]")
+r = [repr(a + [3]), repr(a + run_js("[5]")), repr(a * 2), repr(2 * a), repr(a * 0), repr(a)]
+same = a
+a += (3,)
+a *= 2
+r += [a is same, repr(a), repr(a.reverse()), repr(a), repr(a[:2] + "xy"), repr(a[:1] + {"k": 1})]
+for bad in (lambda: [0] + a, lambda: run_js("new Int8Array(2)") + [1], lambda: a * 1.5):
+    try:
+        bad()
+    except TypeError as e:
+        r.append(str(e))
+r`).toJs());
+
+test('a JS Array plus a value that is not iterable is a TypeError, and the runtime goes on (Pyodide 314 crashes: "null function or function signature mismatch")', async () => {
+  const py = await loadIsthmus();
+  assert.deepEqual(py.runPython(`
+from pyodide.code import run_js
+r = []
+for other in (1, None):
+    try:
+        run_js("[1]") + other
+    except TypeError as e:
+        r.append(str(e))
+r + [repr(run_js("[1]") + [2])]`).toJs(), ["unsupported operand type(s) for +: 'pyodide.ffi.JsProxy' and 'int'",
+    "unsupported operand type(s) for +: 'pyodide.ffi.JsProxy' and 'NoneType'", '1,2']);
+});
+
+same('Python objects that append, extend, insert or a slice assignment put in a JS Array stay alive for JS', (py) => {
+  py.runPython('from pyodide.code import run_js\nrun_js("globalThis.kept = []")');
+  py.runPython(`
+import js
+k = js.kept
+k.append([1])
+k.extend([{"a": 2}, (3,)])
+k.insert(0, {4})
+k[1:1] = [[5]]
+`);
+  const kept = globalThis.kept;
+  const r = kept.map((x) => x.type);
+  for (const x of kept) x.destroy();
+  delete globalThis.kept;
+  return r;
+});
+
+same('PyProxy.type is the type\'s own name: "A" for a class defined in Python, "datetime.datetime" for a C type', (py) => {
+  const objs = py.runPython(`
+import collections, datetime, fractions
+class A:
+    pass
+[A(), fractions.Fraction(1, 2), collections.Counter(), collections.OrderedDict(), datetime.datetime(2020, 1, 1), [], 1j]`);
+  try {
+    return Array.from({ length: objs.length }, (_, i) => {
+      const o = objs.get(i);
+      const t = typeof o === 'object' ? o.type : typeof o;
+      o?.destroy?.();
+      return t;
+    });
+  } finally {
+    objs.destroy();
   }
 });

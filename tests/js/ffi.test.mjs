@@ -175,7 +175,7 @@ test('PyProxy: attributes, items, length, iteration, type, toString', () => {
   const C = py.runPython('class Point:\n  def __init__(self, x): self.x = x\nPoint');
   assert.equal(typeof C, 'function');
   const p = C(5);
-  assert.equal(p.type, '__main__.Point');
+  assert.equal(p.type, 'Point');
   assert.equal(p.x, 5);
   for (const x of [d, ns, C, p]) x.destroy();
 });
@@ -269,7 +269,7 @@ test('PyProxy: toJs deep, with depth, converters and cycles', () => {
   made[0].destroy();
   assert.throws(() => withObj.toJs({ create_pyproxies: false }), (e) => e.type === 'ConversionError');
   const viaDefault = withObj.toJs({ default_converter: (value) => 'default:' + value.type });
-  assert.deepEqual(viaDefault, ['default:__main__.Opaque']);
+  assert.deepEqual(viaDefault, ['default:Opaque']);
   for (const x of [nested, cyc, withObj]) x.destroy();
 });
 
