@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "../bridge/wire/py_ref.h"
+#include "../bridge/wire/python_attr.h"
 #include "../proxies/js_exception.h"
 #include "../proxies/js_proxy.h"
 #include "../proxies/jsnull.h"
@@ -31,13 +33,15 @@ PyObject* read_string(JsId id, int32_t units, int32_t unit_size, int32_t ascii) 
   return str;
 }
 
+// A JS BigInt: a JsBigInt (python/_isthmus/js_bigint.py), an int that
+// converts back to a BigInt, as in Pyodide.
 PyObject* bigint_to_py(JsId id) {
   JsRef text = JsRef::adopt(isthmus_js_op_value_string(id));
-  PyObject* str = js_string_to_py(text);
+  PyRef str = PyRef::steal(js_string_to_py(text));
   if (!str) return nullptr;
-  PyObject* value = PyLong_FromUnicodeObject(str, 10);
-  Py_DECREF(str);
-  return value;
+  PyRef value = PyRef::steal(PyLong_FromUnicodeObject(str.get(), 10));
+  PyObject* type = value ? js_bigint_type() : nullptr;
+  return type ? PyObject_CallOneArg(type, value.get()) : nullptr;
 }
 }  // namespace
 
@@ -94,6 +98,11 @@ PyObject* js_slot_to_py(const isthmus_js_slot& slot) {
     default:
       return js_proxy_new(JsRef::adopt(slot.id), JsRef(), slot.kind);
   }
+}
+
+PyObject* js_bigint_type() {
+  static PyObject* type = nullptr;
+  return cached_python_attr(&type, "_isthmus.js_bigint", "JsBigInt");
 }
 
 PyObject* js_to_py(JsHandle value) {

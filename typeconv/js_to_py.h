@@ -18,4 +18,7 @@ PyObject* js_slot_to_py(const isthmus_js_slot& slot);
 /// The implicit conversion of a JS value held by id (borrowed).
 PyObject* js_to_py(JsHandle value);
 
+/// pyodide.ffi.JsBigInt (borrowed), imported on first use; null with an error set.
+PyObject* js_bigint_type();
+
 }  // namespace isthmus

@@ -9,6 +9,7 @@
 #include "../proxies/js_names.h"
 #include "../proxies/js_proxy.h"
 #include "../proxies/jsnull.h"
+#include "js_to_py.h"
 
 namespace isthmus {
 namespace {
@@ -84,7 +85,11 @@ JsRef py_scalar_to_js(PyObject* obj, bool* handled) {
   if (type == &PyFloat_Type) return JsRef::adopt(isthmus_js_from_f64(PyFloat_AS_DOUBLE(obj)));
   if (type == &PyUnicode_Type) return py_str_to_js(obj);
   // Subclasses (IntEnum, str subclasses...) take the slower checks.
-  if (PyLong_Check(obj)) return int_to_js(obj);
+  if (PyLong_Check(obj)) {  // a JsBigInt (a JS BigInt that went through Python) stays a BigInt
+    PyObject* big = js_bigint_type();
+    if (!big) return {};
+    return type == reinterpret_cast<PyTypeObject*>(big) ? big_int_to_js(obj) : int_to_js(obj);
+  }
   if (PyFloat_Check(obj)) return JsRef::adopt(isthmus_js_from_f64(PyFloat_AsDouble(obj)));
   if (PyUnicode_Check(obj)) return py_str_to_js(obj);
   *handled = false;

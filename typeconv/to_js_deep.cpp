@@ -10,6 +10,7 @@
 #include "../proxies/jsnull.h"
 #include "default_converter.h"
 #include "errors.h"
+#include "js_to_py.h"
 #include "py_to_js.h"
 
 namespace isthmus {
@@ -114,11 +115,11 @@ class Converter {
   }
 
   // The Python value for a top-level result slot.
+  // A scalar, jsnull or a JsProxy is itself (to_js(2**64) is that int, as in
+  // Pyodide); a new JS value is a JsProxy of its kind (an Array is a JsArray).
   PyObject* slot_to_python(PyObject* obj, const isthmus_js_slot& slot) {
-    if (slot.kind == ISTHMUS_JS_OBJECT) {
-      return js_proxy_new(JsRef::borrow(JsHandle(slot.id)), JsRef(), ISTHMUS_JS_OBJECT);
-    }
-    return Py_NewRef(obj);  // a scalar, jsnull, or a JsProxy: unchanged
+    if (slot.kind == ISTHMUS_JS_OBJECT && !is_passthrough(obj)) return js_to_py(JsHandle(slot.id));
+    return Py_NewRef(obj);
   }
 
  private:

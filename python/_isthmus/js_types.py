@@ -132,7 +132,4 @@ class JsOnceCallable(JsCallable, metaclass=_OnceMeta):
 JsNull = type(_core.jsnull)
 
 
-class JsBigInt(int):
-    """Pyodide's type of JS BigInts too large for a float. Isthmus gives them
-    as plain int (exact either way); the class exists for isinstance checks
-    written for Pyodide, which are then False."""
+from .js_bigint import JsBigInt  # noqa: E402, F401 (re-exported by pyodide.ffi)

@@ -126,3 +126,34 @@ from pyodide.ffi import to_js
 t = to_js([1, (2, 3), {"a": 4}], eager_converter=lambda v, conv, cache: "EAGER" if isinstance(v, tuple) else conv(v))
 js.JSON.stringify(t)
 `));
+
+// ---- JS BigInt: pyodide.ffi.JsBigInt ----------------------------------------
+
+same('a JS BigInt is a JsBigInt in Python, an int that goes back to JS as a BigInt (through calls, arrays, DataViews)', (py) => {
+  const f = py.runPython(`
+def f(x):
+    import js
+    a = js.BigInt64Array.new(2)
+    a[0] = x
+    a[1] = a[0]
+    view = js.DataView.new(js.ArrayBuffer.new(8))
+    view.setBigInt64(0, x)
+    kinds = [type(v).__name__ for v in (x, x + 1, 1 + x, x * 2, x // 2, x % 3, x << 1, x ** 2, -x, abs(x), x / 2)]
+    return [kinds, x == 5, hash(x) == hash(5), isinstance(x, int), a[1], view.getBigInt64(0), x, x + 1]
+f`);
+  try {
+    const r = f(5n).toJs();
+    return JSON.stringify([r, typeof f(2n ** 70n), typeof py.runPython('import js; js.BigInt(3)')],
+      (k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+  } finally {
+    f.destroy();
+  }
+});
+
+same('to_js of a scalar is that scalar (to_js(2**64) is the int); of a list, a JsArray with list methods', (py) => py.runPython(`
+from pyodide.ffi import to_js, JsArray, JsBigInt
+big = to_js(2**64)
+arr = to_js([1, 2])
+arr.extend([3])
+[type(big).__name__, isinstance(big, JsBigInt), big + 1 == 2**64 + 1, to_js("s"), to_js(1.5), isinstance(arr, JsArray),
+ repr(arr), repr(arr * 2), type(to_js({"a": 1})).__name__]`).toJs());

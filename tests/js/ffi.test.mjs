@@ -134,8 +134,8 @@ def kind(x):
   assert.equal(kind(3.0), 'int:3');
   assert.equal(kind(3.5), 'float:3.5');
   assert.equal(kind(2 ** 53), 'float:9007199254740992.0');
-  assert.equal(kind(10n ** 20n), 'int:100000000000000000000');
-  assert.equal(kind(-5n), 'int:-5');
+  assert.equal(kind(10n ** 20n), 'JsBigInt:100000000000000000000');  // an int that goes back as a BigInt
+  assert.equal(kind(-5n), 'JsBigInt:-5');
   assert.equal(kind('é😀'), "str:'é😀'");
   assert.equal(kind('\ud83d\ude00'), "str:'😀'");
   assert.equal(kind(true), 'bool:True');
