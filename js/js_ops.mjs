@@ -305,7 +305,10 @@ export function valueOp(code, o, a) {
         const i = arrayIndex(o, a);
         if (i === undefined) throw new PyTypeError(`array indices must be integers, not ${typeof a}`);
         if (i === -1) throw new LookupFailure('index', a);
-        return o[i];
+        const item = o[i];
+        // A hole of a sparse Array ([1, , 2][1]) is an IndexError, as in Pyodide.
+        if (item === undefined && Array.isArray(o) && !(i in o)) throw new LookupFailure('index', a);
+        return item;
       }
       if (typeof o?.get === 'function' && typeof o.has === 'function' && !(o.has(a))) throw new LookupFailure('key', a);
       if (typeof o?.get === 'function') return o.get(a);

@@ -275,3 +275,31 @@ class A:
     objs.destroy();
   }
 });
+
+same('a hole of a sparse JS Array is an IndexError; an undefined item is None', (py) => py.runPython(`
+from pyodide.code import run_js
+a = run_js("[1, , undefined]")
+r = [repr(a[2]), list(a)]
+try:
+    a[1]
+except IndexError as e:
+    r.append("IndexError")
+r`).toJs());
+
+differs('registering a JS module again after it was imported, and unregistering it', 'Pyodide keeps the first module in sys.modules (its issue 4029: the new one is not seen, and an unregistered one stays importable); Isthmus drops it, so the new one is imported and an unregistered one is gone', (py) => {
+  py.registerJsModule('jsm_again', { a: 1 });
+  const first = py.runPython('from jsm_again import a\na');
+  py.registerJsModule('jsm_again', { a: 2 });
+  const second = py.runPython('from jsm_again import a\na');
+  py.unregisterJsModule('jsm_again');
+  let third;
+  try {
+    third = py.runPython('import jsm_again\njsm_again.a');
+  } catch (e) {
+    third = e.type;
+  }
+  return [first, second, third];
+}, (isthmus, pyodide) => {
+  assert.deepEqual(isthmus.value, [1, 2, 'ModuleNotFoundError']);
+  assert.deepEqual(pyodide.value, [1, 1, 1]);
+});
