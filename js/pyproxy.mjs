@@ -377,6 +377,8 @@ export class PyProxies {
     }
     this.PyProxy = PyProxy;
     const proto = PyProxy.prototype;
+    /** [Symbol.iterator] of a Python iterator: itself. @this {any} */
+    const returnThis = function iterator() { return this; };
 
     /**
      * What a PyProxy of a callable has besides PyProxy's methods, before the
@@ -619,11 +621,36 @@ export class PyProxies {
       throw e;
     }
 
+    /**
+     * [Symbol.iterator] and [Symbol.asyncIterator] only where Python has the
+     * protocol, as Pyodide's per-type PyProxies: `for await` of a list falls
+     * back to its iterator, Array.from() of a plain object is []. An
+     * iterator's [Symbol.iterator]() is itself.
+     * @param {any} s @param {symbol} key
+     */
+    function iterationSymbol(s, key) {
+      if (!s.ptr) return Reflect.get(proto, key);  // destroyed: calling it says so
+      if (key === Symbol.iterator) {
+        if (s.iter === undefined) {
+          s.iter = hasattrOf(s, '__next__') && hasattrOf(s, '__iter__') ? 'self'
+            : describe(s.ptr, DESCRIBE.ITERABLE) === 1 ? 'iterable' : 'none';
+        }
+        return s.iter === 'self' ? returnThis : s.iter === 'iterable' ? proto[Symbol.iterator] : undefined;
+      }
+      if (s.aiter === undefined) s.aiter = hasattrOf(s, '__aiter__');
+      return s.aiter ? proto[Symbol.asyncIterator] : undefined;
+    }
+
+    /** Object.prototype's members (hasOwnProperty, valueOf...) where Python has no such attribute. */
+    const objectMember = (key, receiver) => (key in Object.prototype ? Reflect.get(Object.prototype, key, receiver) : undefined);
+
     const handler = {
       get(target, key, receiver) {
         if (typeof key === 'symbol') {
           if (key === STATE) return target[STATE];
+          if (Object.hasOwn(target, key)) return Reflect.get(target, key, receiver);
           if (key === Symbol.isConcatSpreadable) return target[STATE].seq !== SEQ.NONE ? true : undefined;
+          if (key === Symbol.iterator || key === Symbol.asyncIterator) return iterationSymbol(target[STATE], key);
           return Reflect.get(proto, key, receiver);
         }
         const s = target[STATE];
@@ -642,10 +669,12 @@ export class PyProxies {
           if (s.awaitable) return Reflect.get(thenable, key, receiver);
         }
         const attr = getattrOf(s, pythonName(key));
-        return attr === undefined && isDict(s) ? item(s.proxy, 'get', key) : attr;
+        if (attr !== undefined) return attr;
+        const value = isDict(s) ? item(s.proxy, 'get', key) : undefined;
+        return value === undefined ? objectMember(key, receiver) : value;
       },
       set(target, key, value, receiver) {
-        if (typeof key === 'symbol') return false;
+        if (typeof key === 'symbol') return key === STATE ? false : Reflect.set(target, key, value);  // kept on the target
         const s = target[STATE];
         const own = ownOf(target, s, key);
         if (own) return own.writable || own.set ? Reflect.set(target, key, value) : false;
@@ -665,7 +694,9 @@ export class PyProxies {
       },
       has(target, key) {
         if (typeof key === 'symbol') {
-          return key === Symbol.isConcatSpreadable ? target[STATE].seq !== SEQ.NONE : key in proto;
+          if (key === Symbol.isConcatSpreadable) return target[STATE].seq !== SEQ.NONE;
+          if (key === Symbol.iterator || key === Symbol.asyncIterator) return iterationSymbol(target[STATE], key) !== undefined;
+          return Object.hasOwn(target, key) || key in proto;
         }
         const s = target[STATE];
         if (s.defined && Object.hasOwn(target, key)) return true;
@@ -674,10 +705,10 @@ export class PyProxies {
           if (key === 'length' || methodsOf(s).has(key)) return true;
           if (isIndexKey(key)) return Number(key) < check(M._isthmus_py_length(ptrOf(s.proxy)));
         }
-        return hasattrOf(s, pythonName(key)) || (isDict(s) && item(s.proxy, 'has', key));
+        return hasattrOf(s, pythonName(key)) || (isDict(s) && item(s.proxy, 'has', key)) || key in Object.prototype;
       },
       deleteProperty(target, key) {
-        if (typeof key === 'symbol') return false;
+        if (typeof key === 'symbol') return key === STATE ? false : Reflect.deleteProperty(target, key);
         const s = target[STATE];
         const own = ownOf(target, s, key);
         if (own) return own.configurable ? Reflect.deleteProperty(target, key) : false;
@@ -751,7 +782,7 @@ export class PyProxies {
       const target = callable ? () => {} : {};
       const state = {
         ptr, owned, callable, seq, destroyedMessage: '', proxy: null, cell: null, registered: false, methods: undefined,
-        awaitable: undefined, promise: undefined, defined: false, dict: undefined,
+        awaitable: undefined, promise: undefined, defined: false, dict: undefined, iter: undefined, aiter: undefined,
       };
       target[STATE] = state;
       const proxy = new Proxy(target, handler);

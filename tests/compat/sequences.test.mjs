@@ -217,3 +217,34 @@ same('asJsJson of a list of dicts', (py) => {
     l.destroy();
   }
 });
+
+// ---- what every PyProxy answers as a JS object ------------------------------
+
+same('PyProxies have [Symbol.iterator] / [Symbol.asyncIterator] only where Python has the protocol; an iterator iterates as itself', async (py) => {
+  const [l, o, L, it] = ['[1, 2]', 'object()', 'class L:\n    def __len__(self): return 2\nL()', 'iter([1, 2, 3])'].map((c) => py.runPython(c));
+  try {
+    const seen = [];
+    for await (const v of l) seen.push(v);
+    return [seen, Array.from(o), Array.from(L), typeof o[Symbol.iterator], typeof l[Symbol.iterator],
+      typeof l[Symbol.asyncIterator], Symbol.iterator in o, Symbol.asyncIterator in l, it[Symbol.iterator]() === it,
+      it.next().value, [...it]];
+  } finally {
+    for (const p of [l, o, L, it]) p.destroy();
+  }
+});
+
+same('PyProxies have Object.prototype\'s members where Python has no such attribute, and keep Symbol-keyed properties', (py) => {
+  const o = py.runPython('object()');
+  const d = py.runPython('{"a": 1}');
+  try {
+    const s = Symbol('z');
+    o[s] = 3;
+    // eslint-disable-next-line no-prototype-builtins -- the member itself is what is tested
+    const own = o.hasOwnProperty('x');
+    return [typeof o.hasOwnProperty, own, typeof d.valueOf, 'hasOwnProperty' in o,
+      Object.getPrototypeOf(o) === o.__proto__, o[s], s in o, delete o[s], o[s]];
+  } finally {
+    o.destroy();
+    d.destroy();
+  }
+});

@@ -590,11 +590,17 @@ catch_it`);
   frames.destroy();
 });
 
-test('PyProxy return() and async iteration of objects that do not support them throw TypeErrors', async () => {
+test('PyProxy return() and iteration of objects that do not support them throw TypeErrors; `for await` of a list uses its iterator', async () => {
   const l = py.runPython('[1, 2]');
+  const o = py.runPython('object()');
   assert.throws(() => l.return(), (e) => e instanceof TypeError && /'list' object is not a generator/.test(e.message));
-  await assert.rejects(async () => { for await (const x of l) void x; }, (e) => e instanceof TypeError && /not an async iterator/.test(e.message));
+  const seen = [];
+  for await (const x of l) seen.push(x);
+  assert.deepEqual(seen, [1, 2]);
+  await assert.rejects(async () => { for await (const x of o) void x; }, (e) => e instanceof TypeError && /not async iterable/.test(e.message));
+  assert.throws(() => { for (const x of o) void x; }, TypeError);
   l.destroy();
+  o.destroy();
 });
 
 test('_liveCounts().pyproxies counts PyProxies the garbage collector finalizes', async () => {
