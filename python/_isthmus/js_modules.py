@@ -22,8 +22,10 @@ class _JsModule(types.ModuleType):
 
     def __setattr__(self, name, value):
         # js.cb = create_proxy(f) sets globalThis.cb, as in Pyodide; what
-        # the import system keeps on a module stays on the module.
-        if name.startswith("__") and name.endswith("__"):
+        # the import system keeps on a module stays on the module, dunders
+        # and the submodule `import js.Math` binds (set on globalThis, it
+        # replaced JS's own Math with a PyProxy, and the runtime broke).
+        if (name.startswith("__") and name.endswith("__")) or isinstance(value, _JsModule):
             object.__setattr__(self, name, value)
         else:
             setattr(object.__getattribute__(self, "_jsobj"), name, value)

@@ -303,3 +303,10 @@ differs('registering a JS module again after it was imported, and unregistering 
   assert.deepEqual(isthmus.value, [1, 2, 'ModuleNotFoundError']);
   assert.deepEqual(pyodide.value, [1, 1, 1]);
 });
+
+same('import js.Math binds a submodule without replacing JS\'s own Math, and the runtime goes on', (py) => py.runPython(`
+import js.Math
+import js.Object as O
+import csv, js
+from js.Math import floor
+[js.Math.max(1, 3), js.eval("typeof Math.max"), js.eval("Math.min(4, 2)"), O.keys(js.eval("({a: 1})")).length, floor(2.5)]`).toJs());
