@@ -36,6 +36,11 @@ COMPLETE = "complete"
 _CHECK_ONLY_FLAGS = 0x200 | 0x4000  # PyCF_DONT_IMPLY_DEDENT | PyCF_ALLOW_INCOMPLETE_INPUT
 
 
+
+def _nothing_to_run(source):
+    """Whether source is only blank lines and comments."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in source.split("\n"))
+
 class ConsoleFuture(asyncio.Future):
     """What Console.push / runsource return.
 
@@ -239,8 +244,10 @@ class Console:
             future.set_exception(e)
             future._log_traceback = False  # reported by formatted_error: no "never retrieved" warning
             return future
-        if whole is None:
-            future = ConsoleFuture(INCOMPLETE)
+        if whole is None or _nothing_to_run(source):
+            # (an empty, blank or comment-only line is complete and gives None,
+            # as Enter at python's prompt)
+            future = ConsoleFuture(INCOMPLETE if whole is None else COMPLETE)
             future.set_result(None)
             return future
         future = ConsoleFuture(COMPLETE)

@@ -1,7 +1,7 @@
 // Pyodide's Python modules beside Pyodide: pyodide.console, pyodide.code,
 // pyodide.webloop, pyodide.ffi.wrappers, pyodide.http's BodyUsedError.
 import assert from 'node:assert/strict';
-import { same, differs } from './harness.mjs';
+import { same, differs, plain } from './harness.mjs';
 
 /**
  * Run Python (top-level await allowed) that sets `result`; result as JSON
@@ -466,3 +466,12 @@ for attempt in (response.string, response.bytes, response.clone):
     except BodyUsedError as e:
         result.append(["BodyUsedError", str(e)])
 `));
+
+same('Console.push of an empty, blank or comment-only line is complete and gives None (Enter at the prompt)', async (py) => plain(await py.runPythonAsync(`
+from pyodide.console import Console
+c = Console()
+out = []
+for line in ["", "# hi", "   ", "x = 1", "", "if x:", "    y = 2", "", "y", "  # c", "\\t"]:
+    f = c.push(line)
+    out.append((line, f.syntax_check, await f))
+out`)));
