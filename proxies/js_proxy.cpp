@@ -128,9 +128,11 @@ PyObject* proxy_getattro(PyObject* self, PyObject* name) {
   isthmus_js_slot out;
   int32_t kind = isthmus_js_getprop(as_proxy(self)->id, key.id(), &out);
   if (kind == wire::ABSENT) {
-    // Python's names for what a JS generator does (Pyodide's JsGenerator),
+    // Python's names for what a JS (async) generator does (Pyodide's JsGenerator, JsAsyncGenerator),
     // asked only when JS has no such property (a WebSocket's send stays JS's).
-    if (PyUnicode_CompareWithASCIIString(name, "send") == 0 || PyUnicode_CompareWithASCIIString(name, "close") == 0) {
+    if (PyUnicode_CompareWithASCIIString(name, "send") == 0 || PyUnicode_CompareWithASCIIString(name, "close") == 0 ||
+        PyUnicode_CompareWithASCIIString(name, "asend") == 0 || PyUnicode_CompareWithASCIIString(name, "athrow") == 0 ||
+        PyUnicode_CompareWithASCIIString(name, "aclose") == 0) {
       PyRef method = PyRef::steal(python_method(self, name));
       if (!method || method.get() != Py_None) return method.release();
     }

@@ -316,12 +316,8 @@ def _generator_send(gen, value):
     return step.value
 
 
-def _generator_throw(gen, typ, val=None, tb=None):
-    """throw() of a JS generator: its throw() with the exception as JS sees a
-    Python one (a PythonError; a JsException is its JS error); the next value,
-    or StopIteration with the returned one. Also throw(type[, value])."""
-    import js
-
+def _exception_of(typ, val, tb):
+    """The exception throw(typ[, val[, tb]]) raises, as a generator's throw() takes it."""
     if isinstance(typ, BaseException):
         exc = typ
     elif isinstance(typ, type) and issubclass(typ, BaseException):
@@ -330,12 +326,44 @@ def _generator_throw(gen, typ, val=None, tb=None):
         raise TypeError(
             f"exceptions must be classes or instances deriving from BaseException, not {type(typ).__name__}"
         )
-    if tb is not None:
-        exc = exc.with_traceback(tb)
-    step = js.Reflect.get(gen, "throw").call(gen, _core.python_error(exc))
+    return exc if tb is None else exc.with_traceback(tb)
+
+
+def _js_throw(gen, typ, val, tb):
+    """The JS generator's own throw() with the exception as JS sees a Python
+    one (a PythonError; a JsException is its JS error)."""
+    import js
+
+    return js.Reflect.get(gen, "throw").call(gen, _core.python_error(_exception_of(typ, val, tb)))
+
+
+def _generator_throw(gen, typ, val=None, tb=None):
+    """throw() of a JS generator: the next value, or StopIteration with the returned one."""
+    step = _js_throw(gen, typ, val, tb)
     if step.done:
         raise StopIteration(step.value)
     return step.value
+
+
+async def _async_generator_asend(gen, value):
+    """asend(value) of a JS async generator: its next(value), awaited."""
+    step = await gen.next(value)
+    if step.done:
+        raise StopAsyncIteration
+    return step.value
+
+
+async def _async_generator_athrow(gen, typ, val=None, tb=None):
+    """athrow() of a JS async generator: its throw(), awaited."""
+    step = await _js_throw(gen, typ, val, tb)
+    if step.done:
+        raise StopAsyncIteration
+    return step.value
+
+
+async def _async_generator_aclose(gen):
+    """aclose() of a JS async generator: its return() (its finally blocks run), awaited."""
+    await getattr(gen, "return")()
 
 
 def _generator_close(gen):
@@ -352,24 +380,29 @@ def _unwrap(proxy):
 
 
 _GENERATOR_METHODS = {"send": _generator_send, "close": _generator_close, "throw": _generator_throw}
+_ASYNC_GENERATOR_METHODS = {"asend": _async_generator_asend, "athrow": _async_generator_athrow,
+                            "aclose": _async_generator_aclose}
 
 
 def python_method(proxy, name):
     """A method Pyodide's JsProxy classes have that is not a JS property:
-    send, throw or close of a JS generator, unwrap of a PyProxy, bound to
-    the proxy; None when the value has no such method. js_proxy.cpp asks for
-    throw and unwrap always, for send and close when JS has no such property."""
+    send, throw or close of a JS generator, asend, athrow or aclose of a JS
+    async generator, unwrap of a PyProxy, bound to the proxy; None when the
+    value has no such method. js_proxy.cpp asks for throw and unwrap always,
+    for the others when JS has no such property."""
     import types
 
     import _isthmus_js
 
-    from .js_types import JsGenerator
+    from .js_types import JsAsyncGenerator, JsGenerator
 
     if name == "unwrap":
         return types.MethodType(_unwrap, proxy) if _isthmus_js.isPyProxy(proxy) else None
-    if not _isthmus_js.jsTypeFlags(proxy) & JsGenerator._bits:
+    methods, bits = ((_ASYNC_GENERATOR_METHODS, JsAsyncGenerator._bits) if name in _ASYNC_GENERATOR_METHODS
+                     else (_GENERATOR_METHODS, JsGenerator._bits))
+    if not _isthmus_js.jsTypeFlags(proxy) & bits:
         return None
-    return types.MethodType(_GENERATOR_METHODS[name], proxy)
+    return types.MethodType(methods[name], proxy)
 
 
 def has_dunder(proxy, name):

@@ -342,6 +342,19 @@ class WebLoop(asyncio.AbstractEventLoop):
     async def shutdown_default_executor(self):
         pass
 
+    def run_in_executor(self, executor, func, *args):
+        """There are no threads: func runs now, and the result is a done
+        future (as Pyodide's WebLoop does), so asyncio.to_thread works too."""
+        future = self.create_future()
+        try:
+            future.set_result(func(*args))
+        except BaseException as e:  # (the future carries it, as an executor's would)
+            future.set_exception(e)
+        return future
+
+    def set_default_executor(self, executor):
+        pass  # (run_in_executor runs everything at once)
+
     # -- errors ----------------------------------------------------------------
     def get_debug(self):
         return self._debug

@@ -49,3 +49,23 @@ same('an async generator: an error it raises rejects next()', async (py) => {
     ag.destroy();
   }
 });
+
+same('a JS async generator has asend, athrow and aclose; run_in_executor and to_thread run the function at once; can_run_sync() is False', async (py) => (await py.runPythonAsync(`
+from pyodide.code import run_js
+from pyodide.ffi import can_run_sync
+import asyncio, js
+g = run_js("(async function*(){ let x = yield 1; try { x = yield x + 10 } catch (e) { yield 'caught ' + e.message } finally { globalThis.finAsync = 1 } })()")
+out = [await g.asend(None), await g.asend(5), await g.athrow(ValueError("v"))]
+await g.aclose()
+out.append(js.finAsync)
+try:
+    await g.asend(None)
+except StopAsyncIteration:
+    out.append("stop")
+loop = asyncio.get_event_loop()
+out += [await loop.run_in_executor(None, lambda a, b: a + b, 1, 2), await asyncio.to_thread(lambda: 7)]
+try:
+    await loop.run_in_executor(None, int, "x")
+except ValueError:
+    out.append("ValueError")
+out + [can_run_sync()]`)).toJs());

@@ -47,6 +47,12 @@ from _isthmus.js_types import (  # noqa: E402
 IN_PYODIDE = True
 
 
+def can_run_sync():
+    """Whether run_sync() can block on a JS Promise: never here (it needs JS
+    Promise Integration, which this Emscripten lacks; run_sync is absent)."""
+    return False
+
+
 class InternalError(Exception):
     """Pyodide's error for a fault of the runtime itself. Isthmus reports
     those as the Python or JS error that caused them; the class exists for

@@ -28,6 +28,9 @@ IN_BROWSER: bool
 IN_PYODIDE: bool
 """True inside the runtime, as in Pyodide."""
 
+def can_run_sync() -> bool:
+    """Whether run_sync() can block on a Promise: never in Isthmus (no JSPI)."""
+
 ToJsConverter: TypeAlias = Callable[[Any, Callable[[Any], Any], Callable[[Any, Any], None]], Any]
 
 class InternalError(Exception):
