@@ -23,9 +23,13 @@ py::object steal_or_throw(PyObject* obj) {
 // A PyProxy owning a reference to obj, seen from Python as a JsProxy. A
 // plain vectorcall function: pybind11's argument dispatch cost more than the
 // rest of create_proxy(o).destroy().
-PyObject* create_proxy(PyObject*, PyObject* obj) {
-  return js_proxy_new(new_pyproxy(obj), JsRef(), PyCallable_Check(obj) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT);
+// roundtrip (create_proxy's default, as in Pyodide): back in Python, a
+// JsProxy of the PyProxy (a JsDoubleProxy); else obj itself.
+PyObject* make_pyproxy(PyObject* obj, bool roundtrip) {
+  return js_proxy_new(new_pyproxy(obj, roundtrip), JsRef(),
+                      PyCallable_Check(obj) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT);
 }
+PyObject* create_proxy(PyObject*, PyObject* obj) { return make_pyproxy(obj, /*roundtrip=*/true); }
 // create_proxy(obj, *, capture_this=False, roundtrip=True): keyword
 // arguments (rare) go to the Python half (_isthmus.api.create_proxy).
 PyObject* create_proxy_call(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
@@ -63,7 +67,7 @@ PYBIND11_MODULE(_core, m) {
             v == jsnull() || js_proxy_id(v) != kJsError) {
           return py::reinterpret_borrow<py::object>(value);
         }
-        return steal_or_throw(create_proxy(nullptr, v));
+        return steal_or_throw(make_pyproxy(v, /*roundtrip=*/false));
       },
       "value itself if it converts implicitly, else an owned PyProxy of it (for resolving Promises).");
   m.def(
@@ -95,6 +99,10 @@ PYBIND11_MODULE(_core, m) {
         return steal_or_throw(to_js_deep(obj.ptr(), o));
       },
       "Deep Python -> JS conversion (pyodide.ffi.to_js).");
+  m.def(
+      "create_proxy_unwrapping",
+      [](py::handle obj) { return steal_or_throw(make_pyproxy(obj.ptr(), /*roundtrip=*/false)); },
+      "create_proxy(obj, roundtrip=False): back in Python, the PyProxy is obj itself.");
   m.def(
       "this_of", [](py::handle proxy) { return steal_or_throw(js_proxy_this(proxy.ptr())); },
       "The `this` a JsProxy method is called with (a JsProxy), or None.");

@@ -22,6 +22,7 @@ import { mountNativeFS } from './native_fs.mjs';
 import { layOutStdlib, wasmInflate } from './stdlib_tree.mjs';
 import { boundCaller } from './bound_call.mjs';
 import { LiteralMap } from './literal_map.mjs';
+import { STATE as PYPROXY_STATE } from './pyproxy.mjs';
 
 export { PythonError };
 /** The Isthmus version (the CMake project's, through dist/wire.mjs). */
@@ -424,7 +425,11 @@ export async function loadPyodide(options = {}) {
       handles.release(id);
     }
   };
-  const api = (/** @type {string} */ name) => withString(Module._isthmus_api, name);
+  const api = (/** @type {string} */ name) => {
+    const fn = withString(Module._isthmus_api, name);
+    fn[PYPROXY_STATE].internal = true;  // its PyProxy arguments cross as their Python objects
+    return fn;
+  };
   /** @type {any} */ (bridge).api = api;
   const pyToPy = api('to_py');
   const proxies = /** @type {NonNullable<typeof bridge.proxies>} */ (bridge.proxies);
@@ -684,7 +689,15 @@ export async function loadPyodide(options = {}) {
   });
   pyRegister('pyodide_js', runtime);
   // JS helpers of the Python half (python/pyodide/ffi/__init__.py, python/_isthmus/webloop.py).
-  pyRegister('_isthmus_js', { ...jsHelpers(PyProxy), literalMap: options.toJsLiteralMap ? LiteralMap.fromEntries : undefined });
+  pyRegister('_isthmus_js', {
+    ...jsHelpers(PyProxy),
+    literalMap: options.toJsLiteralMap ? LiteralMap.fromEntries : undefined,
+    /** unwrap() of a JsDoubleProxy: the PyProxy, which then crosses as its Python object. @param {any} p */
+    unwrapPyProxy: (p) => {
+      bridge.unwrapNext = p;
+      return p;
+    },
+  });
   if (options.packages !== undefined) {
     const names = typeof options.packages === 'string' ? [options.packages] : options.packages;
     if (names.length) await /** @type {Runtime} */ (runtime).loadPackage(names, { messageCallback: () => {} });

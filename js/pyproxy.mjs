@@ -192,12 +192,17 @@ export class PyProxies {
       try {
         const kw = p + n * SLOT_SIZE;
         let k = 0;
+        // (the runtime's own Python helpers take PyProxies as their objects,
+        // create_proxy's too: see SlotCodec.staysJs)
+        if (s.internal) b.unwrapArgs = true;
         try {
           for (; k < n; k++) b.encode(args[k], p + k * SLOT_SIZE, -1, INLINE_PUSH);
           if (kwargs !== undefined) b.encode(kwargs, kw);
         } catch (e) {
           b.releaseSlots(p, k);  // (a destroyed PyProxy argument) the handles of the ones before
           throw e;
+        } finally {
+          b.unwrapArgs = false;
         }
         const out = kw + SLOT_SIZE;
         const rc = M._isthmus_py_call(ptr, p, n, kwargs === undefined ? 0 : kw, out);
@@ -778,11 +783,12 @@ export class PyProxies {
       },
     };
 
-    this.make = (ptr, owned, callable, seq = SEQ.NONE) => {
+    this.make = (ptr, owned, callable, seq = SEQ.NONE, roundtrip = false) => {
       const target = callable ? () => {} : {};
       const state = {
         ptr, owned, callable, seq, destroyedMessage: '', proxy: null, cell: null, registered: false, methods: undefined,
         awaitable: undefined, promise: undefined, defined: false, dict: undefined, iter: undefined, aiter: undefined,
+        roundtrip, internal: false,
       };
       target[STATE] = state;
       const proxy = new Proxy(target, handler);
@@ -831,7 +837,7 @@ export class PyProxies {
       return false;  // a JS Proxy whose get trap throws, or a revoked one
     }
   }
-  owned(ptr, callable = true, seq = SEQ.NONE) { return this.make(ptr, true, callable, seq); }
+  owned(ptr, callable = true, seq = SEQ.NONE, roundtrip = false) { return this.make(ptr, true, callable, seq, roundtrip); }
   borrowed(ptr, callable = true, seq = SEQ.NONE) { return this.make(ptr, false, callable, seq); }
 
   /**

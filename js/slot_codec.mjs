@@ -19,7 +19,7 @@ const UTF8 = new TextDecoder('utf-8');
 const UTF8_ENCODER = new TextEncoder();
 const {
   STRING_INLINE, STRING_INLINE_MAX, STRING_UTF8, STRING_UNIT_MASK, HANDLE_OWNED, PYPROXY_OWNED, PYPROXY_CALLABLE,
-  PYPROXY_SEQUENCE, PYPROXY_MUTABLE,
+  PYPROXY_SEQUENCE, PYPROXY_MUTABLE, PYPROXY_ROUNDTRIP,
 } = AUX;
 
 /** A PyProxy's SEQ (js/pyproxy.mjs) from the AUX bits C++ sent. */
@@ -51,6 +51,10 @@ export class SlotCodec {
     this.dropScheduled = false;
     /** loadPyodide's convertNullToNone: JS null crosses as None, not jsnull. */
     this.nullAsNone = false;
+    /** @type {unknown} the PyProxy the next encode gives as its Python object (unwrap()) */
+    this.unwrapNext = undefined;
+    /** Encoding the arguments of one of the runtime's own Python helpers (api()). */
+    this.unwrapArgs = false;
   }
 
   /** Called once the wasm instance exists. */
@@ -197,11 +201,11 @@ export class SlotCodec {
         kind = KIND.SYMBOL;
         break;
       case 'function':
-        kind = hasPyProxyState(value) ? KIND.PYPROXY : KIND.FUNCTION;
+        kind = hasPyProxyState(value) && !this.staysJs(value) ? KIND.PYPROXY : KIND.FUNCTION;
         break;
       default:
         if (value === null) kind = this.nullAsNone ? KIND.UNDEFINED : KIND.NULL;
-        else if (hasPyProxyState(value)) kind = KIND.PYPROXY;
+        else if (hasPyProxyState(value)) kind = this.staysJs(value) ? KIND.OBJECT : KIND.PYPROXY;
         else if (isArray(value)) kind = KIND.ARRAY;
         else if (isError(value)) kind = KIND.ERROR;
         else kind = MAP_KINDS[mapLikeKind(value)];
@@ -362,7 +366,23 @@ export class SlotCodec {
 
   /** An owned PyProxy of ptr (C++ gave a reference) with the AUX.PYPROXY_* bits `aux`. */
   ownedPyProxy(ptr, aux) {
-    return this.proxies.owned(ptr, (aux & PYPROXY_CALLABLE) !== 0, pyproxySeq(aux));
+    return this.proxies.owned(ptr, (aux & PYPROXY_CALLABLE) !== 0, pyproxySeq(aux), (aux & PYPROXY_ROUNDTRIP) !== 0);
+  }
+
+  /**
+   * Whether a PyProxy made by create_proxy (roundtrip) crosses to Python as a
+   * JS object (Pyodide's JsDoubleProxy), not as its Python object; except
+   * once, for the unwrap() that asked for the object (unwrapNext), and as an
+   * argument of the runtime's own helpers (unwrapArgs: toJs(), then()...).
+   * @param {any} proxy
+   */
+  staysJs(proxy) {
+    if (this.unwrapArgs) return false;
+    if (this.unwrapNext === proxy) {
+      this.unwrapNext = undefined;
+      return false;
+    }
+    return proxy[PYPROXY_STATE].roundtrip === true;
   }
 
   /** A slot holding a borrowed PyObject* (C++ takes its own reference). */

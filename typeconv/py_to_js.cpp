@@ -123,9 +123,9 @@ int32_t pyproxy_aux(PyObject* obj) {
   return aux | (is_seq ? kSequence : 0) | (is_mut ? wire::aux::PYPROXY_MUTABLE : 0);
 }
 
-JsRef new_pyproxy(PyObject* obj) {
+JsRef new_pyproxy(PyObject* obj, bool roundtrip) {
   Py_INCREF(obj);  // the PyProxy owns this reference
-  return JsRef::adopt(isthmus_js_pyproxy_new(obj, pyproxy_aux(obj)));
+  return JsRef::adopt(isthmus_js_pyproxy_new(obj, pyproxy_aux(obj) | (roundtrip ? wire::aux::PYPROXY_ROUNDTRIP : 0)));
 }
 
 void SlotKeepAlive::keep(JsRef ref) { ids_.push_back(ref.detach()); }

@@ -16,8 +16,10 @@ JsRef py_scalar_to_js(PyObject* obj, bool* handled);
 /// A str in whichever of latin-1, UCS-2 or UTF-8 is cheapest to cross.
 JsRef py_str_to_js(PyObject* str);
 
-/// A new PyProxy of obj, owning one reference to it.
-JsRef new_pyproxy(PyObject* obj);
+/// A new PyProxy of obj, owning one reference to it. roundtrip (create_proxy's
+/// default): when it comes back to Python it is a JsProxy of the PyProxy
+/// (Pyodide's JsDoubleProxy), not obj.
+JsRef new_pyproxy(PyObject* obj, bool roundtrip = false);
 
 /// The AUX.PYPROXY_* bits (wire.h) of a PyProxy of obj: callable, and a
 /// collections.abc.Sequence / MutableSequence (a PyProxy with Array methods).

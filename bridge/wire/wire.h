@@ -41,6 +41,7 @@
   X(PYPROXY_CALLABLE, 2)   /* C++ -> JS: the object is callable */                    \
   X(PYPROXY_SEQUENCE, 4)   /* C++ -> JS: a Sequence (with the Array methods) */       \
   X(PYPROXY_MUTABLE, 8)    /* C++ -> JS: with PYPROXY_SEQUENCE, a MutableSequence */  \
+  X(PYPROXY_ROUNDTRIP, 32) /* C++ -> JS: create_proxy's: back in Python, a JsProxy */ \
   X(STRING_UNIT_MASK, 7)   /* bytes per code unit: 1, 2 or 4 */                       \
   X(STRING_UTF8, 8)        /* JS -> C++: long text, C++ asks for its UTF-8 */         \
   X(STRING_INLINE, 16)     /* the code units are in wasm memory at `id`, no handle */ \

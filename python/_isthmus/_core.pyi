@@ -163,7 +163,7 @@ def live_js_handles() -> int:
 def create_proxy(obj: Callable[..., Any], /) -> JsCallable: ...
 @overload
 def create_proxy(obj: object, /) -> JsProxy:
-    """A PyProxy of obj that lives until destroy()."""
+    """A PyProxy of obj that lives until destroy(); back in Python it is a JsDoubleProxy (roundtrip)."""
 
 def to_js_owned(value: object, /) -> Any:
     """value itself if it converts implicitly, else an owned PyProxy of it."""
@@ -187,6 +187,9 @@ def to_js(
 
 def js_globals() -> JsProxy:
     """The object `import js` exposes."""
+
+def create_proxy_unwrapping(obj: Any) -> JsProxy:
+    """create_proxy(obj, roundtrip=False): back in Python, the PyProxy is obj itself."""
 
 def this_of(proxy: JsProxy) -> JsProxy | None:
     """The `this` a JsProxy method is called with, or None."""

@@ -211,11 +211,11 @@ def proxy_flags(obj):
 def create_proxy(obj, *, capture_this=False, roundtrip=True):
     """create_proxy with keyword arguments (the native create_proxy sends
     them here). capture_this: the JS `this` of a call comes as the first
-    argument. roundtrip is accepted: a PyProxy that comes back to Python is
-    always the Python object itself in Isthmus."""
+    argument. roundtrip (as in Pyodide): back in Python the PyProxy is a
+    JsDoubleProxy (destroy(), unwrap()); roundtrip=False: the object itself."""
     from . import _core
 
-    proxy = _core.create_proxy(obj)
+    proxy = _core.create_proxy(obj) if roundtrip else _core.create_proxy_unwrapping(obj)
     if capture_this:
         import _isthmus_js
 

@@ -373,10 +373,10 @@ def _generator_close(gen):
 
 def _unwrap(proxy):
     """unwrap() of a PyProxy seen from Python (create_proxy's result): the
-    Python object. (Object(x) gives the PyProxy back, which arrives as it.)"""
-    import js
+    Python object (the JS helper has it cross as that, once)."""
+    import _isthmus_js
 
-    return js.Object(proxy)
+    return _isthmus_js.unwrapPyProxy(proxy)
 
 
 _GENERATOR_METHODS = {"send": _generator_send, "close": _generator_close, "throw": _generator_throw}

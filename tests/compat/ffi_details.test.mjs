@@ -204,3 +204,28 @@ for src in ("new Map([[[1, 2], 3]])", "new Set([[1, 2]])", "new Map([[{a: 1}, 3]
         r.append(str(e))
 r.append(run_js("new Map([['k', [1]]])").to_py())
 r`));
+
+same('create_proxy (roundtrip=True, the default) comes back to Python as a JsDoubleProxy (destroy, unwrap); roundtrip=False as the object', run(`
+from pyodide.ffi import create_proxy, JsDoubleProxy, JsCallableDoubleProxy, JsException
+from pyodide.code import run_js
+o = run_js("({})")
+d = {"k": 1}
+def f(x):
+    return x + 1
+o.d = create_proxy(d)
+o.f = create_proxy(f)
+o.n = create_proxy(d, roundtrip=False)
+back = o.d
+r = [isinstance(back, JsDoubleProxy), back.unwrap() is d, isinstance(o.f, JsCallableDoubleProxy), o.f(1), o.f.unwrap() is f,
+     o.n is d]
+ident = run_js("x => x")
+p = create_proxy([1, 2])
+q = ident(p)
+r += [q.unwrap()[1], q.js_id == p.js_id, ident(d) is d]
+o.d.destroy()
+try:
+    run_js("(o) => o.d.k")(o)
+except JsException:
+    r.append("destroyed")
+o.f.destroy()
+r`));
