@@ -467,6 +467,27 @@ for attempt in (response.string, response.bytes, response.clone):
         result.append(["BodyUsedError", str(e)])
 `));
 
+same('http: pyfetch takes fetcher=, abort() makes the next body read an AbortError, a failed fetch is an AbortError', py(`
+from pyodide.http import pyfetch, AbortError
+import js
+calls = []
+def fetcher(request, options):
+    calls.append(str(request.url))
+    return js.fetch(request, options)
+r = await pyfetch("data:text/plain,hi", fetcher=fetcher)
+result = [calls, await r.text()]
+r2 = await pyfetch("data:text/plain,bye")
+r2.abort("why")
+try:
+    await r2.text()
+except AbortError as e:
+    result.append(["AbortError", str(e)])
+try:
+    await pyfetch("http://127.0.0.1:1/")
+except AbortError as e:
+    result.append(["AbortError", isinstance(e, OSError)])
+`));
+
 same('Console.push of an empty, blank or comment-only line is complete and gives None (Enter at the prompt)', async (py) => plain(await py.runPythonAsync(`
 from pyodide.console import Console
 c = Console()

@@ -1,4 +1,5 @@
 """pyodide.http: fetch() from Python, as Pyodide has it (pyfetch, FetchResponse)."""
+import asyncio
 import json as _json
 
 from _isthmus import _core
@@ -26,7 +27,8 @@ class BodyUsedError(OSError):
 
 
 class AbortError(OSError):
-    """A fetch aborted through its AbortSignal (pyfetch(url, signal=...))."""
+    """A fetch that failed or was aborted (through its signal, abort() or
+    cancelling the task), as Pyodide's."""
 
 
 class FetchResponse:
@@ -60,6 +62,9 @@ class FetchResponse:
             raise HttpStatusError(self.status, self.status_text, self.url)
 
     def _check_unused(self):
+        signal = self.abort_signal
+        if signal is not None and signal.aborted:
+            raise AbortError(_reason_text(signal.reason))
         if self.body_used:
             raise BodyUsedError()
 
@@ -72,7 +77,20 @@ class FetchResponse:
         try:
             return await getattr(self.js_response, method)()
         except _core.JsException as e:
-            raise OSError(f"reading the body of {self._url} failed: {e}") from None
+            signal = self.abort_signal
+            if signal is not None and signal.aborted:  # (aborted meanwhile: the abort reason, as in Pyodide)
+                raise AbortError(_reason_text(signal.reason)) from None
+            raise AbortError(f"reading the body of {self._url} failed: {e}") from None
+        except asyncio.CancelledError as e:
+            if self.abort_controller is not None:
+                self.abort_controller.abort(_abort_reason("\n".join(map(str, e.args)) if e.args else None))
+            raise
+
+    def abort(self, reason=None):
+        """Abort the fetch: a body read in progress or to come raises AbortError(reason)."""
+        if self.abort_controller is None:
+            raise ValueError("abort_controller is not set")
+        self.abort_controller.abort(_abort_reason(reason))
 
     async def string(self):
         return await self._read("text")
@@ -104,23 +122,44 @@ class FetchResponse:
             shutil.unpack_archive(path, extract_dir, format)
 
 
-async def pyfetch(url, **kwargs):
-    """fetch(url, options) from Python: `await pyfetch(url, method="POST", body=...)`.
+def _reason_text(reason):
+    """What AbortError says for an abort reason: a JS error's message."""
+    message = getattr(reason, "message", None)
+    return str(reason) if message is None else str(message)
 
-    Network failures raise OSError (with the JS error's message), as in Pyodide.
+
+def _abort_reason(reason):
+    """An abort reason as a JS AbortError (None: the default one)."""
+    return None if reason is None else _core.JsException("AbortError", str(reason))
+
+
+async def pyfetch(request, /, *, signal=None, fetcher=None, **kwargs):
+    """fetch(request, options) from Python: `await pyfetch(url, method="POST", body=...)`.
+
+    request is a URL or a JS Request; `signal` an AbortSignal (the response's
+    abort() aborts too); `fetcher` a fetch-like JS function. A failed fetch
+    raises AbortError (an OSError) with the JS error's message, as in Pyodide;
+    cancelling the task aborts the fetch.
     """
     import js
     from pyodide.ffi import to_js
 
+    controller = js.AbortController.new()
+    signal = controller.signal if signal is None else js.AbortSignal.any(to_js([signal, controller.signal]))
+    kwargs["signal"] = signal
     options = to_js(kwargs, dict_converter=js.Object.fromEntries)
+    url = request if isinstance(request, str) else str(request.url)
+    if isinstance(request, str):
+        request = js.Request.new(request, options)
     try:
-        response = await js.fetch(url, options)
+        response = await (fetcher or js.fetch)(request, options)
+    except asyncio.CancelledError as e:
+        controller.abort(_abort_reason("\n".join(map(str, e.args)) if e.args else None))
+        raise
     except _core.JsException as e:
-        if getattr(e, "name", None) == "AbortError":
-            raise AbortError(f"fetch of {url} was aborted: {e}") from None
         cause = getattr(e, "cause", None)
-        raise OSError(f"fetch of {url} failed: {e}" + (f" ({cause})" if cause else "")) from None
-    return FetchResponse(url, response)
+        raise AbortError(f"fetch of {url} failed: {e}" + (f" ({cause})" if cause else "")) from None
+    return FetchResponse(url, response, controller, signal)
 
 
 def open_url(url):
