@@ -192,6 +192,12 @@ const isArrayKind = (/** @type {any} */ x) => Array.isArray(x) || isTypedArray(x
 const method = (/** @type {any} */ x, /** @type {PropertyKey} */ name) => typeof x[name] === 'function';
 
 /** Per feature dunder or method, whether a JS value has it (Pyodide's rules for its JsProxy classes). */
+/** Whether x has a [Symbol.dispose] (or asyncDispose) method, where the symbol exists. @param {any} x @param {string} which */
+const disposes = (x, which) => {
+  const symbol = /** @type {any} */ (Symbol)[which];
+  return typeof symbol === 'symbol' && method(x, symbol);
+};
+
 const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
   __len__: (x) => typeof x.size === 'number' || (typeof x.length === 'number' && typeof x !== 'function'),
   __iter__: (x) => method(x, Symbol.iterator) || (method(x, 'next') && !method(x, Symbol.asyncIterator)),
@@ -204,6 +210,9 @@ const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
   __setitem__: (x) => method(x, 'set') || isArrayKind(x),
   __delitem__: (x) => method(x, 'delete') || Array.isArray(x),
   __contains__: (x) => method(x, 'has') || method(x, 'includes') || isArrayKind(x),
+  // `with` / `async with`: a value with Symbol.dispose / Symbol.asyncDispose
+  __enter__: (x) => disposes(x, 'dispose'), __exit__: (x) => disposes(x, 'dispose'),
+  __aenter__: (x) => disposes(x, 'asyncDispose'), __aexit__: (x) => disposes(x, 'asyncDispose'),
   // JsBuffer's methods: binary data only.
   to_bytes: isBinary, to_memoryview: isBinary, to_string: isBinary, to_file: isBinary, from_file: isBinary,
   _into_file: isBinary,

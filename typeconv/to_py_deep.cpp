@@ -8,6 +8,7 @@
 #include "../bridge/wire/python_attr.h"
 #include "../bridge/wire/wire.h"
 #include "../proxies/js_buffer.h"
+#include "../proxies/js_exception.h"
 #include "../proxies/js_proxy.h"
 #include "default_converter.h"
 #include "errors.h"
@@ -62,11 +63,15 @@ class PyConverter {
     if (depth == 0) return proxy(h, kind);
     auto container = static_cast<wire::Container>(op(wire::Op::CONTAINER_KIND, h));
     if (static_cast<int32_t>(container) < 0) return raise_js_error();
-    if (container == wire::Container::OTHER) return other(h, depth, kind);
+    // Containers are cached by their JS identity (shared references,
+    // cycles); other values only once default_converter's cache_conversion
+    // recorded some (until then there is nothing to find).
+    if (container == wire::Container::OTHER && !cache_) return other(h, depth, kind);
     PyRef key = js_key(h);
     if (!key) return nullptr;
     PyObject* cached = PyDict_GetItemWithError(cache_.get(), key.get());
     if (cached || PyErr_Occurred()) return cached ? Py_NewRef(cached) : nullptr;
+    if (container == wire::Container::OTHER) return other(h, depth, kind);
     switch (container) {
       case wire::Container::ARRAY_LIKE:
         return array(h, depth, key.get());
@@ -113,7 +118,11 @@ class PyConverter {
     return PyRef::steal(PyLong_FromLong(id));
   }
 
-  static PyObject* proxy(JsHandle h, int32_t kind) { return js_proxy_new(JsRef::borrow(h), JsRef(), kind); }
+  // (a JS Error is a JsException, as anywhere else, and as in Pyodide)
+  static PyObject* proxy(JsHandle h, int32_t kind) {
+    return kind == ISTHMUS_JS_ERROR ? make_js_exception(JsRef::borrow(h))
+                                    : js_proxy_new(JsRef::borrow(h), JsRef(), kind);
+  }
 
   PyObject* other(JsHandle h, int depth, int32_t kind);
 

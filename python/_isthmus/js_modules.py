@@ -45,7 +45,15 @@ class _JsModule(types.ModuleType):
 
     @property
     def __all__(self):
-        return [k for k in object.__getattribute__(self, "_jsobj").object_keys() if not k.startswith("_")]
+        # `from js import *`: the object's own __all__ if it has one, else all
+        # its own property names (Math and JSON are not enumerable), as in Pyodide.
+        import js
+
+        jsobj = object.__getattribute__(self, "_jsobj")
+        names = getattr(jsobj, "__all__", None)
+        if names is None:
+            names = js.Object.getOwnPropertyNames(jsobj)
+        return [k for k in names if isinstance(k, str) and not k.startswith("_")]
 
 
 def _lookup(fullname):

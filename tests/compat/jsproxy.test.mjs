@@ -310,3 +310,25 @@ import js.Object as O
 import csv, js
 from js.Math import floor
 [js.Math.max(1, 3), js.eval("typeof Math.max"), js.eval("Math.min(4, 2)"), O.keys(js.eval("({a: 1})")).length, floor(2.5)]`).toJs());
+
+same('to_py(default_converter=...): cache_conversion keeps shared objects shared and cycles finite; JS Errors inside are JsExceptions', (py) => py.runPython(`
+from pyodide.code import run_js
+pair = run_js("(() => { class A { constructor() { this.v = 1; } } const a = new A(); return [a, a]; })()")
+loop = run_js("(() => { class B {} const b = new B(); b.self = b; return b; })()")
+def conv(value, convert, cache):
+    d = {}
+    cache(value, d)
+    for k in value.object_keys():
+        d[k] = convert(getattr(value, k))
+    return d
+x = pair.to_py(default_converter=conv)
+y = loop.to_py(default_converter=conv)
+errors = run_js("[new Error('x'), {e: new TypeError('t')}]").to_py()
+[x[0] is x[1], x[0], y["self"] is y, [type(errors[0]).__name__, type(errors[1]["e"]).__name__, errors[1]["e"].name]]`).toJs());
+
+same('from js import * gives every global, Math and JSON too; hasattr(__enter__) answers for Symbol.dispose', (py) => py.runPython(`
+from pyodide.code import run_js
+ns = {}
+exec("from js import *", ns)
+[all(n in ns for n in ("Math", "JSON", "Object", "setTimeout")), hasattr(run_js("({})"), "__enter__"),
+ hasattr(run_js("({})"), "__aexit__")]`).toJs());
