@@ -182,6 +182,8 @@ export interface PyProxy {
     create_pyproxies?: boolean;
     dict_converter?: (entries: Iterable<[any, any]>) => any;
     default_converter?: (value: PyProxy, convert: (v: any) => any, cacheConversion: (v: any, js: any) => void) => any;
+    /** Asked about every value first (containers too); `convert` is the default conversion. */
+    eager_converter?: (value: PyProxy, convert: (v: any) => any, cacheConversion: (v: any, js: any) => void) => any;
   }): any;
   /**
    * A zero-copy view of the object's buffer (bytes, bytearray, memoryview,

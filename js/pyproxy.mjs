@@ -880,6 +880,7 @@ export class PyProxies {
     if (!this.toJsFn) this.toJsFn = this.bridge.api('to_js');
     const o = options ?? {};
     return this.toJsFn(proxy, o.depth ?? -1, o.pyproxies, o.create_pyproxies ?? o.createPyProxies ?? true,
-      o.dict_converter ?? o.dictConverter, o.default_converter ?? o.defaultConverter);
+      o.dict_converter ?? o.dictConverter, o.default_converter ?? o.defaultConverter,
+      o.eager_converter ?? o.eagerConverter);
   }
 }

@@ -50,12 +50,13 @@ register_js_module = js_modules.register_js_module
 unregister_js_module = js_modules.unregister_js_module
 
 
-def to_js(obj, depth=-1, pyproxies=None, create_pyproxies=True, dict_converter=None, default_converter=None):
+def to_js(obj, depth=-1, pyproxies=None, create_pyproxies=True, dict_converter=None, default_converter=None,
+          eager_converter=None):
     """PyProxy.toJs: the same conversion as pyodide.ffi.to_js."""
     from pyodide.ffi import to_js
 
     return to_js(obj, depth=depth, pyproxies=pyproxies, create_pyproxies=create_pyproxies,
-                 dict_converter=dict_converter, default_converter=default_converter)
+                 dict_converter=dict_converter, default_converter=default_converter, eager_converter=eager_converter)
 
 
 def settle(awaitable, resolve, reject):

@@ -118,8 +118,11 @@ class CodeRunner:
         return None
 
     def compile(self):
-        """Compile `ast` into `code`; returns self."""
-        tree = self.ast
+        """Compile `ast` into `code`; returns self. Nodes added to `ast` without
+        line numbers get them (as Pyodide's); compiling twice is a RuntimeError."""
+        if self.code is not None:
+            raise RuntimeError("Already compiled")
+        tree = ast.fix_missing_locations(self.ast)
         last = None
         if self.mode != "eval":
             body = list(tree.body)
@@ -127,7 +130,7 @@ class CodeRunner:
             if last is not None:
                 tree = ast.Interactive(body) if self.mode == "single" else ast.Module(body, tree.type_ignores)
         args = (self.flags, self.dont_inherit, self.optimize)
-        self.code = compile(ast.fix_missing_locations(tree), self.filename, self.mode, *args)
+        self.code = compile(tree, self.filename, self.mode, *args)
         self._last = None if last is None else compile(last, self.filename, "eval", *args)
         if not (self.filename.startswith("<") and self.filename.endswith(">")):
             import linecache  # here: it imports tokenize and re, which start-up does not need

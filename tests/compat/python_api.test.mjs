@@ -496,3 +496,15 @@ for line in ["", "# hi", "   ", "x = 1", "", "if x:", "    y = 2", "", "y", "  #
     f = c.push(line)
     out.append((line, f.syntax_check, await f))
 out`)));
+
+same('CodeRunner: nodes added to its ast without line numbers compile; compile() twice is a RuntimeError', (py) => py.runPython(`
+from pyodide.code import CodeRunner
+import ast
+r = CodeRunner("x = 1\\nx + 1")
+r.ast.body[-1] = ast.Expr(ast.BinOp(ast.Constant(5), ast.Add(), ast.Constant(1)))
+out = [r.compile().run()]
+try:
+    r.compile()
+except RuntimeError as e:
+    out.append(str(e))
+out`).toJs());

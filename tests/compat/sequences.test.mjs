@@ -248,3 +248,12 @@ same('PyProxies have Object.prototype\'s members where Python has no such attrib
     d.destroy();
   }
 });
+
+same('PyProxy.toJs({ eager_converter }) is asked about every value first, as to_js(eager_converter=)', (py) => {
+  const x = py.runPython('[[1], {"a": 2}, 5, "s"]');
+  try {
+    return x.toJs({ eager_converter: (v, convert) => (v?.type === 'dict' ? 'D' : convert(v)) });
+  } finally {
+    x.destroy();
+  }
+});
