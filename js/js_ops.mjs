@@ -2,7 +2,7 @@
 // runtime's codec `b` and values from the handle table): property access,
 // calls, the OP table of wire.h, iteration. They throw freely: the import
 // body in abi.lib.js parks what they throw (js/errors.mjs).
-import { OP, CONTAINER, RESULT } from './wire.mjs';
+import { OP, CONTAINER, RESULT, KIND } from './wire.mjs';
 import { IteratorReturned, LookupFailure, PyError, PyTypeError, safeString } from './errors.mjs';
 import { SLOT_SIZE, INLINE_TRANSIENT } from './slot_layout.mjs';
 
@@ -40,7 +40,7 @@ export function delProp(o, key) {
  * @param {boolean} construct @returns {number} the result's KIND
  */
 export function call(b, fn, self, args, nargs, out, construct) {
-  if (nargs === 0 && !construct) return b.encode(Reflect.apply(fn, self, NO_ARGS), out, -1, INLINE_TRANSIENT);
+  if (nargs === 0 && !construct) return thenableResult(b, Reflect.apply(fn, self, NO_ARGS), out);
   const borrowed = [];
   let kind;
   try {
@@ -48,13 +48,31 @@ export function call(b, fn, self, args, nargs, out, construct) {
     for (let k = 0; k < nargs; k++) argv[k] = b.decode(args + k * SLOT_SIZE, borrowed);
     const result = construct ? Reflect.construct(fn, argv) : Reflect.apply(fn, self, argv);
     // Encode first: the result may be one of the borrowed proxies.
-    kind = b.encode(result, out, -1, INLINE_TRANSIENT);
+    kind = construct ? b.encode(result, out, -1, INLINE_TRANSIENT) : thenableResult(b, result, out);
     b.proxies.endBorrow(borrowed, result);
   } catch (e) {
     b.proxies.endBorrow(borrowed, undefined);
     throw e;
   }
   return kind;
+}
+
+/**
+ * A call's result, encoded; an object with a then() method is KIND.THENABLE:
+ * Python makes it a Future, as Pyodide does for what a call returns (a
+ * Promise read as a property stays a JsProxy).
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {unknown} result @param {number} out
+ */
+function thenableResult(b, result, out) {
+  const kind = b.encode(result, out, -1, INLINE_TRANSIENT);
+  if (kind !== KIND.OBJECT) return kind;
+  let then;
+  try {
+    then = /** @type {any} */ (result).then;
+  } catch {
+    return kind;  // (a Proxy whose get trap throws: an object)
+  }
+  return typeof then === 'function' ? b.setKind(out, KIND.THENABLE) : kind;
 }
 
 /**

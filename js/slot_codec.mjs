@@ -385,6 +385,13 @@ export class SlotCodec {
     return proxy[PYPROXY_STATE].roundtrip === true;
   }
 
+  /** Change the kind of an encoded slot; returns it. @param {number} p @param {number} kind */
+  setKind(p, kind) {
+    if (this.HEAP32.length === 0) this.refreshViews();
+    this.HEAP32[(p >> 2) + KIND_I32] = kind;
+    return kind;
+  }
+
   /** A slot holding a borrowed PyObject* (C++ takes its own reference). */
   writePyObject(p, ptr) {
     if (this.HEAP32.length === 0) this.refreshViews();

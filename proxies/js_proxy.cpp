@@ -166,6 +166,15 @@ int proxy_setattro(PyObject* self, PyObject* name, PyObject* value) {
   return 0;
 }
 
+// A thenable a call returned, as a PyodideFuture that it settles
+// (python/_isthmus/js_await.py future_of), as in Pyodide. Steals proxy.
+PyObject* thenable_future(PyObject* proxy) {
+  PyRef owned = PyRef::steal(proxy);
+  static PyObject* helper = nullptr;
+  PyObject* fn = cached_python_attr(&helper, "_isthmus.js_await", "future_of");
+  return fn ? PyObject_CallOneArg(fn, proxy) : nullptr;
+}
+
 // Positional arguments, then keyword arguments as one trailing JS object.
 PyObject* call_js(JsId fn, JsId self, PyObject* const* args, size_t nargsf, PyObject* kwnames, bool construct) {
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
@@ -197,7 +206,8 @@ PyObject* call_js(JsId fn, JsId self, PyObject* const* args, size_t nargsf, PyOb
   isthmus_js_slot out;
   int32_t kind = construct ? isthmus_js_construct(fn, slots.data(), static_cast<int32_t>(total), &out)
                            : isthmus_js_call(fn, self, slots.data(), static_cast<int32_t>(total), &out);
-  return result_to_py(kind, out, kJsError);
+  PyObject* result = result_to_py(kind, out, kJsError);
+  return kind == ISTHMUS_JS_THENABLE && result ? thenable_future(result) : result;
 }
 
 PyObject* callable_vectorcall(PyObject* self, PyObject* const* args, size_t nargsf, PyObject* kwnames) {

@@ -23,7 +23,8 @@
   X(ERROR, 11)       /* id, an Error instance */                                      \
   X(ARRAY, 12)       /* id: an Array or TypedArray (its JsProxy is a Sequence) */     \
   X(MAP, 13)         /* id: a Map-like, js/map_like.mjs (its JsProxy is a Mapping) */ \
-  X(MUTABLE_MAP, 14) /* id: a Map-like with set and delete (a MutableMapping) */
+  X(MUTABLE_MAP, 14) /* id: a Map-like with set and delete (a MutableMapping) */      \
+  X(THENABLE, 15)    /* id: a call's result with then(): a Future in Python (Pyodide's) */
 
 // Byte offsets in isthmus_js_slot (static_asserts in js_slot.h).
 #define ISTHMUS_WIRE_SLOT(X) \

@@ -11,6 +11,12 @@ from _isthmus import _core
 
 def await_thenable(thenable):
     """`await js_promise` (JsProxy's __await__): a Future settled by then()."""
+    return future_of(thenable).__await__()
+
+
+def future_of(thenable):
+    """A PyodideFuture of the running loop that the JS thenable settles (what
+    a JS call that returns a Promise gives, as in Pyodide)."""
     loop = asyncio.get_event_loop()
     fut = loop.create_future()
 
@@ -24,7 +30,7 @@ def await_thenable(thenable):
     # One owned proxy per await, destroyed by JS once then() called it.
     if not _isthmus_js.awaitThen(thenable, _core.create_proxy(settle)):
         raise TypeError(f"object {thenable!r} can't be used in 'await' expression (it has no then())")
-    return fut.__await__()
+    return fut
 
 
 class JsAsyncIterator:

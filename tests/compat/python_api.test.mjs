@@ -508,3 +508,22 @@ try:
 except RuntimeError as e:
     out.append(str(e))
 out`).toJs());
+
+same('a JS call that returns a Promise (or any thenable) gives a PyodideFuture; a Promise read as a property or made with new stays a JsProxy', async (py) => (await py.runPythonAsync(`
+from pyodide.code import run_js
+import js, asyncio
+o = run_js("({p: Promise.resolve(3), f() { return Promise.resolve(4) }, t() { return {then(r) { r(5) }} }})")
+a = js.Promise.resolve(1)
+b = o.f()
+c = o.p
+d = js.Promise.new(lambda res, rej: res(2))
+e = o.t()
+f = run_js("Promise.resolve(6)")
+g = js.eval("Promise.reject(new Error('bad'))")
+out = [type(x).__name__ for x in (a, b, c, d, e, f, g)]
+out += [await a, await b, await c, await d, await e, await f]
+try:
+    await g
+except Exception as ex:
+    out.append(type(ex).__name__)
+out + [a.done(), isinstance(a, asyncio.Future), b.result()]`)).toJs());
