@@ -40,7 +40,7 @@ export function delProp(o, key) {
  * @param {boolean} construct @returns {number} the result's KIND
  */
 export function call(b, fn, self, args, nargs, out, construct) {
-  if (nargs === 0 && !construct) return thenableResult(b, Reflect.apply(fn, self, NO_ARGS), out);
+  if (nargs === 0 && !construct) return thenableResult(b, fn, self, Reflect.apply(fn, self, NO_ARGS), out);
   const borrowed = [];
   let kind;
   try {
@@ -48,7 +48,7 @@ export function call(b, fn, self, args, nargs, out, construct) {
     for (let k = 0; k < nargs; k++) argv[k] = b.decode(args + k * SLOT_SIZE, borrowed);
     const result = construct ? Reflect.construct(fn, argv) : Reflect.apply(fn, self, argv);
     // Encode first: the result may be one of the borrowed proxies.
-    kind = construct ? b.encode(result, out, -1, INLINE_TRANSIENT) : thenableResult(b, result, out);
+    kind = construct ? b.encode(result, out, -1, INLINE_TRANSIENT) : thenableResult(b, fn, self, result, out);
     b.proxies.endBorrow(borrowed, result);
   } catch (e) {
     b.proxies.endBorrow(borrowed, undefined);
@@ -58,14 +58,29 @@ export function call(b, fn, self, args, nargs, out, construct) {
 }
 
 /**
+ * Whether fn is a thenable's own then/catch/finally (whatever realm made it):
+ * what chaining returns stays a JS Promise, as from Pyodide's
+ * JsPromise.then/catch/finally_.
+ * @param {unknown} fn @param {any} self
+ */
+function isChaining(fn, self) {
+  try {
+    return typeof self?.then === 'function' && (fn === self.then || fn === self.catch || fn === self.finally);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A call's result, encoded; an object with a then() method is KIND.THENABLE:
  * Python makes it a Future, as Pyodide does for what a call returns (a
- * Promise read as a property stays a JsProxy).
- * @param {import('./slot_codec.mjs').SlotCodec} b @param {unknown} result @param {number} out
+ * Promise read as a property, made with `new` or by chaining stays a JsProxy).
+ * @param {import('./slot_codec.mjs').SlotCodec} b @param {unknown} fn @param {unknown} self
+ * @param {unknown} result @param {number} out
  */
-function thenableResult(b, result, out) {
+function thenableResult(b, fn, self, result, out) {
   const kind = b.encode(result, out, -1, INLINE_TRANSIENT);
-  if (kind !== KIND.OBJECT) return kind;
+  if (kind !== KIND.OBJECT || isChaining(fn, self)) return kind;
   let then;
   try {
     then = /** @type {any} */ (result).then;

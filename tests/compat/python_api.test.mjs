@@ -527,3 +527,12 @@ try:
 except Exception as ex:
     out.append(type(ex).__name__)
 out + [a.done(), isinstance(a, asyncio.Future), b.result()]`)).toJs());
+
+same('chaining a JS Promise (then, catch, finally_) gives a JS Promise (a JsProxy), whose rejection value reaches catch as it is', async (py) => (await py.runPythonAsync(`
+from pyodide.code import run_js
+errs = []
+o = run_js("({q: Promise.resolve(1), p: (() => { const p = Promise.reject(10); p.catch(() => {}); return p })()})")
+q = o.q
+chain = [type(x).__name__ for x in (q, q.then(lambda v: v), q.catch(lambda e: e), q.finally_(lambda: None))]
+await o.p.finally_(lambda: None).catch(lambda e: errs.append(e))
+chain + errs`)).toJs());
