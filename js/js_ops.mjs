@@ -24,11 +24,13 @@ export function getProp(b, o, key, out) {
 }
 
 /**
- * delete o[key]; AttributeError (a LookupFailure) when there is none.
+ * delete o[key] (a missing key too, as JS and Pyodide have it).
  * @param {any} o @param {PropertyKey} key @returns {number} 0
  */
 export function delProp(o, key) {
-  if (!(key in Object(o))) throw new LookupFailure('attribute', key);
+  // `del obj.missing` succeeds, as JS `delete` and Pyodide's JsProxy do;
+  // a property that cannot be deleted is JS's TypeError (a JsException).
+  if (o === null || o === undefined) throw new LookupFailure('attribute', key);
   delete o[key];
   return 0;
 }

@@ -332,3 +332,17 @@ ns = {}
 exec("from js import *", ns)
 [all(n in ns for n in ("Math", "JSON", "Object", "setTimeout")), hasattr(run_js("({})"), "__enter__"),
  hasattr(run_js("({})"), "__aexit__")]`).toJs());
+
+same('del of a JS property that is missing succeeds (JS delete); of one that cannot be deleted, JS\'s TypeError', (py) => py.runPython(`
+from pyodide.code import run_js
+from pyodide.ffi import JsException
+o = run_js("({a: 1})")
+del o.a
+del o.missing
+out = [hasattr(o, "a")]
+frozen = run_js("Object.freeze({k: 1})")
+try:
+    del frozen.k
+except JsException as e:
+    out.append(e.name)
+out`).toJs());

@@ -38,8 +38,7 @@ def test_setattr_delattr_and_dir():
     assert {"a", "b"} <= set(dir(o))
     del o.a
     assert not hasattr(o, "a")
-    with pytest.raises(AttributeError):
-        del o.a
+    del o.a  # a missing property: JS delete succeeds, as in Pyodide
 
 
 def test_calls_bind_this_and_take_keyword_arguments():
