@@ -110,7 +110,9 @@ export class ErrorCrossing {
    * @param {unknown} e @returns {number} RESULT.THREW
    */
   park(e) {
-    this.pending = e;
+    // A thrown string is an Error with that message in Python (JsException
+    // "Error: text", name "Error"), as Pyodide makes it.
+    this.pending = typeof e === 'string' ? new Error(e) : e;
     this.isPending = true;
     return -1;
   }

@@ -346,3 +346,12 @@ try:
 except JsException as e:
     out.append(e.name)
 out`).toJs());
+
+same('a string JS throws is a JsException of an Error with that message in Python', (py) => py.runPython(`
+from pyodide.code import run_js
+from pyodide.ffi import JsException
+try:
+    run_js("throw 'str'")
+except JsException as e:
+    out = [str(e), e.name, e.message]
+out`).toJs());
