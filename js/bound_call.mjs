@@ -15,10 +15,9 @@ export function boundCaller(PyProxy) {
    * @param {string} modes per value: "j" a JSON view of a PyProxy, "d" as given
    * @param {string[] | null} kwnames names of the last values, which go in
    *   one trailing object; null: no trailing object
-   * @param {unknown[]} values the positional values, then the keyword ones
+   * @param {unknown[]} args the positional values, then the keyword ones
    */
-  return function callBound(fn, thisArg, construct, modes, kwnames, ...values) {
-    const args = values.map((v) => v);
+  return function callBound(fn, thisArg, construct, modes, kwnames, ...args) {
     for (let i = 0; i < args.length; i++) {
       const v = /** @type {any} */ (args[i]);
       if (modes[i] === 'j' && v instanceof PyProxy) args[i] = v.asJsJson();

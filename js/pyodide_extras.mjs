@@ -191,13 +191,13 @@ const isDomList = (/** @type {any} */ x) => (typeof NodeList === 'function' && x
 const isArrayKind = (/** @type {any} */ x) => Array.isArray(x) || isTypedArray(x) || isDomList(x);
 const method = (/** @type {any} */ x, /** @type {PropertyKey} */ name) => typeof x[name] === 'function';
 
-/** Per feature dunder or method, whether a JS value has it (Pyodide's rules for its JsProxy classes). */
 /** Whether x has a [Symbol.dispose] (or asyncDispose) method, where the symbol exists. @param {any} x @param {string} which */
 const disposes = (x, which) => {
   const symbol = /** @type {any} */ (Symbol)[which];
   return typeof symbol === 'symbol' && method(x, symbol);
 };
 
+/** Per feature dunder or method, whether a JS value has it (Pyodide's rules for its JsProxy classes). */
 const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
   __len__: (x) => typeof x.size === 'number' || (typeof x.length === 'number' && typeof x !== 'function'),
   __iter__: (x) => method(x, Symbol.iterator) || (method(x, 'next') && !method(x, Symbol.asyncIterator)),

@@ -200,15 +200,22 @@ export class SlotCodec {
       case 'symbol':
         kind = KIND.SYMBOL;
         break;
-      case 'function':
-        kind = hasPyProxyState(value) && !this.staysJs(value) ? KIND.PYPROXY : KIND.FUNCTION;
+      case 'function': {
+        const state = pyProxyStateOf(value);
+        kind = state !== undefined && !this.staysJs(value, state) ? KIND.PYPROXY : KIND.FUNCTION;
         break;
-      default:
-        if (value === null) kind = this.nullAsNone ? KIND.UNDEFINED : KIND.NULL;
-        else if (hasPyProxyState(value)) kind = this.staysJs(value) ? KIND.OBJECT : KIND.PYPROXY;
+      }
+      default: {
+        if (value === null) {
+          kind = this.nullAsNone ? KIND.UNDEFINED : KIND.NULL;
+          break;
+        }
+        const state = pyProxyStateOf(value);
+        if (state !== undefined) kind = this.staysJs(value, state) ? KIND.OBJECT : KIND.PYPROXY;
         else if (isArray(value)) kind = KIND.ARRAY;
         else if (isError(value)) kind = KIND.ERROR;
         else kind = MAP_KINDS[mapLikeKind(value)];
+      }
     }
     H[i + KIND_I32] = kind;
     if (kind === KIND.PYPROXY) {
@@ -374,15 +381,15 @@ export class SlotCodec {
    * JS object (Pyodide's JsDoubleProxy), not as its Python object; except
    * once, for the unwrap() that asked for the object (unwrapNext), and as an
    * argument of the runtime's own helpers (unwrapArgs: toJs(), then()...).
-   * @param {any} proxy
+   * @param {any} proxy @param {any} state its PyProxy state
    */
-  staysJs(proxy) {
+  staysJs(proxy, state) {
     if (this.unwrapArgs) return false;
     if (this.unwrapNext === proxy) {
       this.unwrapNext = undefined;
       return false;
     }
-    return proxy[PYPROXY_STATE].roundtrip === true;
+    return state.roundtrip === true;
   }
 
   /** Change the kind of an encoded slot; returns it. @param {number} p @param {number} kind */
@@ -448,14 +455,16 @@ export class SlotCodec {
 }
 
 /**
- * Whether a value is a PyProxy. A JS Proxy's `get` trap may throw (or it may
- * be revoked): it is a JS object then, and encoding it must not fail.
+ * A PyProxy's state, or undefined for any other value. A JS Proxy's `get`
+ * trap may throw (or it may be revoked): it is a JS object then, and
+ * encoding it must not fail.
+ * @param {any} value
  */
-function hasPyProxyState(value) {
+function pyProxyStateOf(value) {
   try {
-    return value[PYPROXY_STATE] !== undefined;
+    return value[PYPROXY_STATE];
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -166,13 +166,18 @@ int proxy_setattro(PyObject* self, PyObject* name, PyObject* value) {
   return 0;
 }
 
+// A function of python/_isthmus/js_await.py applied to self.
+PyObject* js_await_call(PyObject* self, const char* name, PyObject** cache) {
+  PyObject* fn = cached_python_attr(cache, "_isthmus.js_await", name);
+  return fn ? PyObject_CallOneArg(fn, self) : nullptr;
+}
+
 // A thenable a call returned, as a PyodideFuture that it settles
 // (python/_isthmus/js_await.py future_of), as in Pyodide. Steals proxy.
 PyObject* thenable_future(PyObject* proxy) {
   PyRef owned = PyRef::steal(proxy);
   static PyObject* helper = nullptr;
-  PyObject* fn = cached_python_attr(&helper, "_isthmus.js_await", "future_of");
-  return fn ? PyObject_CallOneArg(fn, proxy) : nullptr;
+  return js_await_call(proxy, "future_of", &helper);
 }
 
 // Positional arguments, then keyword arguments as one trailing JS object.
@@ -367,12 +372,6 @@ PyObject* proxy_iternext(PyObject* self) {
   int32_t kind = isthmus_js_iter_next(as_proxy(self)->id, &out);
   if (kind == wire::ABSENT) return nullptr;  // StopIteration, no error set
   return result_to_py(kind, out, kJsError);
-}
-
-// A function of python/_isthmus/js_await.py applied to self.
-PyObject* js_await_call(PyObject* self, const char* name, PyObject** cache) {
-  PyObject* fn = cached_python_attr(cache, "_isthmus.js_await", name);
-  return fn ? PyObject_CallOneArg(fn, self) : nullptr;
 }
 
 // `await proxy`: a Future resolved by the JS thenable.

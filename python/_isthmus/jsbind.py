@@ -289,7 +289,7 @@ def bound_attribute(sig, name, value):
     action = per_class.get(name)
     if action is None:
         action = per_class[name] = _attribute_action(sig, name)
-    return action(value) if action is not _as_is else value
+    return action(value)
 
 
 def _as_is(value):

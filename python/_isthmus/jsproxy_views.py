@@ -228,8 +228,10 @@ def _install_sequence_methods():
         times = repeat_count(times)
         copy = self.slice()
         self.length = 0
+        reflect = _reflect()[0]
+        push = reflect.get(self, "push")
         for _ in range(times):
-            _reflect()[0].apply(_reflect()[0].get(self, "push"), self, copy)
+            reflect.apply(push, self, copy)  # (JS to JS: items are not converted)
         return self
 
     for name, fn in (("insert", insert), ("index", index), ("remove", remove), ("reverse", reverse),
