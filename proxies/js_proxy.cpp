@@ -41,6 +41,7 @@ void proxy_dealloc(PyObject* self) {
   JsRef::reattach(p->id);
   JsRef::reattach(p->this_id);
   Py_XDECREF(p->sig);
+  Py_XDECREF(p->py_this);
   Py_TYPE(self)->tp_free(self);
 }
 
@@ -233,6 +234,49 @@ PyObject* bound_vectorcall(PyObject* self, PyObject* const* args, size_t nargsf,
   all[1] = self;
   for (Py_ssize_t i = 0; i < total; ++i) all[static_cast<size_t>(i + 2)] = args[i];
   return PyObject_Vectorcall(fn, all.data(), static_cast<size_t>(nargs + 2), kwnames);
+}
+
+// A call of a JS function read from a Python class through an instance:
+// fn.call(instance, ...args), so the instance crosses as the arguments do (a
+// PyProxy borrowed for the call), as Pyodide binds `this`.
+PyObject* method_vectorcall(PyObject* self, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
+  JsProxyObject* p = as_proxy(self);
+  static PyObject* call_name = nullptr;
+  if (!call_name && !(call_name = PyUnicode_InternFromString("call"))) return nullptr;
+  JsRef temp;
+  JsHandle key = js_name(call_name, &temp);
+  isthmus_js_slot out;
+  int32_t kind = isthmus_js_getprop(p->id, key.id(), &out);
+  if (kind < 0 && kind != wire::ABSENT) return raise_js_error();
+  if (kind != ISTHMUS_JS_FUNCTION) {
+    PyRef value = PyRef::steal(kind == wire::ABSENT ? Py_NewRef(Py_None) : js_slot_to_py(out));
+    PyErr_SetString(PyExc_TypeError, "this JS function has no call() method to pass the instance as `this`");
+    return nullptr;
+  }
+  JsRef call = JsRef::adopt(out.id);
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  Py_ssize_t total = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+  SmallVector<PyObject*, 8> all(static_cast<size_t>(total + 1));
+  all[0] = p->py_this;
+  for (Py_ssize_t i = 0; i < total; ++i) all[static_cast<size_t>(i + 1)] = args[i];
+  return call_js(call.id(), p->id, all.data(), static_cast<size_t>(nargs + 1), kwnames, false);
+}
+
+// A JS function stored on a Python class is a method of its instances, as a
+// Python function is: `this` is the instance (Pyodide's JsProxy.__get__).
+// Read through the class it stays itself; one with a signature is not bound.
+PyObject* callable_descr_get(PyObject* self, PyObject* obj, PyObject*) {
+  JsProxyObject* from = as_proxy(self);
+  if (!obj || obj == Py_None || from->sig || from->py_this) return Py_NewRef(self);
+  PyObject* bound = Py_TYPE(self)->tp_alloc(Py_TYPE(self), 0);
+  if (!bound) return nullptr;
+  JsProxyObject* p = as_proxy(bound);
+  p->id = JsRef::borrow(JsHandle(from->id)).detach();
+  p->this_id = kJsError;
+  p->sig = nullptr;
+  p->py_this = Py_NewRef(obj);
+  p->vectorcall = method_vectorcall;
+  return bound;
 }
 
 PyObject* callable_new(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
@@ -498,6 +542,7 @@ PyObject* m_bind_sig(PyObject* self, PyObject* sig) {
   p->id = JsRef::borrow(JsHandle(from->id)).detach();
   p->this_id = from->this_id == kJsError ? kJsError : JsRef::borrow(JsHandle(from->this_id)).detach();
   p->sig = Py_NewRef(sig);
+  p->py_this = nullptr;
   p->vectorcall = from->vectorcall ? bound_vectorcall : nullptr;
   return obj;
 }
@@ -561,6 +606,7 @@ PyObject* js_proxy_new(JsRef value, JsRef self, int32_t kind) {
   p->this_id = self.valid() ? self.detach() : kJsError;
   p->vectorcall = kind == ISTHMUS_JS_FUNCTION ? callable_vectorcall : nullptr;
   p->sig = nullptr;
+  p->py_this = nullptr;
   return obj;
 }
 
@@ -601,6 +647,7 @@ bool init_js_proxy_types(PyObject* module) {
   };
   PyType_Slot callable_slots[] = {
       {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
+      {Py_tp_descr_get, reinterpret_cast<void*>(callable_descr_get)},
       {Py_tp_methods, callable_methods},
       {Py_tp_members, callable_members},
       {0, nullptr},

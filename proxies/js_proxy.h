@@ -12,6 +12,7 @@ struct JsProxyObject {
   JsId this_id;  // owned, or kJsError: `this` for calls of a method
   vectorcallfunc vectorcall;
   PyObject* sig;  // owned, or null: the signature bind_sig() gave (python/_isthmus/jsbind.py)
+  PyObject* py_this;  // owned, or null: the Python instance a class attribute was read through (the `this` of calls)
 };
 
 /// Create the types and jsnull; add them to `module`. False with an error set.

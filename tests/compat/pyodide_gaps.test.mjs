@@ -227,3 +227,28 @@ try:
 except TypeError:
     r = "TypeError"
 r`));
+
+same('a JS function on a Python class is a method: this is the instance, for that call', (py) => {
+  const r = plain(py.runPython(`
+from pyodide.code import run_js
+class T:
+    f = run_js("function f(x) { globalThis.isthmusGapThis = this; return this[x]; }; f")
+t = T()
+t.a = 7
+[t.f("a"), t.f("c"), T.f is T.__dict__["f"], T.f.__get__(None, T) is T.f, str(T.f.__get__(3)("toFixed"))[:17]]`));
+  let after;
+  try {
+    after = globalThis.isthmusGapThis.a;
+  } catch (e) {
+    after = e.constructor.name;
+  }
+  delete globalThis.isthmusGapThis;
+  return [r, after];
+});
+
+same('a JS method on a Python class with keyword arguments', run(`
+from pyodide.code import run_js
+class T:
+    f = run_js("(function (a, kw) { return [this.name, a, kw.k]; })")
+    name = "t"
+T().f(1, k=2).to_py()`));
