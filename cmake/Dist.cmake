@@ -2,7 +2,7 @@
 # stdlib and the Python half become precompiled zips.
 set(ISTHMUS_JS_FILES isthmus.mjs handles.mjs errors.mjs stdio.mjs pyodide_extras.mjs map_like.mjs native_fs.mjs json_view.mjs cli.mjs cli_args.mjs cli_mounts.mjs cli_tty.mjs isthmus.d.ts
     slot_codec.mjs slot_layout.mjs js_ops.mjs deep_convert.mjs pyproxy.mjs buffer.mjs fetch.mjs packages.mjs
-    stdlib_tree.mjs bound_call.mjs literal_map.mjs)
+    stdlib_tree.mjs bound_call.mjs literal_map.mjs realm.mjs)
 set(dist_outputs)
 foreach(f ${ISTHMUS_JS_FILES})
   add_custom_command(OUTPUT "${ISTHMUS_DIST}/${f}"

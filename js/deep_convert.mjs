@@ -2,6 +2,7 @@
 // whole containers cross as slot vectors in one call instead of one call per
 // element, and binary data as one bulk copy. Called from js/abi.lib.js with
 // the runtime's codec `b`; what they throw is parked there.
+import { isMap, isSet } from './realm.mjs';
 import { KIND, TYPED_ARRAY } from './wire.mjs';
 import { PyTypeError } from './errors.mjs';
 import { bytesOf } from './js_ops.mjs';
@@ -81,9 +82,9 @@ export function entriesToSlots(b, o, keys, values, n) {
           b.encode(v, p);
         }
       }
-    } else if (o instanceof Set) {
+    } else if (isSet(o)) {
       for (const v of o) { if (k === n) break; b.encode(v, values + k * SLOT_SIZE); k++; }
-    } else if (o instanceof Map) {
+    } else if (isMap(o)) {
       for (const [key, v] of o) {
         if (k === n) break;
         b.encode(key, keys + k * SLOT_SIZE);

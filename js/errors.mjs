@@ -5,6 +5,7 @@
 // OP.ERROR_KIND which Python exception it becomes. Python exceptions come
 // the other way as PythonError, which keeps the exception for a round trip.
 import { ERROR_KIND } from './wire.mjs';
+import { isError } from './realm.mjs';
 
 /** A Python exception seen from JS. `message` is the formatted traceback. */
 export class PythonError extends Error {
@@ -74,17 +75,6 @@ export function safeString(o) {
   }
 }
 
-/**
- * `value instanceof Error`, false where the prototype chain throws (Proxies).
- * @param {unknown} value @returns {boolean}
- */
-export function isError(value) {
-  try {
-    return value instanceof Error;
-  } catch {
-    return false;
-  }
-}
 
 /** One runtime's errors in transit (the codec is js/slot_codec.mjs's). */
 export class ErrorCrossing {

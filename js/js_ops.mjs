@@ -5,6 +5,7 @@
 import { OP, CONTAINER, RESULT, KIND } from './wire.mjs';
 import { IteratorReturned, LookupFailure, PyError, PyTypeError, safeString } from './errors.mjs';
 import { SLOT_SIZE, INLINE_TRANSIENT } from './slot_layout.mjs';
+import { isArrayBuffer, isDataView, isMap, isSet } from './realm.mjs';
 
 const NO_ARGS = Object.freeze([]);
 
@@ -183,10 +184,10 @@ export function jsId(b, o) {
  * @param {unknown} o @returns {number}
  */
 export function containerKind(o) {
-  if (o instanceof ArrayBuffer || ArrayBuffer.isView(o)) return CONTAINER.BINARY;
+  if (ArrayBuffer.isView(o) || isArrayBuffer(o)) return CONTAINER.BINARY;
   if (Array.isArray(o)) return CONTAINER.ARRAY_LIKE;
-  if (o instanceof Map) return CONTAINER.MAP;
-  if (o instanceof Set) return CONTAINER.SET;
+  if (isMap(o)) return CONTAINER.MAP;
+  if (isSet(o)) return CONTAINER.SET;
   if (o && typeof o === 'object') {
     const proto = Object.getPrototypeOf(o);
     if (proto === null || proto === Object.prototype) return CONTAINER.PLAIN_OBJECT;
@@ -201,33 +202,30 @@ export function containerKind(o) {
 export function entryCount(o) {
   if (Array.isArray(o)) return o.length;
   // A subclass may override `size` with anything.
-  if (o instanceof Set || o instanceof Map) return checkedLength(o.size, 'size');
+  if (isSet(o) || isMap(o)) return checkedLength(o.size, 'size');
   return Object.keys(o).length;
 }
 
+/** Struct formats of the TypedArrays, by their toStringTag (which names them in any realm). */
+const FORMATS = {
+  Int8Array: ['b', 1], Int16Array: ['h', 2], Uint16Array: ['H', 2], Int32Array: ['i', 4], Uint32Array: ['I', 4],
+  Float32Array: ['f', 4], Float64Array: ['d', 8], BigInt64Array: ['q', 8], BigUint64Array: ['Q', 8],
+};
+
 /** The struct format of a JS binary view's elements (ArrayBuffer/DataView: bytes). */
 export function bufferFormat(o) {
-  if (o instanceof Int8Array) return ['b', 1];
-  if (o instanceof Int16Array) return ['h', 2];
-  if (o instanceof Uint16Array) return ['H', 2];
-  if (o instanceof Int32Array) return ['i', 4];
-  if (o instanceof Uint32Array) return ['I', 4];
-  if (o instanceof Float32Array) return ['f', 4];
-  if (o instanceof Float64Array) return ['d', 8];
-  if (typeof BigInt64Array !== 'undefined' && o instanceof BigInt64Array) return ['q', 8];
-  if (typeof BigUint64Array !== 'undefined' && o instanceof BigUint64Array) return ['Q', 8];
-  return ['B', 1];
+  return (ArrayBuffer.isView(o) && FORMATS[o[Symbol.toStringTag]]) || ['B', 1];
 }
 
 /** The bytes of a JS binary value, or undefined when it is not one. */
 export function bytesOf(o) {
-  if (o instanceof ArrayBuffer) return new Uint8Array(o);
   if (ArrayBuffer.isView(o)) return new Uint8Array(o.buffer, o.byteOffset, o.byteLength);
+  if (isArrayBuffer(o)) return new Uint8Array(o);
   return undefined;
 }
 
 function isMapLike(o) {
-  return o instanceof Map || (typeof o?.get === 'function' && typeof o?.has === 'function' && typeof o?.set === 'function' && 'size' in o);
+  return isMap(o) || (typeof o?.get === 'function' && typeof o?.has === 'function' && typeof o?.set === 'function' && 'size' in o);
 }
 
 function isArrayLike(o) {
@@ -243,7 +241,7 @@ function arrayIndex(o, key) {
 
 /** An Array or a TypedArray (not a DataView): Pyodide's JsArray. */
 function isJsArray(o) {
-  return Array.isArray(o) || (ArrayBuffer.isView(o) && !(o instanceof DataView));
+  return Array.isArray(o) || (ArrayBuffer.isView(o) && !isDataView(o));
 }
 
 /** `key in o`, false where that throws (a revoked Proxy, a throwing `has` trap). */
@@ -301,7 +299,7 @@ export function valueOp(code, o, a) {
         try {
           if (typeof o.size === 'number') return o.size > 0 ? 1 : 0;
           if (Array.isArray(o) || ArrayBuffer.isView(o)) return o.length > 0 ? 1 : 0;
-          if (o instanceof ArrayBuffer) return o.byteLength > 0 ? 1 : 0;
+          if (isArrayBuffer(o)) return o.byteLength > 0 ? 1 : 0;
         } catch {
           return 1;  // a revoked Proxy: an object, true (as in Pyodide)
         }
@@ -355,6 +353,7 @@ export function valueOp(code, o, a) {
         if (!o.delete(a)) throw new LookupFailure('key', a);
         return 0;
       }
+      if (ArrayBuffer.isView(o)) throw new PyTypeError("object doesn't support item deletion");
       if (Array.isArray(o)) {
         const i = arrayIndex(o, a);
         if (i === undefined) throw new PyTypeError(`array indices must be integers, not ${typeof a}`);

@@ -3,6 +3,8 @@
 // and isinstance(x, JsMap / JsMutableMap) (js/pyodide_extras.mjs). As Pyodide
 // decides it: get, has and keys methods and a size.
 
+import { isMap } from './realm.mjs';
+
 export const NOT_MAP = 0;
 export const MAP = 1;
 export const MUTABLE_MAP = 2;
@@ -15,7 +17,7 @@ export const MUTABLE_MAP = 2;
  */
 export function mapLikeKind(x) {
   try {
-    if (x instanceof Map) return MUTABLE_MAP;
+    if (isMap(x)) return MUTABLE_MAP;
     const o = /** @type {any} */ (x);
     if (typeof o.get !== 'function' || typeof o.has !== 'function' || typeof o.keys !== 'function' || !('size' in o)) {
       return NOT_MAP;

@@ -4,6 +4,7 @@
 // that shape start-up (args, env, fsInit, stdLibURL, lockFileContents, ...).
 
 import { mapLikeKind, NOT_MAP, MUTABLE_MAP } from './map_like.mjs';
+import { isArrayBuffer, isDataView } from './realm.mjs';
 
 /**
  * The loadPyodide options of this file, checked before anything is fetched:
@@ -98,7 +99,7 @@ export function archiveFormat(format) {
  * @returns {Uint8Array}
  */
 export function archiveBytes(buffer) {
-  if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
+  if (isArrayBuffer(buffer)) return new Uint8Array(buffer);
   if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   throw new TypeError('unpackArchive: buffer must be an ArrayBuffer or a typed array');
 }
@@ -140,9 +141,9 @@ export function pyProxyTypes(PyProxy, flagsOf) {
 }
 
 /** A typed array (Uint8Array, Float64Array...), not a DataView: Pyodide's JsTypedArray. */
-const isTypedArray = (/** @type {any} */ x) => ArrayBuffer.isView(x) && !(x instanceof DataView);
+const isTypedArray = (/** @type {any} */ x) => ArrayBuffer.isView(x) && !isDataView(x);
 /** An ArrayBuffer, SharedArrayBuffer or view of one: Pyodide's JsBuffer. */
-const isBinary = (/** @type {any} */ x) => x instanceof ArrayBuffer || ArrayBuffer.isView(x)
+const isBinary = (/** @type {any} */ x) => isArrayBuffer(x) || ArrayBuffer.isView(x)
   || (typeof SharedArrayBuffer === 'function' && x instanceof SharedArrayBuffer);
 
 /** What python/_isthmus/js_types.py asks of a JS value, a bit each (same order there). */

@@ -5,7 +5,8 @@
 // the operations (js/js_ops.mjs), deep conversions (js/deep_convert.mjs) and
 // errors (js/errors.mjs) work through it.
 import { KIND, AUX } from './wire.mjs';
-import { ErrorCrossing, isError } from './errors.mjs';
+import { ErrorCrossing } from './errors.mjs';
+import { isError, isDataView } from './realm.mjs';
 import { PyProxies, SEQ, STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
 import { mapLikeKind, NOT_MAP, MAP, MUTABLE_MAP } from './map_like.mjs';
@@ -475,7 +476,7 @@ function pyProxyStateOf(value) {
  */
 function isArray(value) {
   try {
-    return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+    return Array.isArray(value) || (ArrayBuffer.isView(value) && !isDataView(value));
   } catch {
     return false;
   }

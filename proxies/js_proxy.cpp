@@ -369,6 +369,12 @@ int proxy_setitem(PyObject* self, PyObject* key, PyObject* value) {
   return 0;
 }
 
+// PySequence_SetItem / PySequence_DelItem (C code, ctypes) of a JS Array.
+int array_sq_ass_item(PyObject* self, Py_ssize_t i, PyObject* value) {
+  PyRef key = PyRef::steal(PyLong_FromSsize_t(i));
+  return key ? proxy_setitem(self, key.get(), value) : -1;
+}
+
 int proxy_contains(PyObject* self, PyObject* value) {
   SlotKeepAlive keep;
   int32_t r = op(wire::Op::CONTAINS, self, value, keep);
@@ -663,6 +669,7 @@ bool init_js_proxy_types(PyObject* module) {
   // Named JsProxy as Pyodide's types of JS values all are (type(x).__name__);
   // _core.JsArray / pyodide.ffi.JsArray is the class for isinstance().
   PyType_Slot array_slots[] = {
+      {Py_sq_ass_item, reinterpret_cast<void*>(array_sq_ass_item)},
       {Py_tp_doc, const_cast<char*>("A JavaScript Array or TypedArray seen from Python.")},
       {0, nullptr},
   };

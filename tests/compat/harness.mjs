@@ -62,10 +62,17 @@ export async function both(fn) {
   return [await outcome('isthmus', fn), await outcome('pyodide', fn)];
 }
 
+/** COMPAT_SHOW=text prints the outcome of the cases whose names contain text (to see what a case compares). */
+function show(name, outcome) {
+  const want = process.env.COMPAT_SHOW;
+  if (want && name.includes(want)) console.log(name, JSON.stringify(outcome, (k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
+}
+
 /** A case whose outcome must be the same on both runtimes. */
 export function same(name, fn) {
   test(name, async () => {
     const [isthmus, pyodide] = await both(fn);
+    show(name, isthmus);
     assert.deepEqual(isthmus, pyodide);
   });
 }

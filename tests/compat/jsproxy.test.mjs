@@ -1,7 +1,8 @@
 // JS values seen from Python (JsProxy), beside Pyodide.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { same, differs } from './harness.mjs';
+import vm from 'node:vm';
+import { same, differs, plain } from './harness.mjs';
 import { loadPyodide as loadIsthmus } from '../js/dist.mjs';
 
 /** `def f(o): <body>` in Python, called with the JS value(s); the result made plain. */
@@ -355,3 +356,52 @@ try:
 except JsException as e:
     out = [str(e), e.name, e.message]
 out`).toJs());
+
+// ---- values of another realm (a node vm context, an iframe) ------------------
+
+same('values of another realm: Error, ArrayBuffer, TypedArray, Map, Set, DataView', (py) => {
+  const other = vm.runInNewContext(`({
+    error: new TypeError("from the other realm"), empty: new ArrayBuffer(0), full: new ArrayBuffer(2),
+    ints: new Int16Array([1, -2, 3]), map: new Map([["a", 1]]), set: new Set([1, 2]), view: new DataView(new ArrayBuffer(2)),
+  })`);
+  const f = py.runPython(`
+def f(o):
+    from pyodide.ffi import JsException
+    r = []
+    try:
+        raise o.error
+    except JsException as e:
+        r.append(["JsException", e.name, e.message])
+    except Exception as e:
+        r.append([type(e).__name__, str(e)])
+    r += [bool(o.empty), bool(o.full), o.ints.to_py(), o.ints.to_memoryview().format, o.ints[1],
+          sorted(o.map.to_py().items()), sorted(o.set.to_py()), o.full.to_bytes(), o.view.to_bytes()]
+    return r
+f`);
+  try {
+    return plain(f(other));
+  } finally {
+    f.destroy();
+  }
+});
+
+same('PySequence_SetItem and PySequence_DelItem of JS arrays (C code, ctypes)', (py) => plain(py.runPython(`
+from ctypes import c_ssize_t, py_object, pythonapi
+from pyodide.code import run_js
+pythonapi.PySequence_SetItem.argtypes = [py_object, c_ssize_t, py_object]
+pythonapi.PySequence_DelItem.argtypes = [py_object, c_ssize_t]
+out = []
+for make in ["[77, 65, 23]", "new Uint8Array([77, 65, 23])"]:
+    l = run_js(make)
+    r = [pythonapi.PySequence_SetItem(l, 1, 29), l[1]]
+    try:
+        r.append(pythonapi.PySequence_DelItem(l, 1))
+    except TypeError as e:
+        r.append(str(e))
+    try:
+        del l[0]
+        r.append(list(l))
+    except TypeError as e:
+        r.append(str(e))
+    out.append(r)
+out`)));

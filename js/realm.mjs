@@ -1,0 +1,40 @@
+// Values made in another realm (an iframe, a node `vm` context, a worker's
+// transferred objects are not: they are copies) fail `instanceof` against
+// this realm's constructors; their toString tag still says what they are.
+// Each test tries `instanceof` first and reads the tag only of objects that
+// are not of this realm, so this realm's values pay one prototype walk.
+
+/**
+ * The `[object X]` tag of an object of another realm (or with no
+ * prototype), else undefined. Never throws (a revoked Proxy: undefined).
+ * @param {unknown} o @returns {string | undefined}
+ */
+function foreignTag(o) {
+  try {
+    if (typeof o !== 'object' || o === null || o instanceof Object) return undefined;
+    return Object.prototype.toString.call(o);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An Error of any realm. Never throws. @param {unknown} o */
+export function isError(o) {
+  try {
+    return o instanceof Error || foreignTag(o) === '[object Error]';
+  } catch {
+    return false;
+  }
+}
+
+/** An ArrayBuffer of any realm. @param {unknown} o */
+export const isArrayBuffer = (o) => o instanceof ArrayBuffer || foreignTag(o) === '[object ArrayBuffer]';
+
+/** A Map of any realm. @param {unknown} o @returns {o is Map<any, any>} */
+export const isMap = (o) => o instanceof Map || foreignTag(o) === '[object Map]';
+
+/** A Set of any realm. @param {unknown} o @returns {o is Set<any>} */
+export const isSet = (o) => o instanceof Set || foreignTag(o) === '[object Set]';
+
+/** A DataView of any realm. @param {unknown} o */
+export const isDataView = (o) => o instanceof DataView || foreignTag(o) === '[object DataView]';
