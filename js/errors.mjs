@@ -76,6 +76,45 @@ export function safeString(o) {
 }
 
 
+/**
+ * A thrown value as the Error Python sees (a JsException with a name and a
+ * message), as Pyodide makes it: a string is the message; another value
+ * without a string `message` and `stack` is described in the message.
+ * @param {unknown} e @returns {unknown}
+ */
+function asError(e) {
+  if (typeof e === 'string') return new Error(e);
+  try {
+    if (e !== null && typeof e === 'object' && typeof (/** @type {any} */ (e).stack) === 'string'
+        && typeof (/** @type {any} */ (e).message) === 'string') {
+      return e;
+    }
+  } catch {
+    // A revoked Proxy or a throwing getter: described below.
+  }
+  let text = `A value of type ${typeof e} with tag ${safeTag(e)} was thrown as an error!`;
+  try {
+    text += `\nString interpolation of the thrown value gives """${e}""".`;
+  } catch {
+    text += '\nString interpolation of the thrown value fails.';
+  }
+  try {
+    text += `\nThe thrown value's toString method returns """${/** @type {any} */ (e).toString()}""".`;
+  } catch {
+    text += "\nThe thrown value's toString method fails.";
+  }
+  return new Error(text);
+}
+
+/** @param {unknown} e @returns {string} */
+function safeTag(e) {
+  try {
+    return Object.prototype.toString.call(e);
+  } catch {
+    return '[object Unknown]';
+  }
+}
+
 /** One runtime's errors in transit (the codec is js/slot_codec.mjs's). */
 export class ErrorCrossing {
   /** @param {import('./slot_codec.mjs').SlotCodec} codec */
@@ -100,9 +139,15 @@ export class ErrorCrossing {
    * @param {unknown} e @returns {number} RESULT.THREW
    */
   park(e) {
-    // A thrown string is an Error with that message in Python (JsException
-    // "Error: text", name "Error"), as Pyodide makes it.
-    this.pending = typeof e === 'string' ? new Error(e) : e;
+    return this.parkAsIs(asError(e));
+  }
+
+  /**
+   * Park `e` as it is (a value Python gave for its JsException).
+   * @param {unknown} e @returns {number} RESULT.THREW
+   */
+  parkAsIs(e) {
+    this.pending = e;
     this.isPending = true;
     return -1;
   }
@@ -120,22 +165,12 @@ export class ErrorCrossing {
   }
 
   /**
-   * "Name: message" of a thrown value, for JsException. Never throws: it
-   * runs inside C++ (isthmus_js_error_text), and a getter of `message` or a
-   * Proxy trap may throw.
+   * The text of a thrown value, for JsException: String(e), as Pyodide (an
+   * Error's own toString() included). Never throws: it runs inside C++
+   * (isthmus_js_error_text), and a toString or a Proxy trap may throw.
    * @param {unknown} e @returns {string}
    */
   text(e) {
-    try {
-      if (isError(e) || (e && typeof e === 'object' && 'message' in e)) {
-        // As Error.prototype.toString: either part alone when the other is empty.
-        const name = safeString(e.name ?? 'Error');
-        const message = safeString(e.message);
-        return !message ? name : !name ? message : `${name}: ${message}`;
-      }
-    } catch {
-      // Fall back to the value's string.
-    }
     return safeString(e);
   }
 

@@ -129,8 +129,14 @@ export function opValue(b, code, o, argPtr, out) {
       case OP.NEW_ARRAY: return b.encode([], out);
       case OP.NEW_SET: return b.encode(new Set(), out);
       case OP.NEW_MAP: return b.encode(new Map(), out);
-      case OP.SET_PENDING_ERROR: return b.errors.park(a);
+      case OP.SET_PENDING_ERROR: return b.errors.parkAsIs(a);
       case OP.ERROR_KIND: return b.errors.kindOf(o, out);
+      case OP.ITER: {
+        // An iterator that is its own iterator (a generator): RESULT.ABSENT,
+        // so that iter(proxy) is the proxy, as in Pyodide.
+        const it = valueOp(code, o, a);
+        return it === o ? RESULT.ABSENT : b.encode(it, out);
+      }
       default: return b.encode(valueOp(code, o, a), out);
     }
   } catch (e) {
@@ -345,8 +351,8 @@ export function valueOp(code, o, a) {
       }
       if (typeof o?.get === 'function' && typeof o.has === 'function' && !(o.has(a))) throw new LookupFailure('key', a);
       if (typeof o?.get === 'function') return o.get(a);
-      if (o === null || o === undefined || !(a in Object(o))) throw new LookupFailure('key', a);
-      return o[a];
+      // A plain object is not subscriptable (its properties are attributes), as in Pyodide.
+      throw new PyTypeError("'pyodide.ffi.JsProxy' object is not subscriptable");
     }
     case OP.DELITEM: {
       if (isMapLike(o)) {
@@ -361,9 +367,11 @@ export function valueOp(code, o, a) {
         o.splice(i, 1);
         return 0;
       }
-      if (!(a in o)) throw new LookupFailure('key', a);
-      delete o[a];
-      return 0;
+      if (typeof o?.delete === 'function') {
+        if (o.delete(a) === false) throw new LookupFailure('key', a);
+        return 0;
+      }
+      throw new PyTypeError("'pyodide.ffi.JsProxy' object does not support item deletion");
     }
     case OP.TO_STRING:
       return safeString(o);
@@ -444,5 +452,5 @@ export function setItem(o, key, value) {
     o.set(key, value);
     return;
   }
-  o[key] = value;
+  throw new PyTypeError("'pyodide.ffi.JsProxy' object does not support item assignment");
 }

@@ -5,7 +5,7 @@
 // Python reference, released by destroy() or, if forgotten, by a
 // FinalizationRegistry. Borrowed ones (arguments of Python -> JS calls) hold
 // none and are destroyed when the call returns.
-import { KIND, RESULT, DESCRIBE } from './wire.mjs';
+import { KIND, RESULT, DESCRIBE, API_FLAG } from './wire.mjs';
 import { SLOT_SIZE, ID_I32, INLINE_PUSH } from './slot_layout.mjs';
 import { asJsJson } from './json_view.mjs';
 
@@ -19,8 +19,12 @@ const API = new Set([
   'type', 'length', 'next', 'throw', 'return', 'constructor', 'getBuffer',
 ]);
 
-/** API names every PyProxy has (`name in proxy`), as in Pyodide. */
-const ALWAYS_IN = new Set(['toString', 'destroy', 'copy', 'toJs', 'type', 'constructor']);
+/** API names only some PyProxies have, and the API_FLAG bit (wire.h) that says which. */
+const API_FLAG_OF = new Map([
+  ['get', API_FLAG.GET], ['asJsJson', API_FLAG.GET], ['set', API_FLAG.SET], ['delete', API_FLAG.SET],
+  ['has', API_FLAG.HAS], ['length', API_FLAG.LENGTH], ['next', API_FLAG.NEXT], ['throw', API_FLAG.GENERATOR],
+  ['return', API_FLAG.GENERATOR], ['getBuffer', API_FLAG.BUFFER],
+]);
 
 export const STATE = Symbol('isthmus.pyproxy');
 const THENABLE = new Set(['then', 'catch', 'finally']);
@@ -339,6 +343,8 @@ export class PyProxies {
       }
       toString() { return describe(ptrOf(this), self.toStringRepr ? DESCRIBE.REPR : DESCRIBE.STR); }
       destroy(options) {
+        // destroyRoundtrip: false spares create_proxy's (roundtrip) proxies, as Pyodide.
+        if (typeof options === 'object' && options?.destroyRoundtrip === false && stateOf(this).roundtrip) return;
         destroy(this, typeof options === 'string' ? options : options?.message);
       }
       copy() {
@@ -382,6 +388,8 @@ export class PyProxies {
     }
     this.PyProxy = PyProxy;
     const proto = PyProxy.prototype;
+    // A callable's prototype chain reaches Function.prototype (`f instanceof Function`), as in Pyodide.
+    const callableProto = Object.create(Function.prototype, Object.getOwnPropertyDescriptors(proto));
     /** [Symbol.iterator] of a Python iterator: itself. @this {any} */
     const returnThis = function iterator() { return this; };
 
@@ -646,6 +654,19 @@ export class PyProxies {
       return s.aiter ? proto[Symbol.asyncIterator] : undefined;
     }
 
+    /**
+     * Whether the API member `key` (of API) is one this object's kind has, as
+     * in Pyodide: `get` only with __getitem__, `next` only on iterators...
+     * Without it the name is looked up in Python like any other.
+     */
+    function apiMember(s, key) {
+      const flag = API_FLAG_OF.get(key);
+      if (flag === undefined) return key !== 'callKwargs' || s.callable;
+      if (!s.ptr) return true;  // destroyed: using the member says so
+      if (s.apiFlags === undefined) s.apiFlags = describe(s.ptr, DESCRIBE.API_FLAGS);
+      return (s.apiFlags & flag) !== 0;
+    }
+
     /** Object.prototype's members (hasOwnProperty, valueOf...) where Python has no such attribute. */
     const objectMember = (key, receiver) => (key in Object.prototype ? Reflect.get(Object.prototype, key, receiver) : undefined);
 
@@ -660,7 +681,7 @@ export class PyProxies {
         }
         const s = target[STATE];
         if (s.defined && Object.hasOwn(target, key)) return Reflect.get(target, key, receiver);
-        if (API.has(key)) return Reflect.get(proto, key, receiver);
+        if (API.has(key) && apiMember(s, key)) return Reflect.get(proto, key, receiver);
         if (s.callable && CALLABLE_API.has(key)) return callableApi[/** @type {keyof typeof callableApi} */ (key)];
         if (s.seq !== SEQ.NONE) {
           const method = methodsOf(s).get(key);
@@ -705,7 +726,7 @@ export class PyProxies {
         }
         const s = target[STATE];
         if (s.defined && Object.hasOwn(target, key)) return true;
-        if (ALWAYS_IN.has(key) || (s.callable && CALLABLE_API.has(key))) return true;
+        if ((API.has(key) && apiMember(s, key)) || (s.callable && CALLABLE_API.has(key))) return true;
         if (s.seq !== SEQ.NONE) {
           if (key === 'length' || methodsOf(s).has(key)) return true;
           if (isIndexKey(key)) return Number(key) < check(M._isthmus_py_length(ptrOf(s.proxy)));
@@ -744,7 +765,7 @@ export class PyProxies {
       apply(target, thisArg, args) {
         return callOf(target[STATE], args, undefined);
       },
-      getPrototypeOf() { return proto; },
+      getPrototypeOf(target) { return target[STATE].callable ? callableProto : proto; },
       ownKeys(target) {
         const s = target[STATE];
         const ptr = ptrOf(s.proxy);
@@ -788,7 +809,7 @@ export class PyProxies {
       const state = {
         ptr, owned, callable, seq, destroyedMessage: '', proxy: null, cell: null, registered: false, methods: undefined,
         awaitable: undefined, promise: undefined, defined: false, dict: undefined, iter: undefined, aiter: undefined,
-        roundtrip, internal: false,
+        roundtrip, internal: false, apiFlags: undefined,
       };
       target[STATE] = state;
       const proxy = new Proxy(target, handler);

@@ -27,7 +27,7 @@ export function isError(o) {
   }
 }
 
-/** An ArrayBuffer of any realm. @param {unknown} o */
+/** An ArrayBuffer of any realm. @param {unknown} o @returns {o is ArrayBuffer} */
 export const isArrayBuffer = (o) => o instanceof ArrayBuffer || foreignTag(o) === '[object ArrayBuffer]';
 
 /** A Map of any realm. @param {unknown} o @returns {o is Map<any, any>} */

@@ -413,8 +413,10 @@ Py_hash_t proxy_hash(PyObject* self) {
 PyObject* proxy_repr(PyObject* self) { return op_value(wire::Op::TO_STRING, self, nullptr); }
 
 PyObject* proxy_iter(PyObject* self) {
-  PyObject* it = op_value(wire::Op::ITER, self, nullptr);
-  return it;
+  isthmus_js_slot out;
+  int32_t kind = isthmus_js_op_value(static_cast<int32_t>(wire::Op::ITER), as_proxy(self)->id, nullptr, &out);
+  if (kind == wire::ABSENT) return Py_NewRef(self);  // JS's iterator is the object itself
+  return result_to_py(kind, out, kJsError);
 }
 
 PyObject* proxy_iternext(PyObject* self) {

@@ -11,7 +11,7 @@ struct JsProxyObject {
   JsId id;       // owned
   JsId this_id;  // owned, or kJsError: `this` for calls of a method
   vectorcallfunc vectorcall;
-  PyObject* sig;  // owned, or null: the signature bind_sig() gave (python/_isthmus/jsbind.py)
+  PyObject* sig;      // owned, or null: the signature bind_sig() gave (python/_isthmus/jsbind.py)
   PyObject* py_this;  // owned, or null: the Python instance a class attribute was read through (the `this` of calls)
 };
 

@@ -216,6 +216,28 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_gen_send(PyObject* gen, const isthmus_js
   return give_to_js(result.release(), out);
 }
 
+/// The wire.h API_FLAG bits of obj, from its type's slots (no Python code
+/// runs, so it never fails), as Pyodide's PyProxy types are chosen.
+static int32_t api_flags(PyObject* obj) {
+  namespace F = isthmus::wire::api_flag;
+  PyTypeObject* t = Py_TYPE(obj);
+  PyMappingMethods* mp = t->tp_as_mapping;
+  PySequenceMethods* sq = t->tp_as_sequence;
+  PyAsyncMethods* am = t->tp_as_async;
+  int32_t flags = 0;
+  if ((mp && mp->mp_subscript) || (sq && sq->sq_item)) flags |= F::GET;
+  if ((mp && mp->mp_ass_subscript) || (sq && sq->sq_ass_item)) flags |= F::SET;
+  if (sq && sq->sq_contains) flags |= F::HAS;
+  if ((mp && mp->mp_length) || (sq && sq->sq_length)) flags |= F::LENGTH;
+  if ((t->tp_iternext && t->tp_iternext != &_PyObject_NextNotImplemented) || (am && am->am_anext)) flags |= F::NEXT;
+  if (PyGen_Check(obj) || PyAsyncGen_CheckExact(obj) ||
+      (PyIter_Check(obj) && PyObject_HasAttrString(obj, "send") && PyObject_HasAttrString(obj, "throw"))) {
+    flags |= F::GENERATOR;
+  }
+  if (t->tp_as_buffer && t->tp_as_buffer->bf_getbuffer) flags |= F::BUFFER;
+  return flags;
+}
+
 /// What wire.h DESCRIBE asks: a string (kind and *out) or a truth value.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t what, isthmus_js_slot* out) {
   using D = isthmus::wire::Describe;
@@ -238,6 +260,8 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t what, is
       return Py_TYPE(obj)->tp_as_async != nullptr && Py_TYPE(obj)->tp_as_async->am_await != nullptr;
     case D::DICT:
       return PyDict_CheckExact(obj);
+    case D::API_FLAGS:
+      return api_flags(obj);
   }
   PyErr_Format(PyExc_SystemError, "isthmus_py_describe: unknown question %d", what);
   return fail_to_js();

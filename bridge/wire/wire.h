@@ -131,15 +131,27 @@
   X(BOOL_ARRAY, 10) /* '?': an Array of booleans, as Pyodide gives */
 
 // What isthmus_py_describe tells about a Python object.
-#define ISTHMUS_WIRE_DESCRIBE(X) \
-  X(REPR, 0)                     \
-  X(STR, 1)                      \
-  X(TYPE_NAME, 2)                \
-  X(CALLABLE, 3)                 \
-  X(GENERATOR, 4)                \
-  X(ITERABLE, 5)                 \
-  X(AWAITABLE, 6)                \
-  X(DICT, 7) /* a dict (exactly): its str keys are JS properties */
+#define ISTHMUS_WIRE_DESCRIBE(X)                                         \
+  X(REPR, 0)                                                             \
+  X(STR, 1)                                                              \
+  X(TYPE_NAME, 2)                                                        \
+  X(CALLABLE, 3)                                                         \
+  X(GENERATOR, 4)                                                        \
+  X(ITERABLE, 5)                                                         \
+  X(AWAITABLE, 6)                                                        \
+  X(DICT, 7)      /* a dict (exactly): its str keys are JS properties */ \
+  X(API_FLAGS, 8) /* the API_FLAG bits: which PyProxy methods it has */
+
+// Which of the PyProxy methods an object has (`"get" in proxy`), from its
+// type's slots, as Pyodide decides them.
+#define ISTHMUS_WIRE_API_FLAG(X)                                        \
+  X(GET, 1)        /* __getitem__: get(), asJsJson() */                 \
+  X(SET, 2)        /* __setitem__ / __delitem__: set(), delete() */     \
+  X(HAS, 4)        /* __contains__: has() */                            \
+  X(LENGTH, 8)     /* __len__: length */                                \
+  X(NEXT, 16)      /* an iterator (sync or async): next() */            \
+  X(GENERATOR, 32) /* a generator (sync or async): throw(), return() */ \
+  X(BUFFER, 64)    /* the buffer protocol: getBuffer() */
 
 // Byte offsets in isthmus_buffer_info (proxies/py_buffer.cpp).
 #define ISTHMUS_WIRE_BUFFER_INFO(X) \
@@ -158,8 +170,11 @@
   X(SIZE, 48)
 
 // Every list, for code that walks them all (isthmus_wire_json, the generator).
-#define ISTHMUS_WIRE_GROUPS(G) \
-  G(KIND) G(SLOT) G(AUX) G(HANDLE) G(RESULT) G(OP) G(CONTAINER) G(ERROR_KIND) G(TYPED_ARRAY) G(DESCRIBE) G(BUFFER_INFO)
+// clang-format off
+#define ISTHMUS_WIRE_GROUPS(G)                                                               \
+  G(KIND) G(SLOT) G(AUX) G(HANDLE) G(RESULT) G(OP) G(CONTAINER) G(ERROR_KIND) G(TYPED_ARRAY) \
+  G(DESCRIBE) G(API_FLAG) G(BUFFER_INFO)
+// clang-format on
 
 namespace isthmus::wire {
 // C++ names: wire::Op::HAS, wire::ErrorKind::KEY_ERROR, ... (NULL and TRUE are
@@ -170,6 +185,9 @@ enum class Container : int32_t { ISTHMUS_WIRE_CONTAINER(ISTHMUS_WIRE_ITEM) };
 enum class ErrorKind : int32_t { ISTHMUS_WIRE_ERROR_KIND(ISTHMUS_WIRE_ITEM) };
 enum class TypedArray : int32_t { ISTHMUS_WIRE_TYPED_ARRAY(ISTHMUS_WIRE_ITEM) };
 enum class Describe : int32_t { ISTHMUS_WIRE_DESCRIBE(ISTHMUS_WIRE_ITEM) };
+namespace api_flag {
+enum : int32_t { ISTHMUS_WIRE_API_FLAG(ISTHMUS_WIRE_ITEM) };
+}
 enum Result : int32_t { ISTHMUS_WIRE_RESULT(ISTHMUS_WIRE_ITEM) };
 namespace slot {
 enum : int32_t { ISTHMUS_WIRE_SLOT(ISTHMUS_WIRE_ITEM) };

@@ -110,7 +110,11 @@ class JsJsonArray(Sequence):
 
 
 def as_object_map(self, *, hereditary=False):
-    """The object's own properties as a mapping (Pyodide's; hereditary=True: as_py_json)."""
+    """The object's own properties as a mapping (Pyodide's; hereditary=True: as_py_json).
+    Deprecated in Pyodide 314, with this warning."""
+    import warnings
+
+    warnings.warn("JsProxy.as_object_map() is deprecated. Use as_py_json() instead.", RuntimeWarning, stacklevel=2)
     return JsJsonObject(self) if hereditary else JsObjectMap(self)
 
 

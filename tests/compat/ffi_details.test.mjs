@@ -229,3 +229,76 @@ except JsException:
     r.append("destroyed")
 o.f.destroy()
 r`));
+
+same('which PyProxy API members an object has: `in` and reads, by kind', (py) => {
+  const names = ['get', 'set', 'has', 'delete', 'length', 'next', 'throw', 'return', 'callKwargs', 'getBuffer', 'asJsJson',
+    'apply', 'call', 'bind', 'toJs', 'destroy', 'type', 'copy'];
+  const kinds = ['{1: 2}', '[1, 2]', '(1, 2)', '{1}', 'object()', 'iter([1])', '(x for x in [1])', 'lambda: 1',
+    'bytearray(b"ab")', 'range(3)', 'type("X", (), {"__getitem__": lambda s, k: k})()',
+    'type("Y", (), {"__len__": lambda s: 3, "__contains__": lambda s, k: True})()'];
+  return kinds.map((src) => {
+    const p = py.runPython(src);
+    try {
+      return [src, names.filter((n) => n in p), names.filter((n) => p[n] !== undefined), p instanceof Function];
+    } finally {
+      p.destroy();
+    }
+  });
+});
+
+same('a callable PyProxy is instanceof Function; its prototype chain reaches Function.prototype', (py) => {
+  const f = py.runPython('lambda x: x');
+  try {
+    const chain = [];
+    for (let p = Object.getPrototypeOf(f); p; p = Object.getPrototypeOf(p)) {
+      chain.push(p === Function.prototype ? 'Function.prototype' : p === Object.prototype ? 'Object.prototype' : 'other');
+    }
+    return [f instanceof Function, f instanceof py.ffi.PyProxy, chain.slice(-2), Object.getPrototypeOf(f) === Function.prototype];
+  } finally {
+    f.destroy();
+  }
+});
+
+same('destroy({ destroyRoundtrip: false }) spares a create_proxy proxy', (py) => {
+  const p = py.runPython(`
+from pyodide.ffi import create_proxy
+import js
+class A: pass
+a = A()
+js.isthmusDetailPP = create_proxy(a)
+js.isthmusDetailPP`);
+  p.destroy({ destroyRoundtrip: false });
+  const r = [py.runPython('js.isthmusDetailPP.unwrap() is a')];
+  p.destroy();
+  try {
+    py.runPython('js.isthmusDetailPP.unwrap()');
+  } catch (e) {
+    r.push(e.message.includes('destroyed'));
+  }
+  delete globalThis.isthmusDetailPP;
+  const plainProxy = py.runPython('a');
+  plainProxy.destroy({ destroyRoundtrip: false });
+  try {
+    r.push(plainProxy.type);
+  } catch {
+    r.push('destroyed');
+  }
+  return r;
+});
+
+same('a thrown number, null, undefined or plain object is an Error described in its message', run(`
+from pyodide.code import run_js
+from pyodide.ffi import JsException
+r = []
+for thrown in ["42", "null", "undefined", "({a: 1})", "Symbol('s')", "({message: 'm', stack: 's', name: 'N'})", "'text'"]:
+    try:
+        run_js(f"() => {{ throw {thrown}; }}")()
+    except JsException as e:
+        r.append([e.name, str(e)])
+r`));
+
+same('iter() of a JS generator is the generator itself', run(`
+from pyodide.code import run_js
+g = run_js("(function* () { yield 1; yield 2; })()")
+a = run_js("[1, 2]")
+[iter(g) is g, next(iter(g)), list(g), iter(a) is a, list(iter(a))]`));

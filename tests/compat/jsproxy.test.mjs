@@ -405,3 +405,19 @@ for make in ["[77, 65, 23]", "new Uint8Array([77, 65, 23])"]:
         r.append(str(e))
     out.append(r)
 out`)));
+
+same('a plain object is not subscriptable; a Map, an Array and an object with get/set/delete methods are', (py) => plain(py.runPython(`
+from pyodide.code import run_js
+def attempt(f):
+    try:
+        return f()
+    except Exception as e:
+        return [type(e).__name__, str(e)]
+o = run_js("({ k: 1 })")
+m = run_js("new Map([['k', 1]])")
+g = run_js("({ store: {}, get(k) { return this.store[k]; }, set(k, v) { this.store[k] = v; }, has(k) { return k in this.store; }, delete(k) { return delete this.store[k]; } })")
+def set_o(): o["k"] = 2
+def del_o(): del o["k"]
+def set_g(): g["a"] = 5; return g["a"]
+def del_g(): del g["a"]; return g.has("a")
+[attempt(lambda: o["k"]), attempt(set_o), attempt(del_o), o.k, m["k"], attempt(set_g), attempt(del_g), o.as_py_json()["k"]]`)));

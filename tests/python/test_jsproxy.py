@@ -90,9 +90,16 @@ def test_items_of_maps_and_objects():
     with pytest.raises(KeyError):
         m["zzz"]
     o = js.JSON.parse('{"k": "v"}')
-    assert o["k"] == "v"
-    o["n"] = 1
+    assert o.as_py_json()["k"] == "v"
+    o.as_py_json()["n"] = 1
     assert o.n == 1
+    # A plain object's properties are attributes, not items, as in Pyodide.
+    with pytest.raises(TypeError, match="not subscriptable"):
+        o["k"]
+    with pytest.raises(TypeError, match="does not support item assignment"):
+        o["k"] = 2
+    with pytest.raises(TypeError, match="does not support item deletion"):
+        del o["k"]
 
 
 def test_iteration_and_membership():
