@@ -162,6 +162,14 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._debug = False
         self._exception_handler = None
         self._task_factory = None
+        # Futures and tasks made by this loop and not done, as Pyodide's
+        # WebLoop counts them: a runner (a CLI waiting for a program's async
+        # work) sets these handlers to learn when none is left, and when one
+        # ended in KeyboardInterrupt or SystemExit.
+        self._in_progress = 0
+        self._no_in_progress_handler = None
+        self._keyboard_interrupt_handler = None
+        self._system_exit_handler = None
         # Called instead of raising into JS when a KeyboardInterrupt lands in
         # the loop's own code (the isthmus REPL hands it to the statement).
         self.interrupt_handler = None
@@ -264,15 +272,36 @@ class WebLoop(asyncio.AbstractEventLoop):
 
     # -- futures and tasks ---------------------------------------------------
     def create_future(self):
-        return PyodideFuture(loop=self)
+        return self._track(PyodideFuture(loop=self))
 
     def create_task(self, coro, *, name=None, context=None):
         self._check_closed()
         if self._task_factory is not None:
-            return self._task_factory(self, coro)
+            return self._track(self._task_factory(self, coro))
         task = PyodideTask(coro, loop=self, name=name, context=context)
-        task.add_done_callback(self._report_unobserved)
+        self._in_progress += 1
+        task.add_done_callback(self._task_done)  # the only callback: _report_unobserved counts them
         return task
+
+    def _task_done(self, task):
+        self._report_unobserved(task)
+        self._done_in_progress(task)
+
+    def _track(self, future):
+        self._in_progress += 1
+        future.add_done_callback(self._done_in_progress)
+        return future
+
+    def _done_in_progress(self, future):
+        self._in_progress -= 1
+        # (A task's step lets KeyboardInterrupt and SystemExit out: those are reported, once.)
+        exc = None if future.cancelled() or not isinstance(future, asyncio.Task) else future.exception()
+        if isinstance(exc, KeyboardInterrupt) and self._keyboard_interrupt_handler:
+            self._keyboard_interrupt_handler()
+        elif isinstance(exc, SystemExit) and self._system_exit_handler:
+            self._system_exit_handler(exc.code)
+        if self._in_progress == 0 and self._no_in_progress_handler:
+            self._no_in_progress_handler()
 
     def _report_unobserved(self, task):
         """A task failed and nothing but this callback waited for it: report

@@ -56,3 +56,34 @@ caught`));
   assert.deepEqual(report(isthmus), report(pyodide));
   assert.deepEqual(report(isthmus).printed.slice(0, 2), ['Unhandled exception in event loop', 'Traceback (most recent call last):']);
 });
+
+same('the loop counts the futures and tasks in progress and tells its handlers when none is left, and of KeyboardInterrupt and SystemExit', (py) => py.runPythonAsync(`
+import asyncio
+loop = asyncio.get_event_loop()
+seen = []
+loop._no_in_progress_handler = lambda: seen.append("none left")
+loop._keyboard_interrupt_handler = lambda: seen.append("KeyboardInterrupt")
+loop._system_exit_handler = lambda code: seen.append(("SystemExit", code))
+counts = []
+try:
+    for outcome in [0, KeyboardInterrupt(), SystemExit(3)]:
+        loop._in_progress = 0
+        fut = loop.create_future()
+        async def wait():
+            await fut
+        task = asyncio.ensure_future(wait())
+        counts.append(loop._in_progress)
+        if isinstance(outcome, BaseException):
+            fut.set_exception(outcome)
+        else:
+            fut.set_result(outcome)
+        try:
+            await task
+        except BaseException as e:
+            seen.append(type(e).__name__)
+        counts.append(loop._in_progress)
+finally:
+    loop._in_progress = 1
+    loop._no_in_progress_handler = loop._keyboard_interrupt_handler = loop._system_exit_handler = None
+[counts, seen]
+`).then((r) => r.toJs()));
