@@ -138,8 +138,17 @@ class Converter {
   bool convert_new(PyObject* obj, int depth, PyObject* key, isthmus_js_slot* slot, SlotKeepAlive& keep) {
     if (PyList_Check(obj) || PyTuple_Check(obj)) return sequence(obj, depth, key, slot, keep);
     if (PyDict_Check(obj)) {
-      return opts_.dict_converter ? dict_with_converter(obj, depth, slot, keep)
-                                  : dict_to_object(obj, depth, key, slot, keep);
+      // A dict subclass may keep its items elsewhere (a ChainMap base): its
+      // items as dict(obj) sees them, as Pyodide converts it.
+      PyRef copy;
+      PyObject* items = obj;
+      if (!PyDict_CheckExact(obj)) {
+        copy = PyRef::steal(PyDict_New());
+        if (!copy || PyDict_Merge(copy.get(), obj, 1) < 0) return false;
+        items = copy.get();
+      }
+      return opts_.dict_converter ? dict_with_converter(obj, items, depth, slot, keep)
+                                  : dict_to_object(items, depth, key, slot, keep);
     }
     if (PyAnySet_Check(obj)) return set(obj, depth, key, slot, keep);
     if (PyObject_CheckBuffer(obj)) return buffer(obj, key, slot, keep);
@@ -200,8 +209,8 @@ class Converter {
     PyRef shown = PyRef::steal(repr_for_message(k));
     if (!shown) return nullptr;
     PyErr_Format(ConversionError,
-                 "Cannot use %U (a %s) as a key of a JS object: keys must be str, int, float or bool "
-                 "(pass dict_converter=js.Map.new to keep other keys)",
+                 "Cannot use %U as a key for a Javascript object (a %s: keys must be str, int, float or bool; "
+                 "pass dict_converter=js.Map.new to keep other keys)",
                  shown.get(), Py_TYPE(k)->tp_name);
     return nullptr;
   }
@@ -248,14 +257,14 @@ class Converter {
   // dict_converter gets an Array of [key, value] Arrays (Object.fromEntries,
   // Array.from and Map.new all accept it).
   // (Not cached before conversion: the converter's result only exists after.)
-  bool dict_with_converter(PyObject* obj, int depth, isthmus_js_slot* slot, SlotKeepAlive& keep) {
+  bool dict_with_converter(PyObject* obj, PyObject* items, int depth, isthmus_js_slot* slot, SlotKeepAlive& keep) {
     JsRef entries = new_container(wire::Op::NEW_ARRAY);
     if (!entries.valid()) return false;
     PyObject *k, *v;
     Py_ssize_t pos = 0;
     std::vector<isthmus_js_slot> pairs;
     SlotKeepAlive pair_keep;
-    while (PyDict_Next(obj, &pos, &k, &v)) {
+    while (PyDict_Next(items, &pos, &k, &v)) {
       JsRef pair = new_container(wire::Op::NEW_ARRAY);
       if (!pair.valid()) return false;
       std::vector<isthmus_js_slot> two(2);

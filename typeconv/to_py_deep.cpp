@@ -31,6 +31,34 @@ int check_key(PyObject* key, const char* container) {
   return -1;
 }
 
+// A key as JS wrote it, for messages: true/false for bools, the number's
+// digits (an int that was a BigInt gets its n), a string quoted.
+PyObject* js_text(PyObject* key) {
+  if (PyBool_Check(key)) return PyUnicode_FromString(key == Py_True ? "true" : "false");
+  if (PyLong_Check(key) && !PyLong_CheckExact(key)) return PyUnicode_FromFormat("%Sn", key);  // JsBigInt
+  if (PyUnicode_Check(key)) return PyObject_Repr(key);
+  return PyObject_Str(key);
+}
+
+// Two JS keys that are one key in Python (0 and false, 1 and 1n): the error
+// Pyodide gives, naming both. `existing` is the dict or set holding the first.
+void faithful_conversion_error(const char* what, PyObject* existing, PyObject* key) {
+  PyObject* first = nullptr;
+  PyRef it = PyRef::steal(PyObject_GetIter(existing));
+  while (it && !first) {
+    PyRef item = PyRef::steal(PyIter_Next(it.get()));
+    if (!item) break;
+    if (PyObject_RichCompareBool(item.get(), key, Py_EQ) == 1) first = item.release();
+  }
+  PyRef owned = PyRef::steal(first);
+  PyErr_Clear();
+  PyRef a = PyRef::steal(js_text(first ? first : key));
+  PyRef b = a ? PyRef::steal(js_text(key)) : PyRef();
+  if (!b) return;
+  PyErr_Format(conversion_error(), "Cannot faithfully convert %s into Python since it contains both %U and %U as keys.",
+               what, a.get(), b.get());
+}
+
 int32_t op(wire::Op code, JsHandle h) { return isthmus_js_op(static_cast<int32_t>(code), h.id(), nullptr); }
 
 bool is_handle_kind(int32_t kind) {
@@ -183,7 +211,7 @@ class PyConverter {
       }
       if (PySet_GET_SIZE(result.get()) != static_cast<Py_ssize_t>(i + 1)) {
         drop(values, i + 1);
-        PyErr_Format(conversion_error(), "The JS Set has values that are equal in Python (such as 1 and true)");
+        faithful_conversion_error("Set", result.get(), item.get());
         return nullptr;
       }
     }
@@ -207,8 +235,7 @@ class PyConverter {
       if (k && v && check_key(k.get(), "dict") == 0) {
         int present = PyDict_Contains(dict.get(), k.get());
         if (present == 1) {
-          PyRef shown = PyRef::steal(repr_for_message(k.get()));
-          if (shown) PyErr_Format(conversion_error(), "Keys of the JS Map collide in Python: %U", shown.get());
+          faithful_conversion_error("Map", dict.get(), k.get());
         } else if (present == 0) {
           rc = PyDict_SetItem(dict.get(), k.get(), v.get());
         }

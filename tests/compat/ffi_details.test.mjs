@@ -302,3 +302,38 @@ from pyodide.code import run_js
 g = run_js("(function* () { yield 1; yield 2; })()")
 a = run_js("[1, 2]")
 [iter(g) is g, next(iter(g)), list(g), iter(a) is a, list(iter(a))]`));
+
+same('toJs of a dict subclass converts the items dict() sees (a ChainMap base keeps them elsewhere)', (py) => {
+  const j = py.runPython(`
+from collections import ChainMap
+class D1(ChainMap, dict):
+    pass
+class D2(dict, ChainMap):
+    pass
+def j(convert):
+    return [convert(D1({"a": "b"})), convert(D2({"a": "b"}))]
+j`);
+  try {
+    return plain(j((d) => JSON.stringify(d.toJs({ dict_converter: Object.fromEntries }))))
+      .concat(plain(j((d) => JSON.stringify(d.toJs()))));
+  } finally {
+    j.destroy();
+  }
+});
+
+differs('a JS Map or Set whose keys are one key in Python (0 and false, 1 and true)',
+  'the same message, as a ConversionError (Pyodide raises it as a JS Error, a JsException)',
+  run(`
+from pyodide.code import run_js
+out = []
+for src in ["new Map([[0, 2], [false, 3]])", "new Set([1, true])", "new Map([[1, 2], [true, 3]])"]:
+    try:
+        run_js(src).to_py()
+    except Exception as e:
+        out.append([type(e).__name__, str(e).removeprefix("Error: ")])
+out`),
+  (isthmus, pyodide) => {
+    assert.deepEqual(isthmus.value.map(([, m]) => m), pyodide.value.map(([, m]) => m));
+    assert.deepEqual(isthmus.value.map(([t]) => t), ['ConversionError', 'ConversionError', 'ConversionError']);
+    assert.deepEqual(pyodide.value.map(([t]) => t), ['JsException', 'JsException', 'JsException']);
+  });
