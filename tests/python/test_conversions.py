@@ -187,5 +187,6 @@ def test_conversion_error_names_a_key_whose_repr_raises():
         def __repr__(self):
             raise RuntimeError("no repr")
 
-    with pytest.raises(ConversionError, match=r"Cannot use <BadRepr object> as a key for a Javascript object \(a BadRepr"):
+    message = r"Cannot use <BadRepr object> as a key for a Javascript object \(a BadRepr"
+    with pytest.raises(ConversionError, match=message):
         to_js({BadRepr(): 1})
