@@ -164,6 +164,9 @@ export function setItemSlots(b, o, keyPtr, valuePtr) {
  */
 export function iterNext(b, it, out) {
   const r = it.next();
+  if (typeof r !== 'object' || r === null) {
+    throw new PyTypeError(`Result should have type "object" not "${r === null ? 'null' : typeof r}"`);
+  }
   if (r.done) {
     if (r.value === undefined) return RESULT.ABSENT;
     throw new IteratorReturned(r.value);  // next(gen) raises StopIteration(value), as in Pyodide
@@ -414,7 +417,7 @@ export function valueOp(code, o, a) {
       if (typeof f === 'function') return f.call(o);
       // An iterator without [Symbol.iterator] (only next()): itself, as in Pyodide.
       if (typeof next === 'function') return o;
-      throw new PyTypeError(`'${safeString(o)}' is not iterable`);
+      throw new PyTypeError("'pyodide.ffi.JsProxy' object is not iterable");
     }
     case OP.HAS_DISPOSE: {
       const symbol = a ? Symbol.asyncDispose : Symbol.dispose;

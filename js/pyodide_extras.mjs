@@ -159,7 +159,9 @@ const JS_TYPE_TESTS = [
   // An iterator: next(), unless it is an async one.
   (/** @type {any} */ x) => typeof x.next === 'function' && typeof x[Symbol.asyncIterator] !== 'function',
   (/** @type {any} */ x) => typeof x[Symbol.asyncIterator] === 'function',
-  (/** @type {any} */ x) => typeof x.next === 'function' && typeof x[Symbol.asyncIterator] === 'function',
+  // (an object with only next() is both, as in Pyodide)
+  (/** @type {any} */ x) => typeof x.next === 'function'
+    && (typeof x[Symbol.asyncIterator] === 'function' || typeof x[Symbol.iterator] !== 'function'),
   (/** @type {any} */ x) => Object.prototype.toString.call(x) === '[object Generator]',
   (/** @type {any} */ x) => Object.prototype.toString.call(x) === '[object AsyncGenerator]',
   (/** @type {any} */ x) => typeof Element === 'function' && x instanceof Element,
@@ -217,6 +219,8 @@ const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
   // JsBuffer's methods: binary data only.
   to_bytes: isBinary, to_memoryview: isBinary, to_string: isBinary, to_file: isBinary, from_file: isBinary,
   _into_file: isBinary,
+  // A JsArray is a sequence already: no object-map view of it, as in Pyodide.
+  as_object_map: (x) => !isArrayKind(x),
 });
 
 /**

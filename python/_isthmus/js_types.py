@@ -21,11 +21,19 @@ def _is_js(obj):
     return isinstance(obj, (_core.JsProxy, _core.JsException))
 
 
+def _is_map_view(obj):
+    """as_py_json() / as_object_map() of a JS object: a JsMutableMap, as in Pyodide."""
+    return getattr(type(obj), "_js_map_view", False)
+
+
 class _JsProxyMeta(type):
+    def __call__(cls, *args, **kwargs):
+        raise TypeError(f"{cls.__name__} cannot be instantiated.")
+
     # JsException is a JsProxy too, though CPython cannot make it a subclass
     # of both Exception and the native JsProxy type.
     def __instancecheck__(cls, obj):
-        return _is_js(obj)
+        return _is_js(obj) or _is_map_view(obj)
 
     def __subclasscheck__(cls, sub):
         return issubclass(sub, (_core.JsProxy, _core.JsException)) or type.__subclasscheck__(cls, sub)
@@ -46,7 +54,7 @@ class _JsKindMeta(_JsProxyMeta):
 
     def __instancecheck__(cls, obj):
         if not _is_js(obj):
-            return False
+            return _is_map_view(obj) and cls._bits & ~(_MAP | _MUTABLE_MAP) == 0
         return _isthmus_js.jsTypeFlags(obj) & cls._bits == cls._bits
 
     def __subclasscheck__(cls, sub):

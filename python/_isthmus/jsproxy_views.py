@@ -27,6 +27,7 @@ class JsObjectMap(MutableMapping):
     (writes and deletes go to the object)."""
 
     __slots__ = ("_js",)
+    _js_map_view = True  # isinstance(view, JsMutableMap), as in Pyodide (js_types.py)
 
     def __init__(self, obj):
         self._js = obj
@@ -373,8 +374,11 @@ async def _async_generator_aclose(gen):
 
 
 def _generator_close(gen):
-    """close() of a JS generator: its return() (its finally blocks run)."""
-    getattr(gen, "return")()
+    """close() of a JS generator: its return() (its finally blocks run); one
+    that yields again instead is an error, as a Python generator's is."""
+    step = getattr(gen, "return")()
+    if not step.done:
+        raise RuntimeError("JavaScript generator ignored return")
 
 
 def _unwrap(proxy):

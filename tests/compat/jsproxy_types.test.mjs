@@ -1,6 +1,6 @@
 // pyodide.ffi's JsProxy type family (isinstance) and JsArray's list methods, beside Pyodide.
 import assert from 'node:assert/strict';
-import { same, differs } from './harness.mjs';
+import { same, differs, plain } from './harness.mjs';
 
 // The classes whose isinstance() Pyodide decides from the JS value. (For
 // JsWeakRef, JsDomElement, JsFetchResponse and JsOnceCallable Pyodide 314
@@ -157,3 +157,23 @@ arr = to_js([1, 2])
 arr.extend([3])
 [type(big).__name__, isinstance(big, JsBigInt), big + 1 == 2**64 + 1, to_js("s"), to_js(1.5), isinstance(arr, JsArray),
  repr(arr), repr(arr * 2), type(to_js({"a": 1})).__name__]`).toJs());
+
+same('the JsProxy type family cannot be instantiated; an object with only next() is both iterator kinds; views are JsMutableMaps', (py) => plain(py.runPython(`
+from pyodide.code import run_js
+from pyodide.ffi import JsProxy, JsArray, JsMap, JsAsyncIterator, JsIterator, JsMutableMap, JsGenerator, JsAsyncGenerator
+def attempt(f):
+    try:
+        return repr(f())
+    except BaseException as e:
+        return f"{type(e).__name__}: {e}"
+g = run_js("({ next() { return 2; } })")
+gen = run_js("(function* () { yield 1; })()")
+agen = run_js("(async function* () { yield 1; })()")
+view = run_js("({ a: 1 })").as_py_json()
+[attempt(JsProxy), attempt(JsArray), attempt(JsMap),
+ [isinstance(g, JsIterator), isinstance(g, JsAsyncIterator), isinstance(g, JsGenerator)],
+ [isinstance(gen, JsIterator), isinstance(gen, JsAsyncIterator), isinstance(agen, JsIterator), isinstance(agen, JsAsyncIterator),
+  isinstance(agen, JsAsyncGenerator)],
+ attempt(lambda: next(g)),
+ [isinstance(view, JsMap), isinstance(view, JsMutableMap), isinstance(view, JsProxy), isinstance({}, JsMap)],
+ [hasattr(run_js("[]"), "as_object_map"), hasattr(run_js("[]"), "as_py_json"), hasattr(run_js("({})"), "as_object_map")]]`)));
