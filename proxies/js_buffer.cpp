@@ -2,6 +2,8 @@
 // the buffer methods of JsProxy. Every transfer is one copy.
 #include "js_buffer.h"
 
+#include <cstring>
+
 #include "../bridge/wire/py_ref.h"
 #include "../bridge/wire/wire.h"
 #include "../typeconv/errors.h"
@@ -46,11 +48,16 @@ bool matching_buffer(PyObject* self, PyObject* obj, Py_buffer* view, int flags, 
   char format[2];
   int32_t itemsize;
   element_format(self, format, &itemsize);
+  // Pyodide's checks and words: the same byte length, the same item size.
   if (view->len != *n) {
-    PyErr_Format(PyExc_ValueError, "%s: the Python buffer has %zd bytes but the JS array has %d", what, view->len, *n);
-  } else if (view->itemsize != itemsize && view->itemsize != 1 && itemsize != 1) {
-    PyErr_Format(PyExc_ValueError, "%s: the Python buffer's items are %zd bytes but the JS array's are %d", what,
-                 view->itemsize, itemsize);
+    bool to_js = std::strcmp(what, "assign") == 0;
+    PyErr_Format(PyExc_ValueError, "cannot assign %s TypedArray of %d bytes %s buffer of %zd bytes",
+                 to_js ? "to" : "from", *n, to_js ? "from" : "to", view->len);
+  } else if (view->itemsize != itemsize) {
+    PyErr_Format(PyExc_ValueError,
+                 "TypedArray and memorybuffer have incompatible formats (items of %d and %zd bytes); "
+                 "cast the memoryview to the array's format",
+                 itemsize, view->itemsize);
   } else {
     return true;
   }

@@ -337,3 +337,17 @@ out`),
     assert.deepEqual(isthmus.value.map(([t]) => t), ['ConversionError', 'ConversionError', 'ConversionError']);
     assert.deepEqual(pyodide.value.map(([t]) => t), ['JsException', 'JsException', 'JsException']);
   });
+
+same('assign() and assign_to() need the same byte length and item size', run(`
+from pyodide.code import run_js
+from array import array
+def attempt(f):
+    try:
+        return repr(f())
+    except ValueError as e:
+        return ["ValueError", "incompatible formats" in str(e), "cannot assign to TypedArray" in str(e),
+                "cannot assign from TypedArray" in str(e)]
+a = run_js("new Uint32Array(10)")
+[attempt(lambda: a.assign(bytes(40))), attempt(lambda: a.assign(array('b', range(40)))), attempt(lambda: a.assign(array('i', range(10)))),
+ attempt(lambda: a.assign(array('f', range(10)))), attempt(lambda: a.assign(bytes(4))), attempt(lambda: a.assign_to(bytearray(4))),
+ attempt(lambda: a.assign_to(array('I', range(10)))), list(a)[:3]]`));

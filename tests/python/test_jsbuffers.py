@@ -36,7 +36,7 @@ def test_assign_and_assign_to():
     a.assign(array.array("i", [1, -2, 3]))
     assert list(a) == [1, -2, 3]
     target = bytearray(12)
-    a.assign_to(target)
+    a.assign_to(memoryview(target).cast("i"))  # items of the array's size, as Pyodide checks
     assert array.array("i", bytes(target)).tolist() == [1, -2, 3]
     b = js.Uint8Array.new(3)
     b.assign(b"xyz")
@@ -45,11 +45,11 @@ def test_assign_and_assign_to():
 
 def test_mismatches_say_which():
     a = js.Float64Array.new(2)
-    with pytest.raises(ValueError, match="has 8 bytes but the JS array has 16"):
+    with pytest.raises(ValueError, match="cannot assign to TypedArray of 16 bytes from buffer of 8 bytes"):
         a.assign(array.array("d", [1.0]))
-    with pytest.raises(ValueError, match="items are 4 bytes but the JS array's are 8"):
+    with pytest.raises(ValueError, match=r"incompatible formats \(items of 8 and 4 bytes\)"):
         a.assign(array.array("i", [1, 2, 3, 4]))
-    with pytest.raises(ValueError, match="assign_to"):
+    with pytest.raises(ValueError, match="cannot assign from TypedArray"):
         a.assign_to(bytearray(3))
     with pytest.raises(BufferError):  # bytes are read-only, as CPython says
         a.assign_to(b"sixteen bytes!!!")
