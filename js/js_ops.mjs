@@ -253,6 +253,22 @@ function isJsArray(o) {
   return Array.isArray(o) || (ArrayBuffer.isView(o) && !isDataView(o));
 }
 
+/**
+ * str() of a JsProxy, as Pyodide: the object's toString() (whose errors
+ * propagate), or Object.prototype.toString when reading toString fails or
+ * finds no function.
+ * @param {any} o @returns {string}
+ */
+function jsString(o) {
+  let toString;
+  try {
+    toString = o.toString;
+  } catch {
+    toString = undefined;
+  }
+  return typeof toString === 'function' ? String(toString.call(o)) : Object.prototype.toString.call(o);
+}
+
 /** `key in o`, false where that throws (a revoked Proxy, a throwing `has` trap). */
 function safeIn(o, key) {
   try {
@@ -377,7 +393,7 @@ export function valueOp(code, o, a) {
       throw new PyTypeError("'pyodide.ffi.JsProxy' object does not support item deletion");
     }
     case OP.TO_STRING:
-      return safeString(o);
+      return a ? jsString(o) : safeString(o);
     case OP.TYPEOF:
       return typeof o;
     case OP.KEYS:

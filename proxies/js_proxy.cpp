@@ -410,7 +410,11 @@ Py_hash_t proxy_hash(PyObject* self) {
   return id;  // ids start at 1: never -1, the hash of an error
 }
 
+// repr() never fails (a revoked Proxy is "[object]"); str() is JS's String()
+// as Pyodide makes it, whose errors are JsExceptions.
 PyObject* proxy_repr(PyObject* self) { return op_value(wire::Op::TO_STRING, self, nullptr); }
+
+PyObject* proxy_str(PyObject* self) { return op_value(wire::Op::TO_STRING, self, Py_True); }
 
 PyObject* proxy_iter(PyObject* self) {
   isthmus_js_slot out;
@@ -624,7 +628,7 @@ bool init_js_proxy_types(PyObject* module) {
       {Py_tp_getattro, reinterpret_cast<void*>(proxy_getattro)},
       {Py_tp_setattro, reinterpret_cast<void*>(proxy_setattro)},
       {Py_tp_repr, reinterpret_cast<void*>(proxy_repr)},
-      {Py_tp_str, reinterpret_cast<void*>(proxy_repr)},
+      {Py_tp_str, reinterpret_cast<void*>(proxy_str)},
       {Py_tp_hash, reinterpret_cast<void*>(proxy_hash)},
       {Py_tp_richcompare, reinterpret_cast<void*>(proxy_richcompare)},
       {Py_tp_iter, reinterpret_cast<void*>(proxy_iter)},

@@ -185,11 +185,11 @@ same('a revoked JS Proxy raises in Python instead of crashing', revokedProbe(`
     ("iter", lambda: list(o)), ("to_py", lambda: o.to_py()), ("bool", lambda: bool(o)), ("dir", lambda: dir(o)),
     ("typeof", lambda: o.typeof), ("getitem", lambda: o[0]), ("in", lambda: 1 in o), ("call", lambda: o())`));
 
-differs('repr() and str() of a revoked JS Proxy', 'Pyodide raises JsException (Object.prototype.toString '
-  + 'throws); Isthmus gives "[object]": a repr that cannot fail (tracebacks, debuggers)',
+differs('repr() of a revoked JS Proxy', 'Pyodide raises JsException (Object.prototype.toString '
+  + 'throws); Isthmus gives "[object]": a repr that cannot fail (tracebacks, debuggers); str() raises in both',
 revokedProbe('("repr", lambda: repr(o)), ("str", lambda: str(o))'),
 (isthmus, pyodide) => {
-  assert.deepEqual(isthmus.value, ['JsProxy', ['repr', 'ok'], ['str', 'ok']]);
+  assert.deepEqual(isthmus.value, ['JsProxy', ['repr', 'ok'], ['str', 'JsException']]);
   assert.deepEqual(pyodide.value, ['JsProxy', ['repr', 'JsException'], ['str', 'JsException']]);
 });
 
@@ -421,3 +421,35 @@ def del_o(): del o["k"]
 def set_g(): g["a"] = 5; return g["a"]
 def del_g(): del g["a"]; return g.has("a")
 [attempt(lambda: o["k"]), attempt(set_o), attempt(del_o), o.k, m["k"], attempt(set_g), attempt(del_g), o.as_py_json()["k"]]`)));
+
+same('str() of a JS object is its toString(), whose errors are JsExceptions', (py) => plain(py.runPython(`
+from pyodide.code import run_js
+from pyodide.ffi import JsException
+def attempt(f):
+    try:
+        return f()
+    except JsException as e:
+        return ["JsException", str(e)]
+xs = [
+    run_js("[1, 2, 3]"),
+    run_js("Object.create(null)"),
+    run_js("({ get toString() { throw new Error(); }, [Symbol.toStringTag]: 'SomeTag' })"),
+    run_js("({ toString() { throw new Error('hi!'); } })"),
+    run_js("({ get [Symbol.toStringTag]() { throw new Error('tag!'); } })"),
+    run_js("(() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })()"),
+]
+[attempt(lambda: str(x)) for x in xs]`)));
+
+differs('repr() of a JS object whose toString throws', 'repr() never raises here; Pyodide raises the JS error',
+  (py) => plain(py.runPython(`
+from pyodide.code import run_js
+x = run_js("({ toString() { throw new Error('hi!'); } })")
+try:
+    r = repr(x)
+except Exception as e:
+    r = type(e).__name__
+r`)),
+  (isthmus, pyodide) => {
+    assert.equal(isthmus.value, '[object Object]');
+    assert.equal(pyodide.value, 'JsException');
+  });
