@@ -502,6 +502,7 @@ export async function loadPyodide(options = {}) {
     setDebug(flag) {
       const old = debugFlag;
       debugFlag = Boolean(flag);
+      proxies.debug = debugFlag;  // destroyed proxies' messages give the repr
       return old;
     },
     /** Comlink, for code that asks for it (kept on the runtime; Isthmus's JsProxy needs no help with Comlink proxies). */
@@ -595,8 +596,9 @@ export async function loadPyodide(options = {}) {
      * it every few bytecodes and resets it to 0. undefined turns it off.
      */
     setInterruptBuffer(buffer) {
-      if (buffer !== undefined && !(buffer instanceof Int32Array || buffer instanceof Uint8Array
-          || buffer instanceof Int8Array || buffer instanceof Uint32Array)) {
+      // (by the TypedArray's tag, which names it in any realm)
+      if (buffer !== undefined && !(ArrayBuffer.isView(buffer)
+          && ['Int32Array', 'Uint8Array', 'Int8Array', 'Uint32Array'].includes(/** @type {any} */ (buffer)[Symbol.toStringTag]))) {
         throw new TypeError('setInterruptBuffer: buffer must be an Int32Array or Uint8Array (on a SharedArrayBuffer), or undefined');
       }
       interruptBuffer = buffer;

@@ -5,7 +5,7 @@
 import { OP, CONTAINER, RESULT, KIND } from './wire.mjs';
 import { IteratorReturned, LookupFailure, PyError, PyTypeError, safeString } from './errors.mjs';
 import { SLOT_SIZE, INLINE_TRANSIENT } from './slot_layout.mjs';
-import { isArrayBuffer, isDataView, isMap, isSet } from './realm.mjs';
+import { isArrayBuffer, isDataView, isMap, isPlainObject, isSet } from './realm.mjs';
 
 const NO_ARGS = Object.freeze([]);
 
@@ -197,10 +197,7 @@ export function containerKind(o) {
   if (Array.isArray(o)) return CONTAINER.ARRAY_LIKE;
   if (isMap(o)) return CONTAINER.MAP;
   if (isSet(o)) return CONTAINER.SET;
-  if (o && typeof o === 'object') {
-    const proto = Object.getPrototypeOf(o);
-    if (proto === null || proto === Object.prototype) return CONTAINER.PLAIN_OBJECT;
-  }
+  if (o && typeof o === 'object' && isPlainObject(o)) return CONTAINER.PLAIN_OBJECT;
   return CONTAINER.OTHER;
 }
 

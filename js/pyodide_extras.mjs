@@ -16,9 +16,10 @@ export function checkStartOptions(options) {
   if (args !== undefined && !(Array.isArray(args) && args.every((a) => typeof a === 'string'))) {
     throw new TypeError('loadPyodide: args must be an array of strings (the python command line after "python")');
   }
+  // (numbers and booleans become their text, as the process environment holds them)
   if (env !== undefined && (env === null || typeof env !== 'object'
-      || !Object.values(env).every((v) => typeof v === 'string'))) {
-    throw new TypeError('loadPyodide: env must be an object whose values are strings');
+      || !Object.values(env).every((v) => ['string', 'number', 'boolean', 'bigint'].includes(typeof v)))) {
+    throw new TypeError('loadPyodide: env must be an object whose values are strings (or numbers)');
   }
   if (fsInit !== undefined && typeof fsInit !== 'function') {
     throw new TypeError('loadPyodide: fsInit must be a function (FS, { sitePackages }) => void | Promise<void>');

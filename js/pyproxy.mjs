@@ -50,6 +50,8 @@ export class PyProxies {
     this.bridge = bridge;
     /** loadPyodide's pyproxyToStringRepr: String(proxy) is repr(), not str(). */
     this.toStringRepr = false;
+    /** setDebug(true): a destroyed proxy's message has the object's repr (one Python call per destroy). */
+    this.debug = false;
     const b = bridge;
     const M = bridge.M;
     const stateOf = (proxy) => {
@@ -321,13 +323,21 @@ export class PyProxies {
       // The type name says what it was; a repr would cost a Python call per
       // destroy, and borrowed proxies are destroyed after every call.
       const type = b.cString(M._isthmus_py_type_name(s.ptr));
+      let repr = '';
+      if (self.debug) {
+        try {
+          repr = ` and had repr "${describe(s.ptr, DESCRIBE.REPR)}"`;
+        } catch {
+          repr = ' and an error was raised when trying to generate its repr';
+        }
+      }
       if (s.owned) {
         if (s.registered) registry.unregister(s.cell);
         s.cell.ptr = 0;
         M._isthmus_py_decref(s.ptr);
         self.live--;
       }
-      s.destroyedMessage = `${message ?? 'Object has already been destroyed'}\nThe object was of type "${type}".`;
+      s.destroyedMessage = `${message ?? 'Object has already been destroyed'}\nThe object was of type "${type}"${repr}.`;
       s.ptr = 0;
     }
 
@@ -401,7 +411,8 @@ export class PyProxies {
      * relaxed calls, which drop the arguments Python cannot take.
      */
     const callableApi = {
-      apply(_thisArg, args) { return call(this, args === undefined || args === null ? [] : [...args]); },
+      // (the engine's own CreateListFromArrayLike: array-likes by length, TypeError for a non-object)
+      apply(_thisArg, args) { return call(this, args === undefined || args === null ? [] : Reflect.apply(listOf, undefined, args)); },
       call(_thisArg, ...args) { return call(this, args); },
       bind(_thisArg, ...bound) {
         const proxy = this;
@@ -667,6 +678,14 @@ export class PyProxies {
       return (s.apiFlags & flag) !== 0;
     }
 
+    /** Whether the object is awaitable (a coroutine, Future, Task), asked once. */
+    function isAwaitable(s) {
+      if (s.awaitable === undefined && s.ptr) s.awaitable = describe(s.ptr, DESCRIBE.AWAITABLE) === 1;
+      return s.awaitable === true;
+    }
+
+    const listOf = (/** @type {any[]} */ ...args) => args;
+
     /** Object.prototype's members (hasOwnProperty, valueOf...) where Python has no such attribute. */
     const objectMember = (key, receiver) => (key in Object.prototype ? Reflect.get(Object.prototype, key, receiver) : undefined);
 
@@ -688,12 +707,9 @@ export class PyProxies {
           if (method !== undefined) return method;
           if (isIndexKey(key)) return item(s.proxy, 'get', Number(key));
         }
-        if (THENABLE.has(key)) {
-          // Only awaitables (coroutines, Futures, Tasks) are thenable: `await`
-          // on any other PyProxy must give the proxy itself.
-          if (s.awaitable === undefined && s.ptr) s.awaitable = describe(s.ptr, DESCRIBE.AWAITABLE) === 1;
-          if (s.awaitable) return Reflect.get(thenable, key, receiver);
-        }
+        // Only awaitables (coroutines, Futures, Tasks) are thenable: `await`
+        // on any other PyProxy must give the proxy itself.
+        if (THENABLE.has(key) && isAwaitable(s)) return Reflect.get(thenable, key, receiver);
         const attr = getattrOf(s, pythonName(key));
         if (attr !== undefined) return attr;
         const value = isDict(s) ? item(s.proxy, 'get', key) : undefined;
@@ -704,6 +720,7 @@ export class PyProxies {
         const s = target[STATE];
         const own = ownOf(target, s, key);
         if (own) return own.writable || own.set ? Reflect.set(target, key, value) : false;
+        if (key === 'length' && apiMember(s, key)) return false;  // a getter (TypeError in strict code), as in Pyodide
         if (s.seq !== SEQ.NONE && isIndexKey(key)) {
           try {
             item(s.proxy, 'set', Number(key), value);
@@ -722,10 +739,12 @@ export class PyProxies {
         if (typeof key === 'symbol') {
           if (key === Symbol.isConcatSpreadable) return target[STATE].seq !== SEQ.NONE;
           if (key === Symbol.iterator || key === Symbol.asyncIterator) return iterationSymbol(target[STATE], key) !== undefined;
-          return Object.hasOwn(target, key) || key in proto;
+          return Object.hasOwn(target, key) || key in (target[STATE].callable ? callableProto : proto);
         }
         const s = target[STATE];
         if (s.defined && Object.hasOwn(target, key)) return true;
+        if (THENABLE.has(key) && isAwaitable(s)) return true;
+        if (key === 'prototype' && s.callable) return true;  // as a function has, in Pyodide
         if ((API.has(key) && apiMember(s, key)) || (s.callable && CALLABLE_API.has(key))) return true;
         if (s.seq !== SEQ.NONE) {
           if (key === 'length' || methodsOf(s).has(key)) return true;
@@ -738,6 +757,7 @@ export class PyProxies {
         const s = target[STATE];
         const own = ownOf(target, s, key);
         if (own) return own.configurable ? Reflect.deleteProperty(target, key) : false;
+        if (key === 'length' && apiMember(s, key)) return true;  // an inherited getter: delete does nothing
         if (s.seq !== SEQ.NONE && isIndexKey(key)) {
           try {
             item(s.proxy, 'delete', Number(key));

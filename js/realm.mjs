@@ -38,3 +38,20 @@ export const isSet = (o) => o instanceof Set || foreignTag(o) === '[object Set]'
 
 /** A DataView of any realm. @param {unknown} o */
 export const isDataView = (o) => o instanceof DataView || foreignTag(o) === '[object DataView]';
+
+/**
+ * A plain object (`{...}`, `Object.create(null)`) of any realm: its
+ * prototype is null or an Object.prototype (this realm's, or another's:
+ * a prototype-less object whose constructor is named Object).
+ * @param {object} o an object (not null)
+ */
+export function isPlainObject(o) {
+  const proto = Object.getPrototypeOf(o);
+  if (proto === null || proto === Object.prototype) return true;
+  if (o instanceof Object) return false;  // this realm, another class
+  try {
+    return Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object';
+  } catch {
+    return false;
+  }
+}

@@ -53,6 +53,24 @@ def _as_pyodide():
     os.environ.setdefault("_PYTHON_HOST_PLATFORM", _core.PLATFORM)
     sys.modules.setdefault("_pyodide_core", _core)
 
+    # What site would add (start-up skips site for speed): exit(), quit(),
+    # help(), copyright..., and the working directory first on sys.path, as
+    # in Pyodide (a program's own modules import).
+    import builtins
+
+    if not hasattr(builtins, "exit"):
+        import _sitebuiltins
+
+        builtins.exit = _sitebuiltins.Quitter("exit", "Ctrl-D (i.e. EOF)")
+        builtins.quit = _sitebuiltins.Quitter("quit", "Ctrl-D (i.e. EOF)")
+        builtins.help = _sitebuiltins._Helper()
+        builtins.copyright = _sitebuiltins._Printer("copyright", sys.copyright)
+        builtins.credits = _sitebuiltins._Printer("credits", "See https://www.python.org/about/credits/")
+        builtins.license = _sitebuiltins._Printer("license", "See https://www.python.org/psf/license/")
+    # (the runtime's isolated start-up; the isthmus command sets sys.path[0] as python does)
+    if sys.flags.isolated and sys.flags.no_site and sys.path[:1] != [""]:
+        sys.path.insert(0, "")
+
     # importlib.metadata caches directory listings by mtime, which has 1 s
     # resolution here: a wheel installed in the same second as a lookup stayed
     # invisible (micropip.freeze/uninstall). As in CPython 3.12,

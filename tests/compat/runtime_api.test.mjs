@@ -1,7 +1,7 @@
 // Members of the runtime object and loadPyodide options beside Pyodide's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { same, differs, both } from './harness.mjs';
+import { same, differs, both, plain } from './harness.mjs';
 import { loadPyodide as loadIsthmus } from '../js/dist.mjs';
 
 const { loadPyodide: loadReference } = await import('pyodide');
@@ -251,4 +251,47 @@ r
   assert.equal(isthmus.value[0], 'XHRError');
   assert.match(isthmus.value[1], /needs XMLHttpRequest.*pyfetch/);
   assert.equal(pyodide.value[0], 'NameError');
+});
+
+same('exit() and quit() exist, and the working directory is first on sys.path', (py) => {
+  const r = py.runPython('import sys, builtins\n[sys.path[0], callable(builtins.exit), callable(builtins.quit), "copyright" in dir(builtins)]').toJs();
+  try {
+    py.runPython('exit(3)');
+  } catch (e) {
+    r.push(e.type, e.message.trim().split('\n').pop());
+  }
+  return r;
+});
+
+same('a PyProxy: "then" in an awaitable, "prototype" and Symbol.hasInstance in a callable, length is a getter, apply() takes array-likes', (py) => {
+  const [coro, f, sized] = py.runPython(`
+async def c():
+    return 1
+class Sized:
+    def __len__(self):
+        return 9
+def f(*args):
+    return list(args)
+[c(), f, Sized()]`);
+  try {
+    const r = [['then', 'catch', 'finally'].map((k) => k in coro), 'prototype' in f, Symbol.hasInstance in f, 'then' in f];
+    r.push((() => { 'use strict'; try { sized.length = 10; return 'set'; } catch (e) { return e.constructor.name; } })(), sized.length);
+    delete sized.length;
+    r.push(sized.length);
+    for (const input of [undefined, null, {}, { 0: 1, 1: 7, length: 2 }, [1, 7, 9], function (_a, _b, _c) {}]) {
+      r.push(plain(f.apply(undefined, input)));
+    }
+    for (const bad of [1, 'abc', true]) {
+      try {
+        f.apply(undefined, bad);
+        r.push('no error');
+      } catch (e) {
+        r.push(e.constructor.name);
+      }
+    }
+    return r;
+  } finally {
+    for (const p of [coro, f, sized]) p.destroy();
+    py.runPython('import gc; gc.collect()');
+  }
 });

@@ -187,7 +187,7 @@ test('setStdout() without options goes back to console.log', async () => {
 
 test('loadPyodide rejects start-up options of the wrong type with a TypeError', async () => {
   await assert.rejects(loadPyodide({ args: 'x' }), { name: 'TypeError', message: /args must be an array of strings/ });
-  await assert.rejects(loadPyodide({ env: { A: 1 } }), { name: 'TypeError', message: /env must be an object whose values are strings/ });
+  await assert.rejects(loadPyodide({ env: { A: {} } }), { name: 'TypeError', message: /env must be an object whose values are strings/ });
   await assert.rejects(loadPyodide({ fsInit: 1 }), { name: 'TypeError', message: /fsInit must be a function/ });
   await assert.rejects(loadPyodide({ stdLibURL: '/nowhere/x.zip' }), /could not load .*x\.zip.*check stdLibURL/);
   const rt = await loadPyodide({ stdout: () => {}, lockFileContents: JSON.stringify({ info: {}, packages: {} }) });
@@ -232,7 +232,7 @@ with open(path, "a") as f:
     f.write("\\nADDED = 1\\n")
 with open(path) as f:
     tail = f.read().splitlines()[-1]
-[sys._stdlib_dir, sys.path[1], os.__file__, json.__file__, type(loader).__name__, spec.cached,
+[sys._stdlib_dir, sys.path[2], os.__file__, json.__file__, type(loader).__name__, spec.cached,
  os.path.isfile(spec.cached), code.co_filename, first.startswith('r"""OS routines'),
  bool(linecache.getline(json.__file__, 1)), tail, "/lib/python311.zip" in sys.path]
 `;
