@@ -147,8 +147,9 @@ export class BufferViews {
         const reach = (n - 1) * stride;
         if (reach < 0) lo += reach; else hi += reach;
       }
-      if (empty) lo = hi = 0;
-      const start = buf + lo;
+      // No elements: any layout fits (an empty array('Q') need not be aligned), a view at 0.
+      if (empty) { lo = hi = 0; misfit = false; }
+      const start = empty ? 0 : buf + lo;
       if (misfit) {
         const byteStrides = strides.map((s) => s * unit);
         throw new TypeError(`getBuffer: the buffer's layout (format '${format}', strides ${byteStrides}) does not fit '${name}' elements`);

@@ -441,6 +441,9 @@ export async function loadPyodide(options = {}) {
     /** @type {any} */
     let relaxedCall;
     proxies.relaxedCall = () => (relaxedCall ??= api('relaxed_call'));
+    /** @type {any} */
+    let genReturn;
+    proxies.genReturn = (/** @type {any} */ gen, /** @type {unknown} */ value) => (genReturn ??= api('gen_return'))(gen, value);
   }
   const pyRegister = api('register_js_module');
   const pyUnregister = api('unregister_js_module');

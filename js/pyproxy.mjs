@@ -378,6 +378,7 @@ export class PyProxies {
       throw(error) { return isAsyncGen(this) ? asyncGenStep(this, 'athrow', error) : genStep(this, error, true); }
       return(value) {
         if (isAsyncGen(this)) return asyncGenStep(this, 'aclose', undefined).then(() => ({ done: true, value }));
+        if (describe(ptrOf(this), DESCRIBE.GENERATOR) === 1) return self.genReturn(this, value);
         const close = getattr(this, 'close');
         if (typeof close !== 'function') {
           if (self.isProxy(close)) close.destroy();
@@ -466,6 +467,8 @@ export class PyProxies {
     this.keysOf = null;
     /** _isthmus.api.relaxed_call, looked up on first use (set with sequenceHelpers). @type {(() => any) | null} */
     this.relaxedCall = null;
+    /** _isthmus.api.gen_return (a generator's return() from JS), set with sequenceHelpers. @type {any} */
+    this.genReturn = null;
     const helper = (/** @type {'splice' | 'pop' | 'sort'} */ name) => /** @type {any} */ (self.sequenceHelpers)[name];
 
     /**

@@ -189,6 +189,15 @@ class Converter {
     if (!js_set.valid() || !cache_js(key, js_set)) return false;
     PyRef items = PyRef::steal(PySequence_List(obj));
     if (!items) return false;
+    // A JS Set holds values by identity: only items that cross as JS
+    // primitives keep Python's set semantics, as Pyodide requires.
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items.get()); ++i) {
+      PyObject* item = PyList_GET_ITEM(items.get(), i);
+      if (PyUnicode_Check(item) || PyLong_Check(item) || PyFloat_Check(item) || item == Py_None) continue;
+      PyRef shown = PyRef::steal(repr_for_message(item));
+      if (shown) PyErr_Format(ConversionError, "Cannot use %U as a key for a Javascript Set", shown.get());
+      return false;
+    }
     bool ok = fill_children(js_set, PySequence_Fast_ITEMS(items.get()), PyList_GET_SIZE(items.get()), depth, nullptr);
     set_object(slot, js_set.id());
     keep.keep(std::move(js_set));

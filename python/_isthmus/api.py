@@ -116,6 +116,23 @@ def relaxed_call(func, *args, **kwargs):
     return call(func, *args, **kwargs)
 
 
+def gen_return(gen, value):
+    """return(value) of a Python generator seen from JS, as JS's: the
+    generator is closed (GeneratorExit at its yield); a `finally` that yields
+    again gives that value, not done (as in Pyodide); a `return x` there gives x."""
+    import js
+
+    step = js.Object.new()
+    try:
+        step.value = gen.throw(GeneratorExit)
+        step.done = False
+    except GeneratorExit:
+        step.done, step.value = True, value
+    except StopIteration as e:
+        step.done, step.value = True, value if e.value is None else e.value
+    return step
+
+
 def seq_pop(seq, first):
     """pop() / shift(): undefined (None) for an empty sequence, as JS's."""
     try:

@@ -50,7 +50,7 @@ class _JsModule(types.ModuleType):
         import js
 
         jsobj = object.__getattribute__(self, "_jsobj")
-        names = getattr(jsobj, "__all__", None)
+        names = js.Reflect.get(jsobj, "__all__")  # (a dunder attribute of a JsProxy is Python's, not JS's)
         if names is None:
             names = js.Object.getOwnPropertyNames(jsobj)
         return [k for k in names if isinstance(k, str) and not k.startswith("_")]

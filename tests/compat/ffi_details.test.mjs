@@ -351,3 +351,63 @@ a = run_js("new Uint32Array(10)")
 [attempt(lambda: a.assign(bytes(40))), attempt(lambda: a.assign(array('b', range(40)))), attempt(lambda: a.assign(array('i', range(10)))),
  attempt(lambda: a.assign(array('f', range(10)))), attempt(lambda: a.assign(bytes(4))), attempt(lambda: a.assign_to(bytearray(4))),
  attempt(lambda: a.assign_to(array('I', range(10)))), list(a)[:3]]`));
+
+same('to_js of a set: only str, int, float, bool and None items (a JS Set holds objects by identity)', run(`
+from pyodide.ffi import to_js
+class O:
+    pass
+out = []
+for s in [{(2, 2)}, {frozenset([1])}, {O()}, {None}, {1.5, "a", True}, {b"x"}]:
+    try:
+        out.append(to_js(s).size)
+    except Exception as e:
+        out.append([type(e).__name__, str(e).split(" at 0x")[0]])
+out`));
+
+same('return() of a Python generator from JS: a finally that yields gives that value', (py) => {
+  const g = py.runPython(`
+def gen():
+    try:
+        yield 1
+    finally:
+        yield 2
+gen()`);
+  try {
+    const r = [g.next(), g.return(5)];
+    try {
+      g.next();
+    } catch (e) {
+      r.push(e.type);
+    }
+    const plainGen = py.runPython('(x for x in [1, 2])');
+    r.push(plainGen.next(), plainGen.return(9), plainGen.next());
+    plainGen.destroy();
+    return r;
+  } finally {
+    g.destroy();
+  }
+});
+
+same('getBuffer() of an empty array of any format', (py) => {
+  const out = [];
+  for (const fmt of ['Q', 'd', 'h', 'B']) {
+    const a = py.runPython(`import array; array.array("${fmt}")`);
+    const v = a.getBuffer();
+    out.push([v.data.constructor.name, v.data.length, v.shape]);
+    v.release();
+    a.destroy();
+  }
+  return out;
+});
+
+same('from a JS module import * follows its __all__', (py) => {
+  py.registerJsModule('isthmus_star_all', { a: 1, b: 2, __all__: ['a'] });
+  try {
+    return plain(py.runPython(`
+ns = {}
+exec("from isthmus_star_all import *", ns)
+sorted(k for k in ns if not k.startswith("__"))`));
+  } finally {
+    py.unregisterJsModule('isthmus_star_all');
+  }
+});
