@@ -441,9 +441,9 @@ export async function loadPyodide(options = {}) {
     /** @type {any} */
     let relaxedCall;
     proxies.relaxedCall = () => (relaxedCall ??= api('relaxed_call'));
-    /** @type {any} */
-    let genReturn;
-    proxies.genReturn = (/** @type {any} */ gen, /** @type {unknown} */ value) => (genReturn ??= api('gen_return'))(gen, value);
+    // (made now: a helper made on first use would count as a live PyProxy from then on)
+    const genReturn = api('gen_return');
+    proxies.genReturn = (/** @type {any} */ gen, /** @type {unknown} */ value) => genReturn(gen, value);
   }
   const pyRegister = api('register_js_module');
   const pyUnregister = api('unregister_js_module');
