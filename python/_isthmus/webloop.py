@@ -74,7 +74,7 @@ class _ThenMixin:
             except BaseException as e:
                 result.set_exception(e)
                 return
-            if not inspect.isawaitable(value):
+            if not _is_awaitable(value):
                 _copy_outcome(f, result)
                 return
 
@@ -92,9 +92,17 @@ class _ThenMixin:
         return result
 
 
+def _is_awaitable(value):
+    """inspect.isawaitable, except that a JsProxy is awaitable only when its
+    JS value is thenable (its native type has the slot for every value)."""
+    if isinstance(value, _core.JsProxy):
+        return hasattr(value, "__await__")
+    return inspect.isawaitable(value)
+
+
 def _settle_with(result, value):
     """Resolve result with value, awaiting it (and what it gives) while it is awaitable."""
-    if not inspect.isawaitable(value):
+    if not _is_awaitable(value):
         result.set_result(value)
         return
 

@@ -536,3 +536,14 @@ q = o.q
 chain = [type(x).__name__ for x in (q, q.then(lambda v: v), q.catch(lambda e: e), q.finally_(lambda: None))]
 await o.p.finally_(lambda: None).catch(lambda e: errs.append(e))
 chain + errs`)).toJs());
+
+same('PyodideFuture.then with callbacks that return plain JS objects and awaitables', (py) => py.runPythonAsync(`
+from pyodide.code import run_js
+p = run_js("() => Promise.resolve({info: {name: 'pytest'}})")()
+async def passthrough(x):
+    return x
+def name_of(x):
+    return x.info.name
+first = await p.then(passthrough).then(name_of)
+second = await p.then(lambda x: run_js("(o) => ({ wrapped: o.info.name })")(x)).then(lambda o: o.wrapped)
+[first, second]`).then((r) => plain(r)));
