@@ -467,8 +467,22 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
         return;
       }
       case 'asyncIterate': {
-        let k = 0;
-        for await (const v of p) { keep(v, op); if (++k >= 3) break; }
+        // The async iterator protocol, each step bounded. (Not `for await`:
+        // over a sync iterable it awaits every value, and a pending Promise
+        // among them, which the fuzz makes, would wait forever, as JS says.)
+        const makeAsync = p[Symbol.asyncIterator];
+        if (typeof makeAsync !== 'function') {
+          let k = 0;
+          for (const v of p) { keep(v, op); if (++k >= 3) break; }
+          return;
+        }
+        const it = makeAsync.call(p);
+        for (let k = 0; k < 3; k++) {
+          const step = await bounded(it.next());
+          if (step.done) break;
+          keep(step.value, op);
+        }
+        await bounded(it.return?.());
         return;
       }
       default:
