@@ -415,10 +415,7 @@ export class PyProxies {
       // (the engine's own CreateListFromArrayLike: array-likes by length, TypeError for a non-object)
       apply(_thisArg, args) { return call(this, args === undefined || args === null ? [] : Reflect.apply(listOf, undefined, args)); },
       call(_thisArg, ...args) { return call(this, args); },
-      bind(_thisArg, ...bound) {
-        const proxy = this;
-        return (/** @type {any[]} */ ...args) => call(proxy, [...bound, ...args]);
-      },
+      bind(thisArg, ...bound) { return boundCall(this, thisArg, bound); },
       captureThis() {
         const proxy = this;
         return function (/** @type {any[]} */ ...args) { return call(proxy, [this, ...args]); };
@@ -685,6 +682,20 @@ export class PyProxies {
     function isAwaitable(s) {
       if (s.awaitable === undefined && s.ptr) s.awaitable = describe(s.ptr, DESCRIBE.AWAITABLE) === 1;
       return s.awaitable === true;
+    }
+
+    /**
+     * bind(thisArg, ...bound) of a callable PyProxy, as Pyodide's: a function
+     * of the bound arguments whose own bind() adds more (`this` stays the
+     * first), and whose captureThis() passes that `this` first.
+     * @param {any} proxy @param {unknown} thisArg @param {unknown[]} bound
+     */
+    function boundCall(proxy, thisArg, bound) {
+      const f = (/** @type {any[]} */ ...args) => call(proxy, [...bound, ...args]);
+      return Object.assign(f, {
+        bind: (/** @type {unknown} */ _ignored, /** @type {any[]} */ ...more) => boundCall(proxy, thisArg, [...bound, ...more]),
+        captureThis: () => (/** @type {any[]} */ ...args) => call(proxy, [thisArg, ...bound, ...args]),
+      });
     }
 
     const listOf = (/** @type {any[]} */ ...args) => args;

@@ -295,3 +295,17 @@ def f(*args):
     py.runPython('import gc; gc.collect()');
   }
 });
+
+same('bind() of a callable PyProxy keeps its this for captureThis(), and binds again as JS does', (py) => {
+  const g = py.runPython('from pyodide.ffi import to_js\ndef f(*args):\n    return to_js(args)\nf');
+  try {
+    const f = g.captureThis();
+    const f1 = f.bind(1);
+    const g1 = g.bind(1, 2, 3, 4);
+    const g2 = g1.bind(5, 6, 7, 8);
+    const g3 = g2.captureThis();
+    return [f1(2, 3), f1.bind(2)(3), g1(-1), g2(-1), g3(-1)].map((r) => JSON.stringify(r));
+  } finally {
+    g.destroy();
+  }
+});
