@@ -1,5 +1,5 @@
 // Python generators and async generators driven from JS, beside Pyodide.
-import { same, plain } from './harness.mjs';
+import { same, plain, PY_ATTEMPT } from './harness.mjs';
 
 same('a generator: next, return (runs finally), next after', (py) => {
   const g = py.runPython('def g():\n    try:\n        yield 1\n        yield 2\n    finally:\n        print("cleanup")\ng()');
@@ -72,12 +72,7 @@ out + [can_run_sync()]`)).toJs());
 
 same('close() of a JS generator that yields in its finally is a RuntimeError; iter() of a non-iterable names JsProxy', (py) => plain(py.runPython(`
 from pyodide.code import run_js
-def attempt(f):
-    try:
-        return repr(f())
-    except BaseException as e:
-        return f"{type(e).__name__}: {e}"
-g = run_js("(function* () { try { yield 1; } finally { yield 2; } })()")
+${PY_ATTEMPT}g = run_js("(function* () { try { yield 1; } finally { yield 2; } })()")
 next(g)
 g2 = run_js("(function* () { try { yield 1; } finally { return 5; } })()")
 next(g2)

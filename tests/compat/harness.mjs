@@ -99,3 +99,12 @@ export function plain(value) {
   }
   return value;
 }
+
+/** Python for a snippet: attempt(f) is f()'s repr, or "Type: message" of what it raised. */
+export const PY_ATTEMPT = `
+def attempt(f):
+    try:
+        return repr(f())
+    except BaseException as e:
+        return f"{type(e).__name__}: {e}"
+`;

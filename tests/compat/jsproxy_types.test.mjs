@@ -1,6 +1,6 @@
 // pyodide.ffi's JsProxy type family (isinstance) and JsArray's list methods, beside Pyodide.
 import assert from 'node:assert/strict';
-import { same, differs, plain } from './harness.mjs';
+import { same, differs, plain, PY_ATTEMPT } from './harness.mjs';
 
 // The classes whose isinstance() Pyodide decides from the JS value. (For
 // JsWeakRef, JsDomElement, JsFetchResponse and JsOnceCallable Pyodide 314
@@ -161,12 +161,7 @@ arr.extend([3])
 same('the JsProxy type family cannot be instantiated; an object with only next() is both iterator kinds; views are JsMutableMaps', (py) => plain(py.runPython(`
 from pyodide.code import run_js
 from pyodide.ffi import JsProxy, JsArray, JsMap, JsAsyncIterator, JsIterator, JsMutableMap, JsGenerator, JsAsyncGenerator
-def attempt(f):
-    try:
-        return repr(f())
-    except BaseException as e:
-        return f"{type(e).__name__}: {e}"
-g = run_js("({ next() { return 2; } })")
+${PY_ATTEMPT}g = run_js("({ next() { return 2; } })")
 gen = run_js("(function* () { yield 1; })()")
 agen = run_js("(async function* () { yield 1; })()")
 view = run_js("({ a: 1 })").as_py_json()
