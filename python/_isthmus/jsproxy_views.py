@@ -316,8 +316,19 @@ def install():
 
 
 def _generator_send(gen, value):
-    """send(value) of a JS generator: its next(value), or StopIteration with the returned value."""
+    """send(value) of a JS iterator: its next(value), or StopIteration with the
+    returned value; a result that is no {done, value} object is Pyodide's TypeError."""
+    import asyncio  # (not at start-up: importing it installs the WebLoop)
+
     step = gen.next(value)
+    if not isinstance(step, _core.JsProxy):
+        if isinstance(step, asyncio.Future):
+            raise TypeError("Result was a promise, use anext() / asend() / athrow() instead.")
+        kind = ("boolean" if isinstance(step, bool) else "number" if isinstance(step, (int, float))
+                else "string" if isinstance(step, str) else "undefined" if step is None else type(step).__name__)
+        raise TypeError(f'Result should have type "object" not "{kind}"')
+    if not hasattr(step, "done"):
+        raise TypeError('Result has no "done" field.')
     if step.done:
         raise StopIteration(step.value)
     return step.value
@@ -404,12 +415,13 @@ def python_method(proxy, name):
 
     import _isthmus_js
 
-    from .js_types import JsAsyncGenerator, JsGenerator
+    from .js_types import JsAsyncGenerator, JsGenerator, JsIterator
 
     if name == "unwrap":
         return types.MethodType(_unwrap, proxy) if _isthmus_js.isPyProxy(proxy) else None
+    # (send is any iterator's, as in Pyodide; throw and close a generator's)
     methods, bits = ((_ASYNC_GENERATOR_METHODS, JsAsyncGenerator._bits) if name in _ASYNC_GENERATOR_METHODS
-                     else (_GENERATOR_METHODS, JsGenerator._bits))
+                     else (_GENERATOR_METHODS, JsIterator._bits if name == "send" else JsGenerator._bits))
     if not _isthmus_js.jsTypeFlags(proxy) & bits:
         return None
     return types.MethodType(methods[name], proxy)

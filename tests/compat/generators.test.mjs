@@ -78,3 +78,13 @@ g2 = run_js("(function* () { try { yield 1; } finally { return 5; } })()")
 next(g2)
 ai = run_js("({ [Symbol.asyncIterator]() { return (async function* () { yield 1; })(); } })")
 [attempt(g.close), attempt(g2.close), attempt(lambda: iter(ai)), attempt(lambda: iter(run_js("({})")))]`)));
+
+same('send() of a JS iterator whose next() gives no {done, value} object', (py) => plain(py.runPython(`
+from pyodide.code import run_js
+${PY_ATTEMPT}
+out = []
+for src in ["({ next() { return 2; } })", "({ next() { return {}; } })", "({ next() { return 'x'; } })",
+            "({ next(v) { return { done: false, value: v * 2 }; } })"]:
+    out.append(attempt(lambda: run_js(src).send(21)))
+out.append(hasattr(run_js("({})"), "send"))
+out`)));
