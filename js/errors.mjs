@@ -75,7 +75,6 @@ export function safeString(o) {
   }
 }
 
-
 /**
  * A thrown value as the Error Python sees (a JsException with a name and a
  * message), as Pyodide makes it: a string is the message; another value

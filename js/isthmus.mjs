@@ -23,6 +23,7 @@ import { layOutStdlib, wasmInflate } from './stdlib_tree.mjs';
 import { boundCaller } from './bound_call.mjs';
 import { LiteralMap } from './literal_map.mjs';
 import { STATE as PYPROXY_STATE } from './pyproxy.mjs';
+import { typedArrayName } from './realm.mjs';
 
 export { PythonError };
 /** The Isthmus version (the CMake project's, through dist/wire.mjs). */
@@ -599,9 +600,9 @@ export async function loadPyodide(options = {}) {
      * it every few bytecodes and resets it to 0. undefined turns it off.
      */
     setInterruptBuffer(buffer) {
-      // (by the TypedArray's tag, which names it in any realm)
-      if (buffer !== undefined && !(ArrayBuffer.isView(buffer)
-          && ['Int32Array', 'Uint8Array', 'Int8Array', 'Uint32Array'].includes(/** @type {any} */ (buffer)[Symbol.toStringTag]))) {
+      // (by the TypedArray's type name, which names it in any realm)
+      if (buffer !== undefined
+          && !['Int32Array', 'Uint8Array', 'Int8Array', 'Uint32Array'].includes(/** @type {string} */ (typedArrayName(buffer)))) {
         throw new TypeError('setInterruptBuffer: buffer must be an Int32Array or Uint8Array (on a SharedArrayBuffer), or undefined');
       }
       interruptBuffer = buffer;

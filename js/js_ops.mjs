@@ -5,7 +5,7 @@
 import { OP, CONTAINER, RESULT, KIND } from './wire.mjs';
 import { IteratorReturned, LookupFailure, PyError, PyTypeError, safeString } from './errors.mjs';
 import { SLOT_SIZE, INLINE_TRANSIENT } from './slot_layout.mjs';
-import { isArrayBuffer, isDataView, isMap, isPlainObject, isSet } from './realm.mjs';
+import { isArrayBuffer, isDataView, isMap, isPlainObject, isSet, typedArrayName } from './realm.mjs';
 
 const NO_ARGS = Object.freeze([]);
 
@@ -212,15 +212,16 @@ export function entryCount(o) {
   return Object.keys(o).length;
 }
 
-/** Struct formats of the TypedArrays, by their toStringTag (which names them in any realm). */
-const FORMATS = {
-  Int8Array: ['b', 1], Int16Array: ['h', 2], Uint16Array: ['H', 2], Int32Array: ['i', 4], Uint32Array: ['I', 4],
-  Float32Array: ['f', 4], Float64Array: ['d', 8], BigInt64Array: ['q', 8], BigUint64Array: ['Q', 8],
-};
+/** Struct formats of the TypedArrays, by type name (typedArrayName: any realm). */
+const FORMATS = new Map([
+  ['Int8Array', ['b', 1]], ['Int16Array', ['h', 2]], ['Uint16Array', ['H', 2]], ['Int32Array', ['i', 4]],
+  ['Uint32Array', ['I', 4]], ['Float32Array', ['f', 4]], ['Float64Array', ['d', 8]], ['BigInt64Array', ['q', 8]],
+  ['BigUint64Array', ['Q', 8]],
+]);
 
 /** The struct format of a JS binary view's elements (ArrayBuffer/DataView: bytes). */
 export function bufferFormat(o) {
-  return (ArrayBuffer.isView(o) && FORMATS[o[Symbol.toStringTag]]) || ['B', 1];
+  return FORMATS.get(/** @type {string} */ (typedArrayName(o))) ?? ['B', 1];
 }
 
 /** The bytes of a JS binary value, or undefined when it is not one. */

@@ -320,8 +320,8 @@ export class PyProxies {
       if (!s.ptr) return;
       // Method proxies handed out keep working (they own their references).
       s.methods = undefined;
-      // The type name says what it was; a repr would cost a Python call per
-      // destroy, and borrowed proxies are destroyed after every call.
+      // The type name says what it was; the repr only with setDebug(true): it
+      // costs a Python call per destroy, and borrowed proxies are destroyed after every call.
       const type = b.cString(M._isthmus_py_type_name(s.ptr));
       let repr = '';
       if (self.debug) {
@@ -378,7 +378,7 @@ export class PyProxies {
       throw(error) { return isAsyncGen(this) ? asyncGenStep(this, 'athrow', error) : genStep(this, error, true); }
       return(value) {
         if (isAsyncGen(this)) return asyncGenStep(this, 'aclose', undefined).then(() => ({ done: true, value }));
-        if (describe(ptrOf(this), DESCRIBE.GENERATOR) === 1) return self.genReturn(this, value);
+        if (apiMember(stateOf(this), 'return')) return self.genReturn(this, value);  // (a sync generator: async ones are above)
         const close = getattr(this, 'close');
         if (typeof close !== 'function') {
           if (self.isProxy(close)) close.destroy();

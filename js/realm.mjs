@@ -55,3 +55,14 @@ export function isPlainObject(o) {
     return false;
   }
 }
+
+/** %TypedArray%.prototype's toStringTag getter: a TypedArray's own type name, from its internal slot. */
+const typedArrayTag = /** @type {() => string | undefined} */ (
+  Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), Symbol.toStringTag)?.get);
+
+/**
+ * The type name of a TypedArray of any realm ('Int8Array', 'Float64Array'...),
+ * else undefined. A subclass's own Symbol.toStringTag cannot change it.
+ * @param {unknown} o @returns {string | undefined}
+ */
+export const typedArrayName = (o) => (ArrayBuffer.isView(o) ? typedArrayTag.call(o) : undefined);

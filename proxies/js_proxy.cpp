@@ -249,6 +249,7 @@ PyObject* method_vectorcall(PyObject* self, PyObject* const* args, size_t nargsf
   int32_t kind = isthmus_js_getprop(p->id, key.id(), &out);
   if (kind < 0 && kind != wire::ABSENT) return raise_js_error();
   if (kind != ISTHMUS_JS_FUNCTION) {
+    // (converted only to release the property's handle, if it has one)
     PyRef value = PyRef::steal(kind == wire::ABSENT ? Py_NewRef(Py_None) : js_slot_to_py(out));
     PyErr_SetString(PyExc_TypeError, "this JS function has no call() method to pass the instance as `this`");
     return nullptr;

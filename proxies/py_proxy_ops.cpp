@@ -216,6 +216,12 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_gen_send(PyObject* gen, const isthmus_js
   return give_to_js(result.release(), out);
 }
 
+/// A generator, or an iterator with a generator's send and throw.
+static bool is_generator(PyObject* obj) {
+  return PyGen_Check(obj) ||
+         (PyIter_Check(obj) && PyObject_HasAttrString(obj, "send") && PyObject_HasAttrString(obj, "throw"));
+}
+
 /// The wire.h API_FLAG bits of obj, from its type's slots (no Python code
 /// runs, so it never fails), as Pyodide's PyProxy types are chosen.
 static int32_t api_flags(PyObject* obj) {
@@ -230,10 +236,7 @@ static int32_t api_flags(PyObject* obj) {
   if (sq && sq->sq_contains) flags |= F::HAS;
   if ((mp && mp->mp_length) || (sq && sq->sq_length)) flags |= F::LENGTH;
   if ((t->tp_iternext && t->tp_iternext != &_PyObject_NextNotImplemented) || (am && am->am_anext)) flags |= F::NEXT;
-  if (PyGen_Check(obj) || PyAsyncGen_CheckExact(obj) ||
-      (PyIter_Check(obj) && PyObject_HasAttrString(obj, "send") && PyObject_HasAttrString(obj, "throw"))) {
-    flags |= F::GENERATOR;
-  }
+  if (is_generator(obj) || PyAsyncGen_CheckExact(obj)) flags |= F::GENERATOR;
   if (t->tp_as_buffer && t->tp_as_buffer->bf_getbuffer) flags |= F::BUFFER;
   return flags;
 }
@@ -252,8 +255,7 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_describe(PyObject* obj, int32_t what, is
     case D::CALLABLE:
       return PyCallable_Check(obj);
     case D::GENERATOR:
-      return PyGen_Check(obj) ||
-             PyObject_HasAttrString(obj, "send") && PyObject_HasAttrString(obj, "throw") && PyIter_Check(obj);
+      return is_generator(obj);
     case D::ITERABLE:
       return Py_TYPE(obj)->tp_iter != nullptr || PySequence_Check(obj);
     case D::AWAITABLE:
