@@ -309,3 +309,22 @@ same('bind() of a callable PyProxy keeps its this for captureThis(), and binds a
     g.destroy();
   }
 });
+
+test('env values may be numbers (the environment holds their text)', async () => {
+  const [isthmus, pyodide] = await withOptions({ env: { ISTHMUS_NUM: 1 } }, 'import os; os.environ.get("ISTHMUS_NUM")');
+  assert.deepEqual(isthmus, pyodide);
+  assert.equal(isthmus, '1');
+});
+
+same('with setDebug(true), a destroyed proxy\'s message gives the type and the repr', (py) => {
+  const old = py.setDebug(true);
+  const p = py.runPython('[1, 2]');
+  p.destroy();
+  py.setDebug(old);
+  try {
+    p.type;
+    return 'no error';
+  } catch (e) {
+    return /The object was of type "list" and had repr "\[1, 2\]"/.test(e.message);
+  }
+});
