@@ -22,7 +22,6 @@ import { mountNativeFS } from './native_fs.mjs';
 import { layOutStdlib, wasmInflate } from './stdlib_tree.mjs';
 import { boundCaller } from './bound_call.mjs';
 import { LiteralMap } from './literal_map.mjs';
-import { STATE as PYPROXY_STATE } from './pyproxy.mjs';
 import { typedArrayName } from './realm.mjs';
 
 export { PythonError };
@@ -428,7 +427,7 @@ export async function loadPyodide(options = {}) {
   };
   const api = (/** @type {string} */ name) => {
     const fn = withString(Module._isthmus_api, name);
-    fn[PYPROXY_STATE].internal = true;  // its PyProxy arguments cross as their Python objects
+    fn[/** @type {any} */ (bridge.proxies).STATE].internal = true;  // its PyProxy arguments cross as their Python objects
     return fn;
   };
   /** @type {any} */ (bridge).api = api;

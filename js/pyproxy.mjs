@@ -26,7 +26,6 @@ const API_FLAG_OF = new Map([
   ['return', API_FLAG.GENERATOR], ['getBuffer', API_FLAG.BUFFER],
 ]);
 
-export const STATE = Symbol('isthmus.pyproxy');
 const THENABLE = new Set(['then', 'catch', 'finally']);
 
 /** state.seq: not a sequence, a collections.abc.Sequence, a MutableSequence. */
@@ -48,6 +47,10 @@ function defaultCompare(a, b) {
 export class PyProxies {
   constructor(bridge) {
     this.bridge = bridge;
+    // One key per interpreter: another interpreter's PyProxy (its pointer is
+    // into another heap) is a plain JS object here.
+    const STATE = Symbol('isthmus.pyproxy');
+    this.STATE = STATE;
     /** loadPyodide's pyproxyToStringRepr: String(proxy) is repr(), not str(). */
     this.toStringRepr = false;
     /** setDebug(true): a destroyed proxy's message has the object's repr (one Python call per destroy). */
@@ -887,7 +890,7 @@ export class PyProxies {
   isProxy(value) {
     if ((typeof value !== 'function' && typeof value !== 'object') || value === null) return false;
     try {
-      return value[STATE] !== undefined;
+      return value[this.STATE] !== undefined;
     } catch {
       return false;  // a JS Proxy whose get trap throws, or a revoked one
     }
@@ -916,7 +919,7 @@ export class PyProxies {
       return;
     }
     for (const p of borrowed) {
-      const s = p[STATE];
+      const s = p[this.STATE];
       if (s.ptr) { s.ptr = 0; s.destroyedMessage = BORROWED_MESSAGE; }
     }
   }

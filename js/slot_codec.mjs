@@ -7,7 +7,7 @@
 import { KIND, AUX } from './wire.mjs';
 import { ErrorCrossing } from './errors.mjs';
 import { isError, isDataView } from './realm.mjs';
-import { PyProxies, SEQ, STATE as PYPROXY_STATE } from './pyproxy.mjs';
+import { PyProxies, SEQ } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
 import { mapLikeKind, NOT_MAP, MAP, MUTABLE_MAP } from './map_like.mjs';
 import { SLOT_SIZE as SLOT, KIND_I32, ID_I32, AUX_I32, ASCII_I32, NUM_F64, INLINE_PUSH } from './slot_layout.mjs';
@@ -202,7 +202,7 @@ export class SlotCodec {
         kind = KIND.SYMBOL;
         break;
       case 'function': {
-        const state = pyProxyStateOf(value);
+        const state = pyProxyStateOf(value, this.proxies.STATE);
         kind = state !== undefined && !this.staysJs(value, state) ? KIND.PYPROXY : KIND.FUNCTION;
         break;
       }
@@ -211,7 +211,7 @@ export class SlotCodec {
           kind = this.nullAsNone ? KIND.UNDEFINED : KIND.NULL;
           break;
         }
-        const state = pyProxyStateOf(value);
+        const state = pyProxyStateOf(value, this.proxies.STATE);
         if (state !== undefined) kind = this.staysJs(value, state) ? KIND.OBJECT : KIND.PYPROXY;
         else if (isArray(value)) kind = KIND.ARRAY;
         else if (isError(value)) kind = KIND.ERROR;
@@ -459,11 +459,11 @@ export class SlotCodec {
  * A PyProxy's state, or undefined for any other value. A JS Proxy's `get`
  * trap may throw (or it may be revoked): it is a JS object then, and
  * encoding it must not fail.
- * @param {any} value
+ * @param {any} value @param {symbol} key the interpreter's PyProxy state key
  */
-function pyProxyStateOf(value) {
+function pyProxyStateOf(value, key) {
   try {
-    return value[PYPROXY_STATE];
+    return value[key];
   } catch {
     return undefined;
   }
