@@ -444,6 +444,15 @@ export async function loadPyodide(options = {}) {
     // (made now: a helper made on first use would count as a live PyProxy from then on)
     const genReturn = api('gen_return');
     proxies.genReturn = (/** @type {any} */ gen, /** @type {unknown} */ value) => genReturn(gen, value);
+    const agenReturn = api('agen_return');
+    proxies.agenReturn = async (/** @type {any} */ gen, /** @type {unknown} */ value) => {
+      const step = agenReturn(gen, value);
+      try {
+        return await step;
+      } finally {
+        step.destroy();
+      }
+    };
   }
   const pyRegister = api('register_js_module');
   const pyUnregister = api('unregister_js_module');

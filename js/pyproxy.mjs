@@ -13,6 +13,10 @@ const BORROWED_MESSAGE =
   'This borrowed proxy was automatically destroyed at the end of a function call. ' +
   'Try using create_proxy or create_once_callable.';
 
+const ATTRIBUTE_MESSAGE =
+  'This borrowed attribute proxy was automatically destroyed in the process of destroying ' +
+  "the proxy it was borrowed from. Try using the 'copy' method.";
+
 /** API names answered by the PyProxy itself, not by Python attributes. */
 const API = new Set([
   'toString', 'destroy', 'copy', 'toJs', 'asJsJson', 'callKwargs', 'get', 'set', 'has', 'delete',
@@ -285,21 +289,21 @@ export class PyProxies {
     }
 
     /**
-     * An async generator's asend/athrow/aclose, awaited: {done, value} as JS's
+     * An async generator's asend/athrow, awaited: {done, value} as JS's
      * async generators resolve (StopAsyncIteration: done).
-     * @param {any} proxy @param {'asend' | 'athrow' | 'aclose'} method @param {unknown} arg
+     * @param {any} proxy @param {'asend' | 'athrow'} method @param {unknown} arg
      */
     async function asyncGenStep(proxy, method, arg) {
       const fn = getattr(proxy, method);
       let awaitable;
       try {
-        awaitable = method === 'aclose' ? fn() : fn(arg);
+        awaitable = fn(arg);
       } finally {
         fn.destroy();
       }
       try {
         const value = await awaitable;
-        return method === 'aclose' ? { done: true, value: undefined } : { done: false, value };
+        return { done: false, value };
       } catch (e) {
         if (/** @type {any} */ (e)?.type === 'StopAsyncIteration') return { done: true, value: undefined };
         throw e;
@@ -316,6 +320,15 @@ export class PyProxies {
         if (rc === RESULT.ABSENT) return { done: true, value: b.decode(p + SLOT_SIZE, null) };
         return { done: false, value: result(rc, p + SLOT_SIZE) };
       });
+    }
+
+    /** callKwargs(...args, kwargs): the last argument must be an object (Pyodide's words). */
+    function checkKwargs(what, args) {
+      if (args.length === 0) throw new TypeError(`${what} requires at least one argument (the keyword arguments object)`);
+      const kwargs = args[args.length - 1];
+      if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
+        throw new TypeError(`${what}: kwargs argument is not an object (the last argument holds the keyword arguments)`);
+      }
     }
 
     function destroy(proxy, message) {
@@ -342,6 +355,44 @@ export class PyProxies {
       }
       s.destroyedMessage = `${message ?? 'Object has already been destroyed'}\nThe object was of type "${type}"${repr}.`;
       s.ptr = 0;
+      if (s.attrs !== undefined) {
+        const attrs = s.attrs;
+        s.attrs = undefined;
+        for (const ref of attrs.values()) {
+          const child = ref.deref();
+          if (child === undefined) continue;
+          stateOf(child).attrs = undefined;  // one level, as in Pyodide: its own attributes stay
+          destroy(child, ATTRIBUTE_MESSAGE);
+        }
+      }
+    }
+
+    /**
+     * A PyProxy read as an attribute (`proxy.x`): the one this proxy handed
+     * out before for the same object, while that one is alive (`p.x === p.x`),
+     * and destroyed with this proxy, as in Pyodide. Held weakly: an attribute
+     * proxy the program drops is collected as any other. A create_proxy()
+     * proxy is the program's own and stays out.
+     */
+    function attributeProxy(s, key, attr) {
+      if (!self.isProxy(attr) || s.methods?.get(key)?.proxy === attr) return attr;  // methods: methodOf's, kept
+      const as = stateOf(attr);
+      if (as.roundtrip || !as.owned) return attr;
+      const attrs = (s.attrs ??= new Map());
+      const earlier = attrs.get(as.ptr)?.deref();
+      if (earlier !== undefined && stateOf(earlier).ptr === as.ptr) {
+        destroy(attr);
+        return earlier;
+      }
+      attrs.set(as.ptr, new WeakRef(attr));
+      if (attrs.size > s.attrsSweep) {
+        for (const [ptr, ref] of attrs) {
+          const child = ref.deref();
+          if (child === undefined || stateOf(child).ptr !== ptr) attrs.delete(ptr);
+        }
+        s.attrsSweep = Math.max(64, 2 * attrs.size);
+      }
+      return attr;
     }
 
     /** The methods and getters every PyProxy has (PyProxy.prototype). */
@@ -367,9 +418,7 @@ export class PyProxies {
         return self.make(ptr, true, s.callable, s.seq);
       }
       callKwargs(...args) {
-        if (args.length === 0 || typeof args[args.length - 1] !== 'object' || args[args.length - 1] === null) {
-          throw new TypeError('callKwargs: the last argument must be an object of keyword arguments');
-        }
+        checkKwargs('callKwargs', args);
         const kwargs = args.pop();
         return call(this, args, kwargs);
       }
@@ -380,7 +429,7 @@ export class PyProxies {
       next(value) { return isAsyncGen(this) ? asyncGenStep(this, 'asend', value) : genStep(this, value, false); }
       throw(error) { return isAsyncGen(this) ? asyncGenStep(this, 'athrow', error) : genStep(this, error, true); }
       return(value) {
-        if (isAsyncGen(this)) return asyncGenStep(this, 'aclose', undefined).then(() => ({ done: true, value }));
+        if (isAsyncGen(this)) return self.agenReturn(this, value);
         if (apiMember(stateOf(this), 'return')) return self.genReturn(this, value);  // (a sync generator: async ones are above)
         const close = getattr(this, 'close');
         if (typeof close !== 'function') {
@@ -425,9 +474,7 @@ export class PyProxies {
       },
       callRelaxed(...args) { return /** @type {any} */ (self.relaxedCall)()(this, ...args); },
       callKwargsRelaxed(...args) {
-        if (args.length === 0 || typeof args[args.length - 1] !== 'object' || args[args.length - 1] === null) {
-          throw new TypeError('callKwargsRelaxed: the last argument must be an object of keyword arguments');
-        }
+        checkKwargs('callKwargsRelaxed', args);
         return /** @type {any} */ (self.relaxedCall)().callKwargs(this, ...args);
       },
       /**
@@ -469,6 +516,8 @@ export class PyProxies {
     this.relaxedCall = null;
     /** _isthmus.api.gen_return (a generator's return() from JS), set with sequenceHelpers. @type {any} */
     this.genReturn = null;
+    /** _isthmus.api.agen_return, awaited (an async generator's return() from JS). @type {any} */
+    this.agenReturn = null;
     const helper = (/** @type {'splice' | 'pop' | 'sort'} */ name) => /** @type {any} */ (self.sequenceHelpers)[name];
 
     /**
@@ -576,39 +625,74 @@ export class PyProxies {
       finally(onFinally) { return this.then().finally(onFinally); },
     };
 
-    /** `for await` over an async iterator / async generator PyProxy. */
+    /**
+     * `for await` over an async iterable PyProxy: over what its __aiter__()
+     * returns (an `async def __aiter__` generator too), else over the proxy
+     * itself when it has only __anext__ (as Pyodide).
+     */
     function asyncIterate(proxy) {
       let done = false;
+      /** The async iterator: a PyProxy owned here unless it is `proxy`. */
+      let it;
+      const iterator = () => {
+        if (it !== undefined) return it;
+        const aiter = getattr(proxy, '__aiter__');
+        if (typeof aiter !== 'function') {
+          if (self.isProxy(aiter)) aiter.destroy();
+          return (it = proxy);
+        }
+        try {
+          it = aiter();
+        } finally {
+          aiter.destroy();
+        }
+        if (!self.isProxy(it)) {
+          const got = it === null ? 'null' : typeof it;
+          it = undefined;
+          throw new TypeError(`'${describe(ptrOf(proxy), DESCRIBE.TYPE_NAME)}'.__aiter__() returned a ${got}, not an async iterator`);
+        }
+        return it;
+      };
+      const finish = () => {
+        done = true;
+        if (it !== undefined && it !== proxy) it.destroy();
+      };
       return {
         async next() {
           if (done) return { done: true, value: undefined };
-          const anext = getattr(proxy, '__anext__');
+          const source = iterator();
+          const anext = getattr(source, '__anext__');
           if (typeof anext !== 'function') {
             if (self.isProxy(anext)) anext.destroy();
-            throw new TypeError(`'${describe(ptrOf(proxy), DESCRIBE.TYPE_NAME)}' object is not an async iterator (it has no __anext__)`);
+            const type = describe(ptrOf(source), DESCRIBE.TYPE_NAME);
+            finish();
+            throw new TypeError(`'${type}' object is not an async iterator (it has no __anext__)`);
           }
           const awaitable = anext();
           anext.destroy();
           try {
             return { done: false, value: await awaitable };
           } catch (e) {
-            if (e?.type === 'StopAsyncIteration') {
-              done = true;
-              return { done: true, value: undefined };
-            }
+            const stop = e?.type === 'StopAsyncIteration';
+            finish();
+            if (stop) return { done: true, value: undefined };
             throw e;
           } finally {
-            awaitable.destroy();
+            if (self.isProxy(awaitable)) awaitable.destroy();
           }
         },
         async return(value) {
           if (!done) {
-            done = true;
-            const aclose = getattr(proxy, 'aclose');
-            if (aclose) {
-              const closing = aclose();
-              aclose.destroy();
-              try { await closing; } finally { closing.destroy(); }
+            const source = it;
+            const aclose = source === undefined ? undefined : getattr(source, 'aclose');
+            try {
+              if (aclose) {
+                const closing = aclose();
+                aclose.destroy();
+                try { await closing; } finally { closing.destroy(); }
+              }
+            } finally {
+              finish();
             }
           }
           return { done: true, value };
@@ -659,12 +743,12 @@ export class PyProxies {
       if (!s.ptr) return Reflect.get(proto, key);  // destroyed: calling it says so
       if (key === Symbol.iterator) {
         if (s.iter === undefined) {
-          s.iter = hasattrOf(s, '__next__') && hasattrOf(s, '__iter__') ? 'self'
+          s.iter = hasattrOf(s, '__next__') ? 'self'
             : describe(s.ptr, DESCRIBE.ITERABLE) === 1 ? 'iterable' : 'none';
         }
         return s.iter === 'self' ? returnThis : s.iter === 'iterable' ? proto[Symbol.iterator] : undefined;
       }
-      if (s.aiter === undefined) s.aiter = hasattrOf(s, '__aiter__');
+      if (s.aiter === undefined) s.aiter = hasattrOf(s, '__aiter__') || hasattrOf(s, '__anext__');
       return s.aiter ? proto[Symbol.asyncIterator] : undefined;
     }
 
@@ -727,8 +811,9 @@ export class PyProxies {
         // Only awaitables (coroutines, Futures, Tasks) are thenable: `await`
         // on any other PyProxy must give the proxy itself.
         if (THENABLE.has(key) && isAwaitable(s)) return Reflect.get(thenable, key, receiver);
-        const attr = getattrOf(s, pythonName(key));
-        if (attr !== undefined) return attr;
+        const name = pythonName(key);
+        const attr = getattrOf(s, name);
+        if (attr !== undefined) return typeof attr === 'object' || typeof attr === 'function' ? attributeProxy(s, name, attr) : attr;
         const value = isDict(s) ? item(s.proxy, 'get', key) : undefined;
         return value === undefined ? objectMember(key, receiver) : value;
       },
@@ -846,7 +931,7 @@ export class PyProxies {
       const state = {
         ptr, owned, callable, seq, destroyedMessage: '', proxy: null, cell: null, registered: false, methods: undefined,
         awaitable: undefined, promise: undefined, defined: false, dict: undefined, iter: undefined, aiter: undefined,
-        roundtrip, internal: false, apiFlags: undefined,
+        roundtrip, internal: false, apiFlags: undefined, attrs: undefined, attrsSweep: 64,
       };
       target[STATE] = state;
       const proxy = new Proxy(target, handler);

@@ -133,6 +133,23 @@ def gen_return(gen, value):
     return step
 
 
+async def agen_return(gen, value):
+    """return(value) of a Python async generator seen from JS: gen_return's
+    async twin. A `return` in its `finally` ends it with value undefined (as
+    in Pyodide: an async generator's return carries no value)."""
+    import js
+
+    step = js.Object.new()
+    try:
+        step.value = await gen.athrow(GeneratorExit)
+        step.done = False
+    except GeneratorExit:
+        step.done, step.value = True, value
+    except StopAsyncIteration:
+        step.done, step.value = True, None
+    return step
+
+
 def seq_pop(seq, first):
     """pop() / shift(): undefined (None) for an empty sequence, as JS's."""
     try:
@@ -206,7 +223,8 @@ def unpack_archive(data, format, extract_dir):
 def proxy_flags(obj):
     """What `proxy instanceof ffi.PyCallable` and its siblings ask: a bit per
     class, in the order of PROXY_TYPES in js/pyodide_extras.mjs, from the
-    type's slots as Pyodide decides them."""
+    type's slots as Pyodide decides them (an iterator is iterable, an async
+    iterator async-iterable: Symbol.iterator of its proxy returns itself)."""
     import collections.abc as abc
     import types
 
@@ -218,7 +236,8 @@ def proxy_flags(obj):
         buffer = False
     tests = (
         hasattr(t, "__len__"), hasattr(t, "__getitem__"), hasattr(t, "__setitem__"), hasattr(t, "__contains__"),
-        isinstance(obj, dict), hasattr(t, "__iter__"), hasattr(t, "__aiter__"), hasattr(t, "__next__"),
+        isinstance(obj, dict), hasattr(t, "__iter__") or hasattr(t, "__next__"),
+        hasattr(t, "__aiter__") or hasattr(t, "__anext__"), hasattr(t, "__next__"),
         hasattr(t, "__anext__"), isinstance(obj, types.GeneratorType), isinstance(obj, types.AsyncGeneratorType),
         hasattr(t, "__await__"), callable(obj), buffer, isinstance(obj, abc.Sequence),
         isinstance(obj, abc.MutableSequence),

@@ -411,3 +411,39 @@ sorted(k for k in ns if not k.startswith("__"))`));
     py.unregisterJsModule('isthmus_star_all');
   }
 });
+
+same('an attribute PyProxy is the same proxy while alive, and is destroyed with the proxy it was read from', (py) => {
+  const t = py.runPython('class Inner:\n    def f(self):\n        return 7\n    x = [1]\nclass Outer:\n    T = Inner()\n    L = [1, 2]\nOuter');
+  const r = [t.T === t.T, t.L === t.L];
+  const T = t.T;
+  const f = T.f;
+  const X = T.x;
+  const copy = T.copy();
+  t.destroy();
+  const attempt = (g) => {
+    try {
+      return g();
+    } catch (e) {
+      return e.message.split('\n')[0];
+    }
+  };
+  r.push(attempt(() => T.f()), f(), X.length, copy.f());
+  for (const p of [f, X, copy]) p.destroy();
+  return r;
+});
+
+same('callKwargs: errors for no argument and for a last argument that is no object', (py) => {
+  const f = py.runPython('def f(x=2, y=3):\n    return x * 10 + y\nf');
+  const attempt = (g) => {
+    try {
+      return g();
+    } catch (e) {
+      return [e.constructor.name, /^callKwargs requires at least one argument|kwargs argument is not an object/.test(e.message)];
+    }
+  };
+  try {
+    return [attempt(() => f.callKwargs()), attempt(() => f.callKwargs(1)), attempt(() => f.callKwargs(1, [2])), f.callKwargs(8, { y: 4 })];
+  } finally {
+    f.destroy();
+  }
+});

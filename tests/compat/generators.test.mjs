@@ -88,3 +88,65 @@ for src in ["({ next() { return 2; } })", "({ next() { return {}; } })", "({ nex
     out.append(attempt(lambda: run_js(src).send(21)))
 out.append(hasattr(run_js("({})"), "send"))
 out`)));
+
+/** Python made by runPython, its last expression called: a fresh generator or object. */
+const fresh = (py, code) => {
+  const f = py.runPython(code);
+  try {
+    return f();
+  } finally {
+    f.destroy();
+  }
+};
+
+same('an async generator: return() where finally yields again, then where finally returns', async (py) => {
+  const g2 = fresh(py, 'async def g2():\n    try:\n        yield 1\n        yield 2\n    finally:\n        yield 3\n        print("after")\ng2');
+  const g3 = fresh(py, 'async def g3():\n    try:\n        yield 1\n    finally:\n        print("finally")\ng3');
+  try {
+    return [await g2.next(), await g2.return(5), await g2.next(), await g3.next(), await g3.return(6), await g3.return(7)];
+  } finally {
+    g2.destroy();
+    g3.destroy();
+  }
+});
+
+same('for await over a class whose __aiter__ is an async generator function, and over an __anext__-only object', async (py) => {
+  const gen = fresh(py, 'class Gen:\n    async def __aiter__(self):\n        yield 1\n        yield 2\nGen');
+  const anext = fresh(py, `
+class ANext:
+    i = 0
+    async def __anext__(self):
+        self.i += 1
+        if self.i > 2:
+            raise StopAsyncIteration
+        return self.i
+ANext`);
+  try {
+    const r = [gen instanceof py.ffi.PyAsyncIterable, anext instanceof py.ffi.PyAsyncIterable, Symbol.asyncIterator in anext];
+    for await (const x of gen) r.push(x);
+    for await (const x of anext) r.push(x);
+    return r;
+  } finally {
+    gen.destroy();
+    anext.destroy();
+  }
+});
+
+same('a Python iterator is a PyIterable (its Symbol.iterator is itself); then/catch only on awaitables', (py) => {
+  const xs = py.runPython(`
+class Next:
+    def __next__(self):
+        raise StopIteration
+class Await:
+    def __await__(self):
+        return iter([])
+class AwaitNext(Await, Next): pass
+from pyodide.ffi import to_js
+to_js([Next(), Await(), AwaitNext()])`);
+  try {
+    return xs.map((x) => [Symbol.iterator in x, 'next' in x, 'then' in x, 'catch' in x, x instanceof py.ffi.PyIterable,
+      x instanceof py.ffi.PyIterator, x instanceof py.ffi.PyAwaitable]);
+  } finally {
+    for (const x of xs) x.destroy();
+  }
+});

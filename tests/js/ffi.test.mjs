@@ -185,7 +185,7 @@ test('PyProxy: calls with keyword arguments and methods', () => {
   assert.equal(f(2), 2);
   assert.equal(f(2, 3), 6);
   assert.equal(f.callKwargs(2, { b: 3, c: 4 }), 10);
-  assert.throws(() => f.callKwargs(2), /last argument must be an object/);
+  assert.throws(() => f.callKwargs(2), /kwargs argument is not an object/);
   const s = py.runPython("'hello'.upper");
   assert.equal(s(), 'HELLO');
   const l = py.runPython('l = [3, 1, 2]; l');
