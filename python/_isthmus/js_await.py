@@ -33,26 +33,14 @@ def future_of(thenable):
     return fut
 
 
-class JsAsyncIterator:
-    """`async for` over a JS async iterable (JsProxy's __aiter__)."""
-
-    def __init__(self, iterable):
-        self._it = _isthmus_js.asyncIteratorOf(iterable)
-        if self._it is None:
-            raise TypeError(f"'async for' requires a JS object with Symbol.asyncIterator, got {iterable!r}")
-
-    def __aiter__(self):
-        return self
-
-    async def __anext__(self):
-        result = await self._it.next()
-        if result.done:
-            raise StopAsyncIteration
-        return result.value
-
-
 def js_aiter(iterable):
-    return JsAsyncIterator(iterable)
+    """`aiter(proxy)` / `async for` (JsProxy's __aiter__): what its
+    Symbol.asyncIterator gives, the JS async iterator itself (a
+    pyodide.ffi.JsAsyncIterator, as in Pyodide)."""
+    it = _isthmus_js.asyncIteratorOf(iterable)
+    if it is None:
+        raise TypeError(f"'async for' requires a JS object with Symbol.asyncIterator, got {iterable!r}")
+    return it
 
 
 async def js_anext(iterator):

@@ -3,8 +3,8 @@
 A JsProxy's Python type is one of a few native types (_core.JsProxy,
 JsCallable, JsArray); which family member a value belongs to is asked of the
 JS value itself (js/pyodide_extras.mjs jsTypeFlags), as Pyodide decides it from
-the value's JS type. The classes here are virtual: isinstance() and
-issubclass() work, they are never instantiated.
+the value's JS type. The classes here derive from the native _core.JsProxy but
+are virtual: isinstance() and issubclass() work, they are never instantiated.
 """
 import types
 
@@ -39,8 +39,11 @@ class _JsProxyMeta(type):
         return issubclass(sub, (_core.JsProxy, _core.JsException)) or type.__subclasscheck__(cls, sub)
 
 
-class JsProxy(metaclass=_JsProxyMeta):
-    """A JavaScript value seen from Python (see the native type _core.JsProxy)."""
+class JsProxy(_core.JsProxy, metaclass=_JsProxyMeta):
+    """A JavaScript value seen from Python (see the native type _core.JsProxy).
+
+    A subclass of the native type, so that issubclass(JsPromise, type(p)) holds
+    for a value's type, as in Pyodide where the family derives from JsProxy."""
 
     # JsArray[int], JsMap[str, int], JsPromise[T]: generic in annotations, as
     # Pyodide's (typing.Generic) classes are.

@@ -172,3 +172,17 @@ view = run_js("({ a: 1 })").as_py_json()
  attempt(lambda: next(g)),
  [isinstance(view, JsMap), isinstance(view, JsMutableMap), isinstance(view, JsProxy), isinstance({}, JsMap)],
  [hasattr(run_js("[]"), "as_object_map"), hasattr(run_js("[]"), "as_py_json"), hasattr(run_js("({})"), "as_object_map")]]`)));
+
+same("a value's type is a base of its family class (issubclass(JsPromise, type(p))); aiter() gives the JS async iterator", async (py) => plain(await py.runPythonAsync(`
+from pyodide.code import run_js
+from pyodide.ffi import JsArray, JsPromise, JsProxy, JsAsyncIterator, JsIterator, JsAsyncIterable, JsIterable
+nullobj = run_js("Object.create(null)")
+a = run_js("[Promise.resolve()]")
+r = [issubclass(type(a), JsProxy), issubclass(type(a), JsArray), issubclass(JsArray, type(a)), issubclass(JsPromise, type(a[0])),
+     issubclass(type(a), type(nullobj)), issubclass(JsProxy, type(nullobj)), issubclass(type(nullobj), JsProxy)]
+iterable = run_js("({ [Symbol.asyncIterator]() { return (async function* () { yield 1; yield 2; })(); } })")
+it = aiter(iterable)
+r += [isinstance(iterable, JsAsyncIterable), isinstance(iterable, JsIterable), isinstance(it, JsAsyncIterator), isinstance(it, JsIterator)]
+r.append([x async for x in iterable])
+r.append(await anext(it))
+r`)));
