@@ -13,6 +13,7 @@ const BORROWED_MESSAGE =
   'This borrowed proxy was automatically destroyed at the end of a function call. ' +
   'Try using create_proxy or create_once_callable.';
 
+const DEBUG_HINT = 'For more information about the cause of this error, use `pyodide.setDebug(true)`';
 const ATTRIBUTE_MESSAGE =
   'This borrowed attribute proxy was automatically destroyed in the process of destroying ' +
   "the proxy it was borrowed from. Try using the 'copy' method.";
@@ -331,29 +332,37 @@ export class PyProxies {
       }
     }
 
+    /**
+     * What using a destroyed proxy throws, in Pyodide's words: the object's
+     * type and repr only with setDebug(true) (a Python call per destroy, and
+     * borrowed proxies are destroyed after every call).
+     */
+    function messageOfDestroyed(ptr, message) {
+      if (!self.debug) return `${message}\n${DEBUG_HINT}`;
+      const type = b.cString(M._isthmus_py_type_name(ptr));
+      let repr;
+      try {
+        repr = `had repr "${describe(ptr, DESCRIBE.REPR)}"`;
+      } catch {
+        repr = 'an error was raised when trying to generate its repr';
+      }
+      return `${message}\nThe object was of type "${type}" and ${repr}`;
+    }
+    this.messageOfDestroyed = messageOfDestroyed;
+
     function destroy(proxy, message) {
       const s = stateOf(proxy);
       if (!s.ptr) return;
       // Method proxies handed out keep working (they own their references).
       s.methods = undefined;
-      // The type name says what it was; the repr only with setDebug(true): it
-      // costs a Python call per destroy, and borrowed proxies are destroyed after every call.
-      const type = b.cString(M._isthmus_py_type_name(s.ptr));
-      let repr = '';
-      if (self.debug) {
-        try {
-          repr = ` and had repr "${describe(s.ptr, DESCRIBE.REPR)}"`;
-        } catch {
-          repr = ' and an error was raised when trying to generate its repr';
-        }
-      }
+      const destroyedMessage = messageOfDestroyed(s.ptr, message ?? 'Object has already been destroyed');
       if (s.owned) {
         if (s.registered) registry.unregister(s.cell);
         s.cell.ptr = 0;
         M._isthmus_py_decref(s.ptr);
         self.live--;
       }
-      s.destroyedMessage = `${message ?? 'Object has already been destroyed'}\nThe object was of type "${type}"${repr}.`;
+      s.destroyedMessage = destroyedMessage;
       s.ptr = 0;
       if (s.attrs !== undefined) {
         const attrs = s.attrs;
@@ -1005,7 +1014,10 @@ export class PyProxies {
     }
     for (const p of borrowed) {
       const s = p[this.STATE];
-      if (s.ptr) { s.ptr = 0; s.destroyedMessage = BORROWED_MESSAGE; }
+      if (s.ptr) {
+        s.destroyedMessage = this.messageOfDestroyed(s.ptr, BORROWED_MESSAGE);
+        s.ptr = 0;
+      }
     }
   }
 

@@ -328,3 +328,28 @@ same('with setDebug(true), a destroyed proxy\'s message gives the type and the r
     return /The object was of type "list" and had repr "\[1, 2\]"/.test(e.message);
   }
 });
+
+same("a borrowed argument proxy's and a destroyed proxy's messages, with setDebug off and on", (py) => {
+  const messages = [];
+  for (const debug of [false, true]) {
+    const old = py.setDebug(debug);
+    let kept;
+    globalThis.isthmusKeepArgument = (x) => { kept = x; };
+    try {
+      py.runPython('from js import isthmusKeepArgument\nisthmusKeepArgument([])');
+      const p = py.runPython('[1]');
+      p.destroy();
+      for (const use of [() => kept.length, () => p.length]) {
+        try {
+          use();
+        } catch (e) {
+          messages.push(e.message);
+        }
+      }
+    } finally {
+      delete globalThis.isthmusKeepArgument;
+      py.setDebug(old);
+    }
+  }
+  return messages;
+});

@@ -239,7 +239,7 @@ test('PyProxy: copy, destroy, Symbol.dispose and the destroyed error', () => {
   const l = py.runPython('[1, 2]');
   const c = l.copy();
   l.destroy();
-  assert.throws(() => l.toString(), /already been destroyed[\s\S]*type "list"/);
+  assert.throws(() => l.toString(), /already been destroyed\nFor more information about the cause of this error, use `pyodide.setDebug\(true\)`/);
   assert.equal(c.length, 2);
   assert.equal(typeof Symbol.dispose, 'symbol');
   c[Symbol.dispose]();
