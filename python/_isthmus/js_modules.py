@@ -94,21 +94,30 @@ class JsLoader:
 
 
 def register_js_module(name, jsobj):
-    """Make `import name` give the JS object `jsobj` (and its properties)."""
+    """Make `import name` give the JS object `jsobj` (and its properties).
+
+    Registering a name again after it was imported points the imported
+    module (and its imported submodules) at the new object: Pyodide keeps
+    serving the first one (its issue 4029). sys.modules keeps its entries, so
+    the usual workaround, `del sys.modules[name]`, still works."""
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"register_js_module: {name!r} is not a valid module name")
-    unregister_js_module(name, missing_ok=True)
     _registered[name] = jsobj
+    for modname, module in list(sys.modules.items()):
+        if isinstance(module, _JsModule) and (modname == name or modname.startswith(name + ".")):
+            obj = _lookup(modname)
+            if obj is not None:
+                object.__setattr__(module, "_jsobj", obj)
 
 
 def unregister_js_module(name, missing_ok=False):
+    """Forget a registered JS module. As in Pyodide, a module already imported
+    stays in sys.modules (`del sys.modules[name]` unimports it)."""
     if name not in _registered:
         if missing_ok:
             return
         raise ValueError(f"Cannot unregister {name!r}: no Javascript module with that name is registered")
     del _registered[name]
-    for mod in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
-        del sys.modules[mod]
 
 
 def install(js_globals):

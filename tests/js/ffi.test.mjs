@@ -324,6 +324,7 @@ test('registerJsModule: import, submodules, from m import *', () => {
   assert.equal(py.runPython('from jsmod import twice; twice(21)'), 42);
   assert.equal(py.runPython("ns = {}; exec('from jsmod import *', ns); ns['answer']"), 42);
   py.unregisterJsModule('jsmod');
+  py.runPython('import sys\nfor m in ["jsmod", "jsmod.sub"]: del sys.modules[m]');  // unregistering does not unimport
   assert.throws(() => py.runPython('import jsmod'), (e) => e.type === 'ModuleNotFoundError');
   assert.throws(() => py.unregisterJsModule('jsmod'), /no Javascript module/);
   assert.equal(py.runPython('import pyodide_js; pyodide_js.version'), py.version);

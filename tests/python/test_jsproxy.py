@@ -218,6 +218,10 @@ def test_register_js_module_from_python():
 
     assert from_py_mod.v == 3 and w == 4
     unregister_js_module("from_py_mod")
+    import sys
+
+    for name in ["from_py_mod", "from_py_mod.inner"]:
+        del sys.modules[name]  # unregistering does not unimport (as in Pyodide)
     with pytest.raises(ModuleNotFoundError):
         import from_py_mod  # noqa: F811
 
