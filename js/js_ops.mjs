@@ -5,7 +5,7 @@
 import { OP, CONTAINER, RESULT, KIND } from './wire.mjs';
 import { IteratorReturned, LookupFailure, PyError, PyTypeError, safeString } from './errors.mjs';
 import { SLOT_SIZE, INLINE_TRANSIENT } from './slot_layout.mjs';
-import { isArrayBuffer, isDataView, isMap, isPlainObject, isSet, typedArrayName } from './realm.mjs';
+import { isArrayBuffer, isDataView, isDomList, isMap, isPlainObject, isSet, typedArrayName } from './realm.mjs';
 
 const NO_ARGS = Object.freeze([]);
 
@@ -194,7 +194,7 @@ export function jsId(b, o) {
  */
 export function containerKind(o) {
   if (ArrayBuffer.isView(o) || isArrayBuffer(o)) return CONTAINER.BINARY;
-  if (Array.isArray(o)) return CONTAINER.ARRAY_LIKE;
+  if (Array.isArray(o) || isDomList(o)) return CONTAINER.ARRAY_LIKE;
   if (isMap(o)) return CONTAINER.MAP;
   if (isSet(o)) return CONTAINER.SET;
   if (o && typeof o === 'object' && isPlainObject(o)) return CONTAINER.PLAIN_OBJECT;
@@ -206,7 +206,7 @@ export function containerKind(o) {
  * @param {any} o @returns {number}
  */
 export function entryCount(o) {
-  if (Array.isArray(o)) return o.length;
+  if (Array.isArray(o) || isDomList(o)) return o.length;
   // A subclass may override `size` with anything.
   if (isSet(o) || isMap(o)) return checkedLength(o.size, 'size');
   return Object.keys(o).length;
@@ -344,6 +344,7 @@ export function valueOp(code, o, a) {
       }
       if (has) return o.has(a) ? 1 : 0;
       if (includes) return o.includes(a) ? 1 : 0;
+      if (isDomList(o)) return Array.prototype.includes.call(o, a) ? 1 : 0;  // (a NodeList has no includes)
       return (typeof o === 'object' || typeof o === 'function') && a in o ? 1 : 0;
     }
     case OP.GETITEM: {
@@ -429,6 +430,7 @@ export function valueOp(code, o, a) {
         f = undefined;  // a revoked Proxy: not iterable (TypeError), as in Pyodide
       }
       if (typeof f === 'function') return f.call(o);
+      if (isDomList(o)) return Array.prototype.values.call(o);
       // An iterator without [Symbol.iterator] (only next()): itself, as in Pyodide.
       if (typeof next === 'function') return o;
       throw new PyTypeError("'pyodide.ffi.JsProxy' object is not iterable");

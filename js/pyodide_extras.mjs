@@ -4,7 +4,7 @@
 // that shape start-up (args, env, fsInit, stdLibURL, lockFileContents, ...).
 
 import { mapLikeKind, NOT_MAP, MUTABLE_MAP } from './map_like.mjs';
-import { isArrayBuffer, isDataView } from './realm.mjs';
+import { isArrayBuffer, isDataView, isError, isDomList } from './realm.mjs';
 
 /**
  * The loadPyodide options of this file, checked before anything is fetched:
@@ -188,12 +188,12 @@ export function jsTypeFlags(x) {
   return flags;
 }
 
-/** A DOM NodeList or HTMLCollection, which Pyodide treats as an array. */
-const isDomList = (/** @type {any} */ x) => (typeof NodeList === 'function' && x instanceof NodeList)
-  || (typeof HTMLCollection === 'function' && x instanceof HTMLCollection);
 /** What Pyodide's JsArray covers: Array, typed arrays, DOM lists. */
 const isArrayKind = (/** @type {any} */ x) => Array.isArray(x) || isTypedArray(x) || isDomList(x);
 const method = (/** @type {any} */ x, /** @type {PropertyKey} */ name) => typeof x[name] === 'function';
+
+/** A JS object Pyodide offers mapping views of (as_py_json, as_object_map). @param {any} x */
+const isObjectLike = (x) => typeof x !== 'function' && !isBinary(x) && !isError(x) && !method(x, 'next');
 
 /** Whether x has a [Symbol.dispose] (or asyncDispose) method, where the symbol exists. @param {any} x @param {string} which */
 const disposes = (x, which) => {
@@ -220,8 +220,10 @@ const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
   // JsBuffer's methods: binary data only.
   to_bytes: isBinary, to_memoryview: isBinary, to_string: isBinary, to_file: isBinary, from_file: isBinary,
   _into_file: isBinary,
-  // A JsArray is a sequence already: no object-map view of it, as in Pyodide.
-  as_object_map: (x) => !isArrayKind(x),
+  // Views of objects as mappings: not of functions, binary data, errors or
+  // iterators; a JsArray is a sequence already (as_py_json only), as in Pyodide.
+  as_object_map: (x) => isObjectLike(x) && !isArrayKind(x),
+  as_py_json: isObjectLike,
 });
 
 /**

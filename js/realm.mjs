@@ -66,3 +66,19 @@ const typedArrayTag = /** @type {() => string | undefined} */ (
  * @param {unknown} o @returns {string | undefined}
  */
 export const typedArrayName = (o) => (ArrayBuffer.isView(o) ? typedArrayTag.call(o) : undefined);
+
+/**
+ * A DOM NodeList or HTMLCollection (of any realm), which Pyodide treats as an
+ * array: its JsProxy is a JsArray (read-only: no item assignment).
+ * @param {unknown} o
+ */
+export function isDomList(o) {
+  try {
+    if ((typeof NodeList === 'function' && o instanceof NodeList)
+      || (typeof HTMLCollection === 'function' && o instanceof HTMLCollection)) return true;
+    const tag = foreignTag(o);
+    return tag === '[object NodeList]' || tag === '[object HTMLCollection]';
+  } catch {
+    return false;
+  }
+}

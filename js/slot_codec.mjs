@@ -6,7 +6,7 @@
 // errors (js/errors.mjs) work through it.
 import { KIND, AUX } from './wire.mjs';
 import { ErrorCrossing } from './errors.mjs';
-import { isError, isDataView } from './realm.mjs';
+import { isError, isDataView, isDomList } from './realm.mjs';
 import { PyProxies, SEQ } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
 import { mapLikeKind, NOT_MAP, MAP, MUTABLE_MAP } from './map_like.mjs';
@@ -470,13 +470,13 @@ function pyProxyStateOf(value, key) {
 }
 
 /**
- * An Array or a TypedArray: its JsProxy is a Sequence (KIND.ARRAY), as
- * Pyodide's JsArray. Array.isArray throws for a revoked Proxy: an opaque
- * object then.
+ * An Array, a TypedArray or a DOM NodeList: its JsProxy is a Sequence
+ * (KIND.ARRAY), as Pyodide's JsArray. Array.isArray throws for a revoked
+ * Proxy: an opaque object then.
  */
 function isArray(value) {
   try {
-    return Array.isArray(value) || (ArrayBuffer.isView(value) && !isDataView(value));
+    return Array.isArray(value) || (ArrayBuffer.isView(value) && !isDataView(value)) || isDomList(value);
   } catch {
     return false;
   }

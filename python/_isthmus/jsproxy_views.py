@@ -61,6 +61,13 @@ class JsObjectMap(MutableMapping):
     def __contains__(self, key):
         return isinstance(key, str) and bool(_reflect()[0].has(self._js, key))
 
+    def __getattr__(self, name):
+        # The view is still the JS object: its properties are attributes, as
+        # on Pyodide's object-map JsProxy.
+        if name == "_js":
+            raise AttributeError(name)
+        return self._wrap(getattr(self._js, name))
+
     def __repr__(self):
         return f"{type(self).__name__}({dict(self.items())!r})"
 
@@ -201,9 +208,9 @@ def _install_sequence_methods():
         # has a fixed length: no +.
         if _is_typed_array(self) or not isinstance(other, Iterable):
             return NotImplemented
-        if isinstance(other, _core.JsArray):
-            return self.concat(other)  # (JS to JS: items are not converted)
-        result = self.slice()
+        result = _slice(self)
+        if isinstance(other, _core.JsArray) and _is_js_array(other):
+            return result.concat(other)  # (JS to JS: items are not converted)
         result.extend(other)
         return result
 
@@ -222,16 +229,17 @@ def _install_sequence_methods():
         if _is_typed_array(self):
             return NotImplemented
         times = repeat_count(times)
-        result = self.slice(0, 0)
+        items = _slice(self)  # (a DOM list as an Array)
+        result = items.slice(0, 0)
         for _ in range(times):
-            result = result.concat(self)  # (JS to JS: items are not converted)
+            result = result.concat(items)  # (JS to JS: items are not converted)
         return result
 
     def imul(self, times):
         if _is_typed_array(self):
             return NotImplemented
         times = repeat_count(times)
-        copy = self.slice()
+        copy = _slice(self)
         self.length = 0
         reflect = _reflect()[0]
         push = reflect.get(self, "push")
@@ -252,6 +260,23 @@ def _slice_indices(array, key):
     return range(*key.indices(len(array)))
 
 
+def _slice(array, *bounds):
+    """array.slice(*bounds); a DOM NodeList has no slice(): a JS Array of its items."""
+    try:
+        own = array.slice
+    except AttributeError:
+        import js
+
+        return js.Array.prototype.slice.call(array, *bounds)
+    return own(*bounds)
+
+
+def _is_js_array(value):
+    import js
+
+    return bool(js.Array.isArray(value))
+
+
 def _is_typed_array(array):
     return getattr(array.constructor, "BYTES_PER_ELEMENT", None) is not None
 
@@ -261,7 +286,11 @@ def array_getslice(array, key):
     slice() for a step of 1), as Pyodide's JsArray gives."""
     where = _slice_indices(array, key)
     if where.step == 1:
-        return array.slice(where.start, max(where.start, where.stop))
+        return _slice(array, where.start, max(where.start, where.stop))
+    if not _is_js_array(array) and not _is_typed_array(array):  # a DOM list: an Array of the items
+        import js
+
+        return js.Array.of(*(array[i] for i in where))
     return array.constructor.of(*(array[i] for i in where))
 
 

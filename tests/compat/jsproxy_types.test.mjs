@@ -186,3 +186,17 @@ r += [isinstance(iterable, JsAsyncIterable), isinstance(iterable, JsIterable), i
 r.append([x async for x in iterable])
 r.append(await anext(it))
 r`)));
+
+same('as_object_map and as_py_json exist for objects, not for iterators, binary data, errors or functions; an object map keeps the attributes', (py) => plain(py.runPython(`
+import warnings
+from pyodide.code import run_js
+r = []
+for s in ["({ [Symbol.iterator](){} })", "({ get(){} })", "[]", "({ next(){} })", "new Uint8Array()", "new ArrayBuffer()", "new Error()", "() => {}"]:
+    o = run_js(s)
+    r.append([s, hasattr(o, "as_object_map"), hasattr(o, "as_py_json")])
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    o = run_js("({a: 2, b: 3})").as_object_map()
+del o["a"]
+r.append([hasattr(o, "a"), hasattr(o, "b"), o.b, len(o)])
+r`)));
