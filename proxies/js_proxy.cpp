@@ -62,11 +62,10 @@ int lacks_feature_dunder(PyObject* self, PyObject* name) {
   static PyObject* names = nullptr;
   if (!names) {
     names = PySet_New(nullptr);
-    for (const char* n :
-         {"__len__",     "__iter__",      "__next__",     "__aiter__", "__anext__", "__await__",  "__getitem__",
-          "__setitem__", "__delitem__",   "__contains__", "__enter__", "__exit__",  "__aenter__", "__aexit__",
-          "to_bytes",    "to_memoryview", "to_string",    "to_file",   "from_file", "_into_file", "as_object_map",
-          "as_py_json"}) {
+    for (const char* n : {"__len__",     "__iter__",    "__next__",      "__aiter__",     "__anext__", "__await__",
+                          "__getitem__", "__setitem__", "__delitem__",   "__contains__",  "__enter__", "__exit__",
+                          "__aenter__",  "__aexit__",   "to_bytes",      "to_memoryview", "to_string", "to_file",
+                          "from_file",   "_into_file",  "as_object_map", "as_py_json"}) {
       PyRef s = PyRef::steal(PyUnicode_InternFromString(n));
       if (!s || PySet_Add(names, s.get()) < 0) return -1;
     }
