@@ -15,10 +15,10 @@ JsRef pending_error;
 
 // ---- Python -> JS ---------------------------------------------------------------
 
-// _isthmus.errors.format_exception(exc) -> str, or an empty PyRef (error cleared).
+// _isthmus.errors.format_escaping(exc) -> str, or an empty PyRef (error cleared).
 PyRef format_with_python(PyObject* exc) {
   static PyObject* cache = nullptr;
-  PyObject* format = cached_python_attr(&cache, "_isthmus.errors", "format_exception");
+  PyObject* format = cached_python_attr(&cache, "_isthmus.errors", "format_escaping");
   PyRef text = PyRef::steal(format ? PyObject_CallOneArg(format, exc) : nullptr);
   if (!text || !PyUnicode_Check(text.get())) {
     PyErr_Clear();

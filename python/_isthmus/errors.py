@@ -4,8 +4,16 @@ import traceback
 _INTERNAL = ("/_isthmus/",)
 
 
-def format_exception(exc):
-    """The traceback as Python prints it, without the bridge's own frames."""
+def format_escaping(exc):
+    """An exception escaping into JS: recorded as sys.last_exc (and
+    last_type / last_value) as Python's prompt and Pyodide record an uncaught
+    one, and its traceback as Python prints it, without the bridge's own
+    frames. (The bridge drops the traceback afterwards: last_traceback is None.)"""
+    import sys
+
+    sys.last_exc = sys.last_value = exc
+    sys.last_type = type(exc)
+    sys.last_traceback = None
     tb = exc.__traceback__
     while tb is not None and any(p in tb.tb_frame.f_code.co_filename for p in _INTERNAL):
         tb = tb.tb_next
@@ -21,15 +29,17 @@ def new_js_exception(name, message="", stack=""):
 
 
 def reduce_js_exception(exc):
-    """pickle of a JsException: one that makes a new JS error of the same
-    name, message and stack (the JS object itself cannot be pickled)."""
+    """pickle of a JsException: its class with the name, message and stack of
+    the JS error (the JS object itself cannot be pickled), as Pyodide's:
+    pyodide.ffi.JsException(name, message, stack) makes a new one, here and
+    in Pyodide's host-side stand-in."""
     err = exc.js_error
 
     def text(name, default):
         value = getattr(err, name, None)
         return default if value is None else str(value)
 
-    return (new_js_exception, (text("name", "Error"), text("message", str(exc)), text("stack", "")))
+    return (type(exc), (text("name", "Error"), text("message", str(exc)), text("stack", "")))
 
 
 _JS_NAMES = {list: "Array", dict: "Object", set: "Set"}

@@ -547,3 +547,35 @@ def name_of(x):
 first = await p.then(passthrough).then(name_of)
 second = await p.then(lambda x: run_js("(o) => ({ wrapped: o.info.name })")(x)).then(lambda o: o.wrapped)
 [first, second]`).then((r) => plain(r)));
+
+same('a pickled JsException refers to pyodide.ffi.JsException and comes back with name and message', (py) => plain(py.runPython(`
+import pickle
+from pyodide.code import run_js
+from pyodide.ffi import JsException
+try:
+    run_js("throw new TypeError('hi')")
+except JsException as e:
+    err = e
+data = pickle.dumps(err)
+back = pickle.loads(data)
+[type(back) is JsException, str(back), back.name, back.message, b"pyodide.ffi" in data]`)));
+
+same('an exception that escapes runPython is sys.last_exc / last_value / last_type, also one caught after crossing JS', (py) => {
+  try {
+    py.runPython('x = ValueError(77); raise x');
+  } catch { /* the PythonError */ }
+  globalThis.isthmusRaiseInPython = () => py.runPython("err = Exception('hi')\nraise err");
+  try {
+    return plain(py.runPython(`
+import sys
+r = [sys.last_exc is x, sys.last_value is x, sys.last_type is ValueError]
+from js import isthmusRaiseInPython
+try:
+    isthmusRaiseInPython()
+except Exception as e:
+    r += [e is err, e is sys.last_exc, e is sys.last_value]
+r`));
+  } finally {
+    delete globalThis.isthmusRaiseInPython;
+  }
+});
