@@ -72,8 +72,8 @@ function mainThread() {
     else if (message.type === 'exit') finish(message.status);
   });
   worker.on('error', (e) => {
-    // os._exit(n): Emscripten ends the program by throwing ExitStatus.
-    if (e?.name === 'ExitStatus' && Number.isInteger(e.status)) finish(e.status);
+    // os._exit(n): Emscripten ends the program by throwing ExitStatus (js/errors.mjs asExitError).
+    if (e?.name === 'Exit' && Number.isInteger(e.status)) finish(e.status);
     fs.writeSync(2, `isthmus: internal error: ${e?.stack ?? e}\n`);
     finish(1);
   });

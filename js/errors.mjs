@@ -230,3 +230,21 @@ export class ErrorCrossing {
     }
   }
 }
+
+/**
+ * os._exit(n): Emscripten throws its ExitStatus, which is no Error (its
+ * String() is "[object Object]"). Made Pyodide's Exit error ("Exit: Program
+ * terminated with exit(n)", `.status` n), still an ExitStatus for
+ * Emscripten's own checks. The runtime stays usable afterwards.
+ * @param {any} exitStatus @param {number} status
+ */
+export function asExitError(exitStatus, status) {
+  if (exitStatus === null || typeof exitStatus !== 'object') return exitStatus;
+  const proto = Object.getPrototypeOf(exitStatus);
+  if (!(exitStatus instanceof Error) && proto !== Object.prototype) Object.setPrototypeOf(proto, Error.prototype);
+  exitStatus.name = 'Exit';
+  exitStatus.status = status;
+  exitStatus.message = `Program terminated with exit(${status})`;
+  Error.captureStackTrace?.(exitStatus, asExitError);
+  return exitStatus;
+}

@@ -4,7 +4,7 @@
 // and resolves to the runtime object. Its public types are js/isthmus.d.ts
 // (tsc checks this file against them: tsconfig.json).
 import { HandleTable, DebugHandleTable } from './handles.mjs';
-import { PythonError } from './errors.mjs';
+import { PythonError, asExitError } from './errors.mjs';
 import {
   OutputStream, installOutputDevices, installInputDevice, callbackSource, nodeStdinSource, sinkFromOptions, sourceFromOptions,
 } from './stdio.mjs';
@@ -371,6 +371,8 @@ export async function loadPyodide(options = {}) {
     locateFile: (/** @type {string} */ path) => indexURL + path,
     print: (/** @type {string} */ line) => console.log(line),
     printErr: (/** @type {string} */ line) => console.warn(line),
+    // (Emscripten's own quit would also set node's process.exitCode)
+    quit: (/** @type {number} */ status, /** @type {any} */ exitStatus) => { throw asExitError(exitStatus, status); },
     preRun: [(/** @type {any} */ M) => {
       progress.phase('start');
       M.FS.mkdirTree('/lib/python3.11/site-packages');
