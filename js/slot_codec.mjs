@@ -203,6 +203,7 @@ export class SlotCodec {
         break;
       case 'function': {
         const state = pyProxyStateOf(value, this.proxies.STATE);
+        if (state !== undefined && !state.ptr) this.proxies.ptrOf(value);  // destroyed: its error, as in Pyodide
         kind = state !== undefined && !this.staysJs(value, state) ? KIND.PYPROXY : KIND.FUNCTION;
         break;
       }
@@ -212,6 +213,7 @@ export class SlotCodec {
           break;
         }
         const state = pyProxyStateOf(value, this.proxies.STATE);
+        if (state !== undefined && !state.ptr) this.proxies.ptrOf(value);  // destroyed: its error, as in Pyodide
         if (state !== undefined) kind = this.staysJs(value, state) ? KIND.OBJECT : KIND.PYPROXY;
         else if (isArray(value)) kind = KIND.ARRAY;
         else if (isError(value)) kind = KIND.ERROR;

@@ -447,3 +447,19 @@ same('callKwargs: errors for no argument and for a last argument that is no obje
     f.destroy();
   }
 });
+
+same('a destroyed create_proxy() proxy returned by JS (or read back from JS) raises its error', (py) => plain(py.runPython(`
+from pyodide.code import run_js
+from pyodide.ffi import create_proxy, JsException
+import js
+def attempt(f):
+    try:
+        return repr(f())
+    except JsException as e:
+        return "JsException: " + str(e).splitlines()[0]
+p = create_proxy([])
+p.destroy()
+js.isthmusKeptProxy = p
+r = [attempt(lambda: run_js("(x) => x")(p)), attempt(lambda: run_js("(x) => typeof x")(p)), attempt(lambda: js.isthmusKeptProxy)]
+del js.isthmusKeptProxy
+r`)));
