@@ -102,7 +102,7 @@ export function archiveFormat(format) {
 export function archiveBytes(buffer) {
   if (isArrayBuffer(buffer)) return new Uint8Array(buffer);
   if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  throw new TypeError('unpackArchive: buffer must be an ArrayBuffer or a typed array');
+  throw new TypeError("Expected argument 'buffer' to be an ArrayBuffer or an ArrayBuffer view");  // (Pyodide's words)
 }
 
 /** The PyProxy subclasses of Pyodide's `ffi`, in the bit order of

@@ -64,6 +64,7 @@ to_js(buf.getvalue())
   py.unpackArchive(bytes, 'zip');
   return py.runPython('import os; os.path.exists("/tmp/wd/here.txt")');
 });
+same('unpackArchive of something that is no binary data: TypeError in Pyodide\'s words', (py) => py.unpackArchive([1, 2, 3], 'zip', 'abc'));
 test('unpackArchive with an unknown format is an Error on both', async () => {
   const [isthmus, pyodide] = await both((py) => py.unpackArchive(new Uint8Array(4), 'rar'));
   assert.ok(isthmus.error && pyodide.error, JSON.stringify([isthmus, pyodide]));
