@@ -130,3 +130,21 @@ same('integers within 2**53 - 1 are Numbers, beyond it BigInts, both ways', (py)
   py.runPython('2**31'), py.runPython('-(2**40)'), py.runPython('2**64'),
   py.runPython('lambda x: (isinstance(x, int), x == 2**70, x)')(2n ** 70n).toJs(),
 ]);
+
+same('runPython and runPythonAsync go through pyodide.code.eval_code / eval_code_async when a program replaces them', async (py) => {
+  py.runPython(`
+import pyodide.code
+old_eval_code, old_eval_code_async = pyodide.code.eval_code, pyodide.code.eval_code_async
+x = 3
+def eval_code(code, globals=None, locals=None):
+    return [globals["x"], old_eval_code(code, globals, locals)]
+async def eval_code_async(code, globals=None, locals=None):
+    return ["async", await old_eval_code_async(code, globals, locals)]
+pyodide.code.eval_code = eval_code
+pyodide.code.eval_code_async = eval_code_async`);
+  try {
+    return [plain(py.runPython('x = 99; 5')), plain(py.runPython('7')), plain(await py.runPythonAsync('8'))];
+  } finally {
+    py.runPython('pyodide.code.eval_code, pyodide.code.eval_code_async = old_eval_code, old_eval_code_async');
+  }
+});
