@@ -28,6 +28,8 @@ export { PythonError };
 /** The Isthmus version (the CMake project's, through dist/wire.mjs). */
 export const version = VERSION;
 
+/** Where wheels install (Pyodide's fsInit gets it as sitePackages). */
+const SITE_PACKAGES = '/lib/python3.11/site-packages';
 const onNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 /** A macrotask soon: setImmediate under node, a MessageChannel message in browsers. */
@@ -375,7 +377,7 @@ export async function loadPyodide(options = {}) {
     quit: (/** @type {number} */ status, /** @type {any} */ exitStatus) => { throw asExitError(exitStatus, status); },
     preRun: [(/** @type {any} */ M) => {
       progress.phase('start');
-      M.FS.mkdirTree('/lib/python3.11/site-packages');
+      M.FS.mkdirTree(SITE_PACKAGES);
       M.FS.writeFile('/lib/python311.zip', stdlibZip);
       M.FS.writeFile('/lib/isthmus.zip', bridgeZip);
       if (stdlibSources) layOutStdlib(M.FS, '/lib/python3.11', stdlibZip, stdlibSources, wasmInflate(M));
@@ -394,7 +396,7 @@ export async function loadPyodide(options = {}) {
   installInputDevice(FS, input);
   bridge.attach(Module);
   if (options.convertNullToNone) bridge.nullAsNone = true;
-  if (options.fsInit) await options.fsInit(FS, { sitePackages: '/lib/python3.11/site-packages' });
+  if (options.fsInit) await options.fsInit(FS, { sitePackages: SITE_PACKAGES });
 
   /** The buffer setInterruptBuffer was given (checkInterrupt peeks at it). @type {Int32Array | Uint32Array | Int8Array | Uint8Array | undefined} */
   let interruptBuffer;
@@ -455,6 +457,16 @@ export async function loadPyodide(options = {}) {
         step.destroy();
       }
     };
+  }
+  // .pth files (fsInit may write some): Python's site module reads them at
+  // start-up, but Isthmus starts without it (start-up time).
+  if (FS.readdir(SITE_PACKAGES).some((/** @type {string} */ n) => n.endsWith('.pth'))) {
+    const addSiteDir = api('add_site_dir');
+    try {
+      addSiteDir(SITE_PACKAGES);
+    } finally {
+      addSiteDir.destroy();
+    }
   }
   const pyRegister = api('register_js_module');
   const pyUnregister = api('unregister_js_module');

@@ -78,6 +78,13 @@ def settle(awaitable, resolve, reject):
     fut.add_done_callback(done)
 
 
+def add_site_dir(path):
+    """site.addsitedir: the directory's .pth files add their paths to sys.path."""
+    import site
+
+    site.addsitedir(path)
+
+
 def run_python(source, globals=None, locals=None, filename=None, dedent=None):
     """runPython with options other than globals (without them, C++ calls code_runner.run)."""
     from .code_runner import run

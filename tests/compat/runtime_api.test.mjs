@@ -116,6 +116,18 @@ test('fsInit gets the filesystem before Python starts', async () => {
   assert.deepEqual(infos, ['string', 'string']);
 });
 
+test('a .pth file fsInit writes into site-packages adds its directories to sys.path (at the end, as site does)', async () => {
+  const fsInit = async (FS, { sitePackages }) => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    FS.writeFile(`${sitePackages}/blah.pth`, 'foo\nbar\nbletch');
+    FS.mkdir(`${sitePackages}/foo`);
+    FS.mkdir(`${sitePackages}/bar`);
+  };
+  const [isthmus, pyodide] = await withOptions({ fsInit }, 'import sys; [p.rsplit("/", 2)[1:] for p in sys.path[-2:]]');
+  assert.deepEqual(isthmus, pyodide);
+  assert.deepEqual(isthmus, [['site-packages', 'foo'], ['site-packages', 'bar']]);
+});
+
 test('convertNullToNone: JS null crosses as None', async () => {
   const [isthmus, pyodide] = await withOptions({ convertNullToNone: true },
     `import js; [js.JSON.parse("null") is None, js.JSON.parse("[null]")[0] is None, js.JSON.parse('{"a": null}').a is None]`);
