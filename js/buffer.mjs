@@ -150,7 +150,12 @@ export class BufferViews {
       // No elements: any layout fits (an empty array('Q') need not be aligned), a view at 0.
       if (empty) { lo = hi = 0; misfit = false; }
       const start = empty ? 0 : buf + lo;
-      if (misfit) {
+      // A C-contiguous buffer asked for as other elements (bytes as 'i16') is
+      // its bytes reinterpreted, as in Pyodide; shape and strides stay in
+      // the buffer's own units (Pyodide's fractional strides).
+      const reinterpreted = type !== undefined && H[i + INFO.C_CONTIGUOUS] !== 0 && buf % unit === 0
+        && H[i + INFO.LEN] % unit === 0;
+      if (misfit && !reinterpreted) {
         const byteStrides = strides.map((s) => s * unit);
         throw new TypeError(`getBuffer: the buffer's layout (format '${format}', strides ${byteStrides}) does not fit '${name}' elements`);
       }

@@ -400,6 +400,19 @@ same('getBuffer() of an empty array of any format', (py) => {
   return out;
 });
 
+same('getBuffer(type) of a C-contiguous buffer reinterprets its bytes (bytes as i16, f64, u64; a 2-d one as i32)', (py) => {
+  const out = [];
+  for (const [code, type] of [['bytes(range(256))', 'i16'], ['bytes(range(256))', 'f64'], ['bytes(range(256))', 'u64'],
+    ['memoryview(bytes(range(16))).cast("B", (4, 4))', 'i32'], ['import array; array.array("i", [1, 2, 3, 4])', 'i16']]) {
+    const a = py.runPython(code);
+    const v = a.getBuffer(type);
+    out.push([v.data.constructor.name, Array.from(v.data).slice(0, 4).map(String), v.shape, v.strides, v.nbytes]);
+    v.release();
+    a.destroy();
+  }
+  return out;
+});
+
 same('from a JS module import * follows its __all__', (py) => {
   py.registerJsModule('isthmus_star_all', { a: 1, b: 2, __all__: ['a'] });
   try {
