@@ -116,10 +116,16 @@ class Converter {
 
   // The Python value for a top-level result slot.
   // A scalar, jsnull or a JsProxy is itself (to_js(2**64) is that int, as in
-  // Pyodide); a new JS value is a JsProxy of its kind (an Array is a JsArray).
+  // Pyodide); a new JS value is a JsProxy of its kind (an Array is a JsArray);
+  // an object no conversion applies to is a JsProxy of its new PyProxy (a
+  // JsDoubleProxy, with destroy()), not the object back, as in Pyodide.
   PyObject* slot_to_python(PyObject* obj, const isthmus_js_slot& slot) {
-    if (slot.kind == ISTHMUS_JS_OBJECT && !is_passthrough(obj)) return js_to_py(JsHandle(slot.id));
-    return Py_NewRef(obj);
+    if (slot.kind != ISTHMUS_JS_OBJECT || is_passthrough(obj)) return Py_NewRef(obj);
+    PyObject* value = js_to_py(JsHandle(slot.id));
+    if (value != obj) return value;
+    Py_DECREF(value);
+    return js_proxy_new(JsRef::borrow(JsHandle(slot.id)), JsRef(),
+                        PyCallable_Check(obj) ? ISTHMUS_JS_FUNCTION : ISTHMUS_JS_OBJECT);
   }
 
  private:

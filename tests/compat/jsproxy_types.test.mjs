@@ -200,3 +200,15 @@ with warnings.catch_warnings():
 del o["a"]
 r.append([hasattr(o, "a"), hasattr(o, "b"), o.b, len(o)])
 r`)));
+
+same('to_js() of an object no conversion applies to is a JsDoubleProxy of its new PyProxy (destroy(), copy() in JS gives the object back)', (py) => plain(py.runPython(`
+from pyodide.ffi import to_js, JsProxy, JsDoubleProxy
+from pyodide.code import run_js
+class Test:
+    pass
+t1 = Test()
+t2 = to_js(t1)
+r = [isinstance(t2, JsProxy), isinstance(t2, JsDoubleProxy), t2.unwrap() is t1, to_js([t1])[0] is t1,
+     run_js("(t2) => t2.copy()")(t2) is t1, run_js("(x) => typeof x")(t2), callable(to_js(len)), to_js(len) is len]
+t2.destroy()
+r`)));
