@@ -252,15 +252,21 @@ def bound_call(sig, proxy, /, *args, **kwargs):
     spec = _spec(sig)
     values = spec.stub(*args, **kwargs)
     positional, kwnames, keyword = [], [], []
+    any_keyword = False
     for (name, kind, mode), value in zip(spec.params, values, strict=True):
         if kind == _P.VAR_POSITIONAL:
             positional.extend((mode, v) for v in value)
         elif kind == _P.VAR_KEYWORD:
-            kwnames.extend(value)
-            keyword.extend((mode, v) for v in value.values())
+            any_keyword = any_keyword or bool(value)
+            for k, v in value.items():
+                if v is not None:  # (as Pyodide: a keyword that is None is left out of the object)
+                    kwnames.append(k)
+                    keyword.append((mode, v))
         elif kind == _P.KEYWORD_ONLY:
-            kwnames.append(name)
-            keyword.append((mode, value))
+            any_keyword = True
+            if value is not None:
+                kwnames.append(name)
+                keyword.append((mode, value))
         else:
             positional.append((mode, value))
     crossing = positional + keyword
@@ -268,7 +274,7 @@ def bound_call(sig, proxy, /, *args, **kwargs):
     modes = "".join("j" if mode == "json" else "d" for mode, _ in crossing)
     # (the proxy crosses as its JS function, whatever its signature)
     result = _isthmus_js.callBound(proxy, _core.this_of(proxy), spec.construct, modes,
-                                   to_js(kwnames) if spec.trailing or kwnames else None, *final)
+                                   to_js(kwnames) if spec.trailing or any_keyword else None, *final)
     return spec.result(result) if spec.result else result
 
 

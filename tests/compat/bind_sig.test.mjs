@@ -170,3 +170,12 @@ r`), (isthmus, pyodide) => {
     assert.deepEqual(isthmus.value, ['TypeError', 'TypeError', true]);
     assert.deepEqual(pyodide.value, ['no error', 'AttributeError', true]);
   });
+
+same('keyword arguments that are None are left out of the trailing object (defaults and passed ones); it is still there, empty', run(`
+from pyodide.code import run_js
+f = run_js("(...args) => JSON.stringify(args)")
+def kwonly(a, b=7, /, *, c=None): ...
+def kwvar(a, b=7, /, *, c=None, **kwargs): ...
+def var(a, b=7, /, **kwargs): ...
+g, h, k = f.bind_sig(kwonly), f.bind_sig(kwvar), f.bind_sig(var)
+[g(1), g(1, c=2), g(1, 2, c=None), h(1, x=1), h(1, x=None), k(1), k(1, 2, x=3)]`));
