@@ -298,6 +298,8 @@ def array_setslice(array, key, values):
     """a[i:j] = values (a JS Array grows or shrinks, as a list does; a
     TypedArray keeps its length) and a[i:j:k] = values (same length)."""
     where = _slice_indices(array, key)
+    if not isinstance(values, Iterable):  # (list's own messages)
+        raise TypeError("can only assign an iterable" if key.step in (None, 1) else "must assign iterable to extended slice")
     values = list(values)
     if where.step == 1 and not _is_typed_array(array):
         _place(array, where.start, max(0, where.stop - where.start), values)

@@ -257,3 +257,16 @@ same('PyProxy.toJs({ eager_converter }) is asked about every value first, as to_
     x.destroy();
   }
 });
+
+same('slice assignment to a JS array fails with list\'s own errors', (py) => plain(py.runPython(`
+from pyodide.ffi import to_js
+def errors(target):
+    out = []
+    for key, value in [(slice(0, 4, 2), [1, 2, 3, 4]), (slice(0, 4, 2), []), (slice(None), 1), (slice(None, None, 2), 1)]:
+        try:
+            target[key] = value
+            out.append("no error")
+        except (TypeError, ValueError) as e:
+            out.append(f"{type(e).__name__}: {e}")
+    return out
+errors(list(range(10))) == errors(to_js(list(range(10))))`)));
