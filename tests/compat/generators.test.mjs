@@ -1,5 +1,6 @@
 // Python generators and async generators driven from JS, beside Pyodide.
-import { same, plain, PY_ATTEMPT } from './harness.mjs';
+import assert from 'node:assert/strict';
+import { same, differs, plain, PY_ATTEMPT } from './harness.mjs';
 
 same('a generator: next, return (runs finally), next after', (py) => {
   const g = py.runPython('def g():\n    try:\n        yield 1\n        yield 2\n    finally:\n        print("cleanup")\ng()');
@@ -149,4 +150,18 @@ to_js([Next(), Await(), AwaitNext()])`);
   } finally {
     for (const x of xs) x.destroy();
   }
+});
+
+differs('a Python exception thrown into a JS async generator and thrown again by it', 'Isthmus raises the Python exception again; Pyodide a JsException (its own tests mark that as a TODO)', async (py) => py.runPythonAsync(`
+from pyodide.code import run_js
+f = run_js("(async function* () { try { yield 1; } finally { yield 2; } })")
+g = f()
+r = [await anext(g), await g.athrow(TypeError("hi"))]
+try:
+    await anext(g)
+except BaseException as e:
+    r.append(type(e).__name__)
+r`).then((r) => { try { return r.toJs(); } finally { r.destroy(); } }), (isthmus, pyodide) => {
+  assert.deepEqual(isthmus.value, [1, 2, 'TypeError']);
+  assert.deepEqual(pyodide.value, [1, 2, 'JsException']);
 });
