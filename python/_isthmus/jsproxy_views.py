@@ -43,7 +43,7 @@ class JsObjectMap(MutableMapping):
 
     def __setitem__(self, key, value):
         if not isinstance(key, str):
-            raise TypeError(f"JS property names are str, not {type(key).__name__}")
+            raise TypeError("Can only assign keys of type string to JavaScript object map")  # (Pyodide's words)
         _reflect()[0].set(self._js, key, getattr(value, "_js", value))
 
     def __delitem__(self, key):

@@ -199,6 +199,10 @@ with warnings.catch_warnings():
     o = run_js("({a: 2, b: 3})").as_object_map()
 del o["a"]
 r.append([hasattr(o, "a"), hasattr(o, "b"), o.b, len(o)])
+try:
+    o[1] = 2
+except TypeError as e:
+    r.append(str(e))
 r`)));
 
 same('to_js() of an object no conversion applies to is a JsDoubleProxy of its new PyProxy (destroy(), copy() in JS gives the object back)', (py) => plain(py.runPython(`
