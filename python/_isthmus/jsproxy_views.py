@@ -191,10 +191,17 @@ def _install_sequence_methods():
         _place(self, min(index, n), 0, [value])
 
     def index(self, value, start=0, stop=None):
-        try:
-            return Sequence.index(self, value, start, *(() if stop is None else (stop,)))
-        except ValueError:
-            raise ValueError(f"{value!r} is not in list") from None
+        # Sequence.index's walk, except that an item that cannot be read (a
+        # PyProxy destroyed since it was stored) equals nothing, as in Pyodide.
+        n = len(self)
+        for i in range(*slice(start, stop).indices(n)):
+            try:
+                item = self[i]
+            except _core.JsException:
+                continue
+            if item is value or item == value:
+                return i
+        raise ValueError(f"{value!r} is not in list")
 
     def remove(self, value):
         del self[index(self, value)]
@@ -299,7 +306,8 @@ def array_setslice(array, key, values):
     TypedArray keeps its length) and a[i:j:k] = values (same length)."""
     where = _slice_indices(array, key)
     if not isinstance(values, Iterable):  # (list's own messages)
-        raise TypeError("can only assign an iterable" if key.step in (None, 1) else "must assign iterable to extended slice")
+        extended = key.step not in (None, 1)
+        raise TypeError("must assign iterable to extended slice" if extended else "can only assign an iterable")
     values = list(values)
     if where.step == 1 and not _is_typed_array(array):
         _place(array, where.start, max(0, where.stop - where.start), values)

@@ -270,3 +270,25 @@ def errors(target):
             out.append(f"{type(e).__name__}: {e}")
     return out
 errors(list(range(10))) == errors(to_js(list(range(10))))`)));
+
+same('JsArray.remove / index: a list PyProxy stored in the array matches; one destroyed since (a borrowed argument) matches nothing', (py) => plain(py.runPython(`
+from pyodide.code import run_js
+from pyodide.ffi import create_proxy
+a = run_js("[5, 7, 9, -1, 3, 5]")
+a.remove(5)
+r = [a.to_py()]
+try:
+    a.remove(78)
+except ValueError as e:
+    r.append(str(e))
+p = create_proxy([], roundtrip=False)
+a.append(p)
+a.remove([])
+p.destroy()
+a.push([])
+try:
+    a.remove([])
+except ValueError as e:
+    r.append(str(e))
+r += [a.index(9), a.index(5, -3), len(a)]
+r`)));
