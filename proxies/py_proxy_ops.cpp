@@ -160,11 +160,11 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_call(PyObject* callable, const isthmus_j
   }
   for (int32_t i = 0; i < converted; ++i) Py_DECREF(argv[i]);
   // Calling an async function from JS starts it: the coroutine becomes a
-  // Task on the event loop (a thenable PyProxy for JS).
+  // Task on the event loop (a thenable PyProxy for JS); python/_isthmus/api.py.
   if (result && PyCoro_CheckExact(result.get())) {
     static PyObject* cache = nullptr;
-    PyObject* ensure_future = cached_python_attr(&cache, "asyncio", "ensure_future");
-    result = PyRef::steal(ensure_future ? PyObject_CallOneArg(ensure_future, result.get()) : nullptr);
+    PyObject* start = cached_python_attr(&cache, "_isthmus.api", "start_called_coroutine");
+    result = PyRef::steal(start ? PyObject_CallFunctionObjArgs(start, callable, result.get(), nullptr) : nullptr);
   }
   return give_to_js(result.release(), out);
 }

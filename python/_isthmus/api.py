@@ -78,6 +78,29 @@ def settle(awaitable, resolve, reject):
     fut.add_done_callback(done)
 
 
+def start_called_coroutine(fn, coro):
+    """A coroutine a call from JS returned: when fn is an async function, a
+    Task running it now, as in Pyodide; a plain function's coroutine is left
+    to the caller (awaiting its PyProxy runs it)."""
+    import asyncio
+    import inspect
+
+    if not inspect.iscoroutinefunction(fn):
+        return coro
+    return asyncio.ensure_future(_awaited_through(coro))
+
+
+async def _awaited_through(coro):
+    # An async function that returns a coroutine: that one runs too, and its
+    # value is the result (Pyodide's Promise adopts the returned awaitable).
+    import types
+
+    result = await coro
+    while isinstance(result, types.CoroutineType):
+        result = await result
+    return result
+
+
 def add_site_dir(path):
     """site.addsitedir: the directory's .pth files add their paths to sys.path."""
     import site

@@ -4,7 +4,7 @@
 // unwatched is reported when it fails, as Pyodide's WebLoop does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { same, both } from './harness.mjs';
+import { same, both, plain } from './harness.mjs';
 
 same('an async generator left by `break` is closed by the loop', (py) => py.runPythonAsync(`
 import asyncio
@@ -87,3 +87,38 @@ finally:
     loop._no_in_progress_handler = loop._keyboard_interrupt_handler = loop._system_exit_handler = None
 [counts, seen]
 `).then((r) => r.toJs()));
+
+same('a call from JS starts the coroutine of an async function (and one it returns), not one a plain function returns', async (py) => {
+  py.runPython(`
+import warnings
+saved_filters = warnings.filters[:]
+warnings.filterwarnings("ignore", "coroutine .* was never awaited")  # (g(4) and f(6) are never run)
+started = []
+async def f(n):
+    started.append(n)
+    return n
+def g(n):
+    return f(n)
+async def h(n):
+    return f(n)
+`);
+  const [f, g, h] = ['f', 'g', 'h'].map((n) => py.globals.get(n));
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  try {
+    f(1);
+    f(2).destroy();
+    const kept = g(3);  // a coroutine PyProxy: awaiting it runs it
+    g(4).destroy();
+    h(5);
+    py.runPython('f(6)').destroy();
+    await py.runPythonAsync('f(7)');
+    await sleep(20);
+    const before = plain(py.runPython('sorted(started)'));
+    const awaited = [await kept, await h(8)];
+    kept.destroy();
+    return [before, awaited, plain(py.runPython('sorted(started)'))];
+  } finally {
+    for (const p of [f, g, h]) p.destroy();
+    py.runPython('import gc; gc.collect(); warnings.filters[:] = saved_filters');
+  }
+});
