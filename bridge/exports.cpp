@@ -81,8 +81,17 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_set_signal_handling(int on) {
 /// if the interrupt buffer asks for it.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_check_interrupt() {
   _Py_CheckEmscriptenSignals();
+  // In a stdio handler CPython is inside a read or write with the GIL
+  // released: SIGINT stays pending and ABSENT says so; the handler's error
+  // makes the device return EINTR, and CPython raises it there (js/stdio.mjs).
+  if (!PyGILState_Check()) return wire::ABSENT;
   return PyErr_CheckSignals() < 0 ? fail_to_js() : 0;
 }
+
+/// A KeyboardInterrupt that checkInterrupt() raised in a stdio callback:
+/// pending again, so that the EINTR the device returns makes CPython's read
+/// or write raise it (js/stdio.mjs).
+EMSCRIPTEN_KEEPALIVE void isthmus_trip_interrupt() { PyErr_SetInterrupt(); }
 
 /// Run source code (a JS string id, borrowed) in `globals` (a dict, or null
 /// for __main__'s); *out = the last expression's value.

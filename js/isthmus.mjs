@@ -266,9 +266,10 @@ function atomicSignalView(buffer) {
 /**
  * @param {((line: string) => void) | undefined} callback
  * @param {(line: string) => void} fallback
+ * @param {boolean} fallbackIsatty whether the default output is a terminal
  */
-function makeSink(callback, fallback) {
-  if (callback === undefined) return { line: fallback };
+function makeSink(callback, fallback, fallbackIsatty) {
+  if (callback === undefined) return { line: fallback, isatty: fallbackIsatty };
   if (typeof callback !== 'function') throw new TypeError('isthmus: stdout/stderr must be functions taking a line');
   return { line: callback };
 }
@@ -333,8 +334,14 @@ export async function loadPyodide(options = {}) {
   const indexURL = normalizeIndexURL(options.indexURL);
   const debug = options.debugHandles ?? (onNode && process.env.ISTHMUS_DEBUG_HANDLES === '1');
   const handles = new (debug ? DebugHandleTable : HandleTable)(options.jsglobals ?? globalThis);
-  const out = new OutputStream(options._stdoutRaw ? { write: options._stdoutRaw } : makeSink(options.stdout, (l) => console.log(l)));
-  const err = new OutputStream(options._stderrRaw ? { write: options._stderrRaw } : makeSink(options.stderr, (l) => console.warn(l)));
+  // Under node the default streams are the process's: a terminal is a tty for Python too.
+  const tty = (/** @type {'stdin' | 'stdout' | 'stderr'} */ name) => onNode && !options._cli && Boolean(process[name]?.isTTY);
+  /** @param {(bytes: Uint8Array) => void} write the isthmus command's writer, which takes all */
+  const takesAll = (write) => ({ write: (/** @type {Uint8Array} */ b) => { write(b); return b.length; } });
+  const out = new OutputStream(options._stdoutRaw ? takesAll(options._stdoutRaw)
+    : makeSink(options.stdout, (l) => console.log(l), tty('stdout')));
+  const err = new OutputStream(options._stderrRaw ? takesAll(options._stderrRaw)
+    : makeSink(options.stderr, (l) => console.warn(l), tty('stderr')));
 
   const progress = progressReporter(options.onProgress, 3);
   const lockFileURL = options.lockFileURL === undefined ? `${indexURL}pyodide-lock.json`
@@ -386,14 +393,15 @@ export async function loadPyodide(options = {}) {
     }],
   });
   const FS = Module.FS;
-  installOutputDevices(FS, out, err);
+  const tripInterrupt = () => Module._isthmus_trip_interrupt();
+  installOutputDevices(FS, out, err, tripInterrupt);
   if (options.stdin !== undefined && typeof options.stdin !== 'function') {
     throw new TypeError('isthmus: stdin must be a function returning text, or null at end of input');
   }
   /** @type {import('./stdio.mjs').ByteSource} what setStdin() without options restores */
   const defaultStdin = options._stdinRaw ?? (onNode ? await nodeStdinSource() : () => 0);
-  const input = { source: options.stdin ? callbackSource(options.stdin) : defaultStdin, isatty: false };
-  installInputDevice(FS, input);
+  const input = { source: options.stdin ? callbackSource(options.stdin) : defaultStdin, isatty: !options.stdin && tty('stdin') };
+  installInputDevice(FS, input, tripInterrupt);
   bridge.attach(Module);
   if (options.convertNullToNone) bridge.nullAsNone = true;
   if (options.fsInit) await options.fsInit(FS, { sitePackages: SITE_PACKAGES });
@@ -634,7 +642,12 @@ export async function loadPyodide(options = {}) {
     },
     /** Throw KeyboardInterrupt (a PythonError) if the interrupt buffer asks for it. */
     checkInterrupt() {
-      if (interruptBuffer !== undefined && Atomics.load(interruptBuffer, 0)) check(Module._isthmus_check_interrupt());
+      if (interruptBuffer === undefined || !Atomics.load(interruptBuffer, 0)) return;
+      if (check(Module._isthmus_check_interrupt()) === RESULT.ABSENT) {
+        // Under a read or write of stdio (a setStdin/setStdout handler): the
+        // device turns this into EINTR, and Python raises the KeyboardInterrupt.
+        throw Object.assign(new Error('KeyboardInterrupt'), { type: 'KeyboardInterrupt' });
+      }
     },
     /**
      * The isthmus command's REPL: whether CPython polls the interrupt buffer
@@ -650,11 +663,11 @@ export async function loadPyodide(options = {}) {
      * no options: the default (console.log).
      */
     setStdout(opts) {
-      out.setSink(sinkFromOptions('setStdout', opts, (l) => console.log(l)));
+      out.setSink(sinkFromOptions('setStdout', opts, (l) => console.log(l), tty('stdout')));
     },
     /** As setStdout, for stderr (default: console.warn). */
     setStderr(opts) {
-      err.setSink(sinkFromOptions('setStderr', opts, (l) => console.warn(l)));
+      err.setSink(sinkFromOptions('setStderr', opts, (l) => console.warn(l), tty('stderr')));
     },
     /**
      * Where Python's stdin comes from (Pyodide's setStdin): one of
@@ -663,7 +676,7 @@ export async function loadPyodide(options = {}) {
      * `autoEOF`; no options: the default (the process's stdin under node).
      */
     setStdin(opts) {
-      Object.assign(input, sourceFromOptions(opts, defaultStdin));
+      Object.assign(input, sourceFromOptions(opts, defaultStdin, tty('stdin')));
     },
     /** Emit unfinished last lines of stdout and stderr. */
     flushStdio() {

@@ -12,6 +12,42 @@
  */
 
 const decoder = new TextDecoder('utf-8');
+
+/**
+ * The count a write(bytes) or read(buffer) handler returned, checked: not a
+ * whole number from 0 to `most` is a broken handler, which Pyodide reports in
+ * these words; the read or write then fails with EIO (an OSError).
+ * @param {string} what @param {unknown} n @param {number} most
+ * @returns {number}
+ */
+export function checkedCount(what, n, most) {
+  if (Number.isInteger(n) && /** @type {number} */ (n) >= 0 && /** @type {number} */ (n) <= most) return /** @type {number} */ (n);
+  const message = typeof n === 'number'
+    ? `${what} returned ${n}; a correct implementation must return a number from 0 to ${most}`
+    : `${what} returned ${n === null ? 'null' : typeof n}; a correct implementation must return a number`;
+  console.warn(message);
+  throw Object.assign(new Error(message), { quiet: true });
+}
+
+/**
+ * What a stdio device throws for an error of its handler: EINTR for a
+ * KeyboardInterrupt that checkInterrupt() raised in it (made pending again:
+ * CPython raises it at the read or write), else EIO.
+ * @param {any} FS @param {any} e @param {() => void} tripInterrupt @param {string} name
+ */
+function deviceError(FS, e, tripInterrupt, name) {
+  if (e?.type === 'KeyboardInterrupt') {
+    tripInterrupt();
+    return new FS.ErrnoError(27 /* EINTR */);
+  }
+  // A source may name the errno (27, EINTR: an interrupted read).
+  if (Number.isInteger(e?.errno) && e.errno > 0) return new FS.ErrnoError(e.errno);
+  // A sink writing to a descriptor (the isthmus command): a closed pipe is
+  // Python's BrokenPipeError.
+  if (e?.code === 'EPIPE') return new FS.ErrnoError(64 /* EPIPE */);
+  if (!e?.quiet) console.error(`isthmus: the ${name} callback threw:`, e);
+  return new FS.ErrnoError(29 /* EIO */);
+}
 const encoder = new TextEncoder();
 
 /** Turns chunks of bytes into calls of the current sink (buffering partial lines). */
@@ -43,9 +79,7 @@ export class OutputStream {
       let done = 0;
       while (done < bytes.length) {
         const rest = bytes.length - done;
-        const n = sink.write(bytes.slice(done));
-        // Our own sinks (the isthmus command's) return nothing: all taken.
-        const took = n === undefined ? rest : Number.isInteger(n) && n >= 0 && n <= rest ? /** @type {number} */ (n) : rest;
+        const took = checkedCount('write', sink.write(bytes.slice(done)), rest);
         if (took === 0) break;
         done += took;
       }
@@ -96,10 +130,11 @@ export class OutputStream {
  * @param {string} what the API's name, for errors
  * @param {any} options
  * @param {(text: string) => void} fallback
+ * @param {boolean} [fallbackIsatty] whether the default output is a terminal
  * @returns {Sink}
  */
-export function sinkFromOptions(what, options, fallback) {
-  if (options === undefined) return { line: fallback };
+export function sinkFromOptions(what, options, fallback, fallbackIsatty = false) {
+  if (options === undefined) return { line: fallback, isatty: fallbackIsatty };
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${what}: options must be an object with one of batched, raw or write`);
   }
@@ -113,9 +148,10 @@ export function sinkFromOptions(what, options, fallback) {
   if (isatty && !options.raw && !options.write) {
     throw new TypeError(`${what}: isatty: true needs raw or write (a terminal gets bytes, not lines)`);
   }
-  if (options.raw) return { raw: options.raw, isatty };
-  if (options.write) return { write: options.write, isatty };
-  return { line: options.batched ?? fallback, isatty };
+  // (called as methods of `options`, as Pyodide calls them: `this` is it)
+  if (options.raw) return { raw: (b) => options.raw(b), isatty };
+  if (options.write) return { write: (bytes) => options.write(bytes), isatty };
+  return { line: options.batched ? (text) => options.batched(text) : fallback, isatty };
 }
 
 /**
@@ -147,8 +183,9 @@ function markTTY(stream, isatty) {
  * @param {any} FS Emscripten's FS object
  * @param {OutputStream} out
  * @param {OutputStream} err
+ * @param {() => void} tripInterrupt make a SIGINT pending (a handler's checkInterrupt() raised one)
  */
-export function installOutputDevices(FS, out, err) {
+export function installOutputDevices(FS, out, err, tripInterrupt) {
   const major = newDeviceMajor(FS);
   [[1, 'isthmus_stdout', out], [2, 'isthmus_stderr', err]].forEach(([fd, name, stream], i) => {
     const dev = FS.makedev(major, i);
@@ -162,11 +199,7 @@ export function installOutputDevices(FS, out, err) {
           // Emscripten hands over HEAP8 (signed): the sinks get bytes.
           return stream.write(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length));
         } catch (e) {
-          // A sink writing to a descriptor (the isthmus command): a closed
-          // pipe is Python's BrokenPipeError, anything else an OSError.
-          if (e?.code === 'EPIPE') throw new FS.ErrnoError(64 /* EPIPE */);
-          console.error(`isthmus: the ${name.slice(8)} callback threw:`, e);
-          throw new FS.ErrnoError(29 /* EIO */);
+          throw deviceError(FS, e, tripInterrupt, name.slice(8));
         }
       },
     });
@@ -195,32 +228,53 @@ export function installOutputDevices(FS, out, err) {
 export function callbackSource(next, { autoEOF = true } = {}) {
   let pending = new Uint8Array(0);
   let eofNext = false;
+  /** The next chunk's bytes; null at end of input. */
+  const nextBytes = () => {
+    const chunk = next();
+    if (chunk === null || chunk === undefined) return null;
+    if (typeof chunk === 'string') return encoder.encode(chunk.endsWith('\n') ? chunk : `${chunk}\n`);
+    if (chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk)) {
+      eofNext = autoEOF;
+      return ArrayBuffer.isView(chunk)
+        ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength).slice()
+        : new Uint8Array(chunk.slice(0));
+    }
+    if (Number.isInteger(chunk) && /** @type {number} */ (chunk) >= 0 && /** @type {number} */ (chunk) < 256) {
+      return Uint8Array.of(/** @type {number} */ (chunk));
+    }
+    throw new TypeError(`stdin callback returned ${typeof chunk}: expected a string, bytes, a byte (0-255), or null at end of input`);
+  };
+  const take = (buffer, at) => {
+    const n = Math.min(buffer.length - at, pending.length);
+    buffer.set(pending.subarray(0, n), at);
+    pending = pending.subarray(n);
+    return n;
+  };
+  if (!autoEOF) {
+    // Without autoEOF (as Pyodide): a read takes chunks until the buffer is
+    // full or the callback says end of input (which that read consumes).
+    return (buffer) => {
+      let n = take(buffer, 0);
+      while (n < buffer.length) {
+        const bytes = nextBytes();
+        if (bytes === null) break;
+        pending = bytes;
+        n += take(buffer, n);
+      }
+      return n;
+    };
+  }
   return (buffer) => {
     if (pending.length === 0) {
       if (eofNext) {
         eofNext = false;
         return 0;
       }
-      const chunk = next();
-      if (chunk === null || chunk === undefined) return 0;
-      if (typeof chunk === 'string') {
-        pending = encoder.encode(chunk.endsWith('\n') ? chunk : `${chunk}\n`);
-      } else if (chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk)) {
-        pending = ArrayBuffer.isView(chunk)
-          ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength).slice()
-          : new Uint8Array(chunk.slice(0));
-        eofNext = autoEOF;
-        if (pending.length === 0) return 0;
-      } else if (Number.isInteger(chunk) && /** @type {number} */ (chunk) >= 0 && /** @type {number} */ (chunk) < 256) {
-        pending = Uint8Array.of(/** @type {number} */ (chunk));
-      } else {
-        throw new TypeError(`stdin callback returned ${typeof chunk}: expected a string, bytes, a byte (0-255), or null at end of input`);
-      }
+      const bytes = nextBytes();
+      if (bytes === null || bytes.length === 0) return 0;
+      pending = bytes;
     }
-    const n = Math.min(buffer.length, pending.length);
-    buffer.set(pending.subarray(0, n));
-    pending = pending.subarray(n);
-    return n;
+    return take(buffer, 0);
   };
 }
 
@@ -229,10 +283,11 @@ export function callbackSource(next, { autoEOF = true } = {}) {
  * read and error: `fallback` (the default input).
  * @param {any} options
  * @param {ByteSource} fallback
+ * @param {boolean} [fallbackIsatty] whether the default input is a terminal
  * @returns {{ source: ByteSource, isatty: boolean }}
  */
-export function sourceFromOptions(options, fallback) {
-  if (options === undefined) return { source: fallback, isatty: false };
+export function sourceFromOptions(options, fallback, fallbackIsatty = false) {
+  if (options === undefined) return { source: fallback, isatty: fallbackIsatty };
   if (options === null || typeof options !== 'object') {
     throw new TypeError('setStdin: options must be an object with one of stdin, read or error');
   }
@@ -245,20 +300,9 @@ export function sourceFromOptions(options, fallback) {
   if (options.error) {
     return { source: () => { throw Object.assign(new Error('stdin is set to fail (setStdin({ error: true }))'), { quiet: true }); }, isatty };
   }
-  if (options.read) {
-    const read = options.read;
-    return {
-      source: (buffer) => {
-        const n = read(buffer);
-        if (!Number.isInteger(n) || n < 0 || n > buffer.length) {
-          throw new TypeError(`setStdin: read must return the number of bytes it wrote (0 to ${buffer.length}), got ${n}`);
-        }
-        return n;
-      },
-      isatty,
-    };
-  }
-  if (options.stdin) return { source: callbackSource(options.stdin, { autoEOF: options.autoEOF ?? true }), isatty };
+  // (called as methods of `options`, as Pyodide calls them: `this` is it)
+  if (options.read) return { source: (buffer) => checkedCount('read', options.read(buffer), buffer.length), isatty };
+  if (options.stdin) return { source: callbackSource(() => options.stdin(), { autoEOF: options.autoEOF ?? true }), isatty };
   return { source: fallback, isatty };
 }
 
@@ -289,8 +333,9 @@ export async function nodeStdinSource() {
  * setStdin replaces).
  * @param {any} FS Emscripten's FS object
  * @param {{ source: ByteSource, isatty: boolean }} input
+ * @param {() => void} tripInterrupt make a SIGINT pending (a handler's checkInterrupt() raised one)
  */
-export function installInputDevice(FS, input) {
+export function installInputDevice(FS, input, tripInterrupt) {
   const dev = FS.makedev(newDeviceMajor(FS), 0);
   FS.registerDevice(dev, {
     open(s) { markTTY(s, () => input.isatty); },
@@ -299,10 +344,7 @@ export function installInputDevice(FS, input) {
       try {
         return input.source(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length));
       } catch (e) {
-        // A source may name the errno (27, EINTR: an interrupted read).
-        if (Number.isInteger(e?.errno) && e.errno > 0) throw new FS.ErrnoError(e.errno);
-        if (!e?.quiet) console.error('isthmus: the stdin callback threw:', e);
-        throw new FS.ErrnoError(29 /* EIO */);
+        throw deviceError(FS, e, tripInterrupt, 'stdin');
       }
     },
     write() { throw new FS.ErrnoError(28 /* EINVAL */); },

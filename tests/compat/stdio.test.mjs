@@ -121,6 +121,95 @@ same('a stdin callback that throws is an OSError', quietly(withStdin(
 same('setStdin with two sources is a TypeError', errorName((py) => py.setStdin({ stdin: () => 'x', read: () => 0 })));
 same('setStdin with error and stdin is a TypeError', errorName((py) => py.setStdin({ error: true, stdin: () => 'x' })));
 
+same('handlers are called as methods of the options object (a class instance works)', (py) => {
+  class Writer {
+    constructor() { this.chunks = []; }
+    write(bytes) { this.chunks.push(new TextDecoder().decode(bytes)); return bytes.length; }
+  }
+  const writer = new Writer();
+  const lines = [];
+  try {
+    py.setStdout(writer);
+    py.runPython('print("hi\\nthere!!")\nprint("This\\nis a message\\n")');
+    py.setStdout({ lines, batched(line) { this.lines.push(line); } });
+    py.runPython('print("batched")');
+    py.setStdin({ i: 0, stdin() { this.i += 1; return this.i < 3 ? `line${this.i}` : null; } });
+    const fromStdin = py.runPython('[input(), input()]').toJs();
+    py.setStdin({ data: [120, 10], read(buffer) { const n = this.data.length; buffer.set(this.data); this.data = []; return n; } });
+    const fromRead = py.runPython('input()');
+    return [writer.chunks, lines, fromStdin, fromRead];
+  } finally {
+    restoreStdio(py);
+  }
+});
+
+same('a write or read handler that returns no number fails the write or read with EIO', (py) => {
+  const saved = console.warn;
+  const warned = [];
+  console.warn = (line) => warned.push(String(line));
+  try {
+    py.setStdout({ write() {} });
+    // (os.write: print() would leave "x" in Pyodide's line buffer, for the next handler)
+    const write = py.runPython('import os\ntry:\n    os.write(1, b"x")\n    r = "no error"\nexcept OSError as e:\n    r = str(e)\nr');
+    restoreStdio(py);
+    py.setStdin({ read() {} });
+    const read = py.runPython('try:\n    input()\n    r = "no error"\nexcept OSError as e:\n    r = str(e)\nr');
+    return [write, read, warned.filter((w) => /correct implementation/.test(w))];
+  } finally {
+    console.warn = saved;
+    restoreStdio(py);
+  }
+});
+
+same('autoEOF: an end of input after each chunk of bytes; without it a read takes chunks until null', (py) => {
+  try {
+    return py.runPython(`
+import sys
+from pyodide.code import run_js
+from pyodide_js import setStdin
+out = []
+for auto_eof in (True, False):
+    for kind in ("buffer", "string"):
+        stdin = run_js("""(kind) => {
+            const enc = (s) => kind === "buffer" ? new TextEncoder().encode(s) : s;
+            const sg = [enc("ab\\x00"), enc("cd"), null, enc("efg")][Symbol.iterator]();
+            return () => sg.next().value;
+        }""")(kind)
+        setStdin(stdin=stdin, autoEOF=auto_eof)
+        out.append([auto_eof, kind, [sys.stdin.read(n) for n in (5, 5, 2, 2, 2, 2)]])
+        sys.stdin.read()
+out`).toJs();
+  } finally {
+    restoreStdio(py);
+  }
+});
+
+same('checkInterrupt() in a stdio handler raises KeyboardInterrupt at the read or write', (py) => {
+  const ib = new Int32Array(1);
+  py.setInterruptBuffer(ib);
+  const out = [];
+  try {
+    for (const method of ['read', 'stdin', 'batched', 'raw', 'write']) {
+      const options = { [method]() { ib[0] = 2; py.checkInterrupt(); } };
+      if (method === 'read' || method === 'stdin') py.setStdin(options);
+      else py.setStdout(options);
+      out.push(py.runPython(`
+try:
+    ${method === 'read' || method === 'stdin' ? 'input()' : 'print()'}
+    r = "no error"
+except KeyboardInterrupt:
+    r = "KeyboardInterrupt"
+r`));
+      restoreStdio(py);
+    }
+    out.push(py.runPython('1 + 1'));
+    return out;
+  } finally {
+    py.setInterruptBuffer(undefined);
+    restoreStdio(py);
+  }
+});
+
 // Last: after it, Pyodide still holds the line the handler refused and hands
 // it to the next handler, which would show in the next case's output.
 same('a handler that throws is an OSError in Python, and the runtime goes on', quietly(withStdout(

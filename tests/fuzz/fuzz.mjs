@@ -563,7 +563,9 @@ export async function countsAtRest(py) {
   let last;
   for (let round = 0; round < 30; round++) {
     globalThis.gc();
-    py.runPython('import gc; gc.collect()');
+    // (sys.last_exc keeps the last exception that escaped to JS, as Python's
+    // prompt does: it may hold a JS error, and is no leak)
+    py.runPython('import gc, sys\nsys.last_exc = sys.last_value = sys.last_type = None\ngc.collect()');
     await new Promise((r) => setTimeout(r, 5));
     const now = py._liveCounts();
     if (last && JSON.stringify(now) === JSON.stringify(last)) return now;
