@@ -12,6 +12,7 @@ import inspect
 import sys
 import time
 import traceback
+import warnings
 import weakref
 
 import _isthmus_js
@@ -189,7 +190,10 @@ class WebLoop(asyncio.AbstractEventLoop):
         # Async generators, as asyncio's own loops track them while they run
         # (this loop always runs): one dropped before its end is aclose()d by
         # the loop (its `finally` runs), and shutdown_asyncgens() closes the rest.
+        # (the attribute names are asyncio's BaseEventLoop's, which Pyodide's WebLoop keeps)
         self._asyncgens = weakref.WeakSet()
+        self._asyncgens_shutdown_called = False
+        self._old_agen_hooks = sys.get_asyncgen_hooks()  # back in place at close()
         sys.set_asyncgen_hooks(firstiter=self._asyncgen_firstiter, finalizer=self._asyncgen_finalizer)
 
     # -- scheduling --------------------------------------------------------
@@ -347,13 +351,16 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._ready.clear()
         self._timers.clear()
         if sys.get_asyncgen_hooks().firstiter == self._asyncgen_firstiter:
-            sys.set_asyncgen_hooks(firstiter=None, finalizer=None)
+            sys.set_asyncgen_hooks(*self._old_agen_hooks)
 
     def _check_closed(self):
         if self._closed:
             raise RuntimeError("Event loop is closed")
 
     def _asyncgen_firstiter(self, agen):
+        if self._asyncgens_shutdown_called:
+            warnings.warn(f"asynchronous generator {agen!r} was scheduled after loop.shutdown_asyncgens() call",
+                          ResourceWarning, source=self)
         self._asyncgens.add(agen)
 
     def _asyncgen_finalizer(self, agen):
@@ -363,6 +370,7 @@ class WebLoop(asyncio.AbstractEventLoop):
 
     async def shutdown_asyncgens(self):
         """Close every async generator still open (asyncio's contract)."""
+        self._asyncgens_shutdown_called = True
         gens = list(self._asyncgens)
         self._asyncgens.clear()
         if not gens:

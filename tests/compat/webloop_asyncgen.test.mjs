@@ -122,3 +122,33 @@ async def h(n):
     py.runPython('import gc; gc.collect(); warnings.filters[:] = saved_filters');
   }
 });
+
+same('shutdown_asyncgens() is idempotent and sets _asyncgens_shutdown_called; an async generator started after it warns (asyncio\'s ResourceWarning)', async (py) => {
+  const r = await py.runPythonAsync(`
+import asyncio, warnings, weakref
+loop = asyncio.get_running_loop()
+loop._asyncgens_shutdown_called = False
+seen = []
+saved_show = warnings.showwarning
+warnings.showwarning = lambda message, *args, **kwargs: seen.append(str(message))
+try:
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", ResourceWarning)
+        await loop.shutdown_asyncgens()
+        await loop.shutdown_asyncgens()
+        flag = loop._asyncgens_shutdown_called
+        async def agen():
+            yield 1
+        async for _ in agen():
+            break
+finally:
+    warnings.showwarning = saved_show
+    loop._asyncgens_shutdown_called = False
+[flag, any("shutdown_asyncgens()" in m for m in seen), isinstance(loop._asyncgens, weakref.WeakSet),
+ hasattr(loop, "_old_agen_hooks")]`);
+  try {
+    return r.toJs();
+  } finally {
+    r.destroy();
+  }
+});
