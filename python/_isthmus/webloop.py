@@ -360,7 +360,7 @@ class WebLoop(asyncio.AbstractEventLoop):
     def _asyncgen_firstiter(self, agen):
         if self._asyncgens_shutdown_called:
             warnings.warn(f"asynchronous generator {agen!r} was scheduled after loop.shutdown_asyncgens() call",
-                          ResourceWarning, source=self)
+                          ResourceWarning, stacklevel=2, source=self)
         self._asyncgens.add(agen)
 
     def _asyncgen_finalizer(self, agen):
