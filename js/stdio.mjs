@@ -197,7 +197,7 @@ export function installOutputDevices(FS, out, err, tripInterrupt) {
       write(_s, buffer, offset, length) {
         try {
           // Emscripten hands over HEAP8 (signed): the sinks get bytes.
-          return stream.write(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length));
+          return retryingEAGAIN(() => stream.write(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length)));
         } catch (e) {
           throw deviceError(FS, e, tripInterrupt, name.slice(8));
         }
@@ -311,19 +311,36 @@ export function sleepSync(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/**
+ * fn(), again after a short synchronous wait while it throws EAGAIN (a
+ * handler on a non-blocking descriptor under node, as Pyodide retries it;
+ * where the thread may not wait, a browser's main thread, EAGAIN stays).
+ * @template T @param {() => T} fn @returns {T}
+ */
+function retryingEAGAIN(fn) {
+  for (;;) {
+    try {
+      return fn();
+    } catch (e) {
+      if (/** @type {any} */ (e)?.code !== 'EAGAIN') throw e;
+      try {
+        sleepSync(10);
+      } catch {
+        throw Object.assign(new Error('EAGAIN'), { errno: 6 /* EAGAIN */ });
+      }
+    }
+  }
+}
+
 /** Under node: read the process's standard input synchronously. */
 export async function nodeStdinSource() {
   const fs = await import('node:fs');
   return (buffer) => {
-    for (;;) {
-      try {
-        return fs.readSync(0, buffer, 0, buffer.length, null);
-      } catch (e) {
-        if (e.code === 'EOF') return 0;
-        if (e.code !== 'EAGAIN') throw e;
-        // A non-blocking terminal: wait a little, synchronously.
-        sleepSync(10);
-      }
+    try {
+      return fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (e) {
+      if (e.code === 'EOF') return 0;
+      throw e;  // (EAGAIN, a non-blocking terminal: the device waits and asks again)
     }
   };
 }
@@ -342,7 +359,7 @@ export function installInputDevice(FS, input, tripInterrupt) {
     close() {},
     read(_s, buffer, offset, length) {
       try {
-        return input.source(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length));
+        return retryingEAGAIN(() => input.source(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length)));
       } catch (e) {
         throw deviceError(FS, e, tripInterrupt, 'stdin');
       }

@@ -36,10 +36,9 @@ class JsObjectMap(MutableMapping):
         return value
 
     def __getitem__(self, key):
-        reflect, _ = _reflect()
-        if not isinstance(key, str) or not reflect.has(self._js, key):
+        if key not in self:
             raise KeyError(key)
-        return self._wrap(reflect.get(self._js, key))
+        return self._wrap(_reflect()[0].get(self._js, key))
 
     def __setitem__(self, key, value):
         if not isinstance(key, str):
@@ -47,10 +46,9 @@ class JsObjectMap(MutableMapping):
         _reflect()[0].set(self._js, key, getattr(value, "_js", value))
 
     def __delitem__(self, key):
-        reflect, _ = _reflect()
-        if not isinstance(key, str) or not reflect.has(self._js, key):
+        if key not in self:
             raise KeyError(key)
-        reflect.deleteProperty(self._js, key)
+        _reflect()[0].deleteProperty(self._js, key)
 
     def __iter__(self):
         return iter(list(_reflect()[1].keys(self._js)))
@@ -59,7 +57,8 @@ class JsObjectMap(MutableMapping):
         return len(_reflect()[1].keys(self._js))
 
     def __contains__(self, key):
-        return isinstance(key, str) and bool(_reflect()[0].has(self._js, key))
+        # Own properties only, as Object.keys lists them ("constructor" is not in it).
+        return isinstance(key, str) and bool(_reflect()[1].hasOwn(self._js, key))
 
     def __getattr__(self, name):
         # The view is still the JS object: its properties are attributes, as

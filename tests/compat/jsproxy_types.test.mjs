@@ -203,6 +203,7 @@ try:
     o[1] = 2
 except TypeError as e:
     r.append(str(e))
+r.append(["constructor" in o, "b" in o, "toString" in o])
 r`)));
 
 same('to_js() of an object no conversion applies to is a JsDoubleProxy of its new PyProxy (destroy(), copy() in JS gives the object back)', (py) => plain(py.runPython(`

@@ -1,7 +1,7 @@
 // setStdout, setStderr and setStdin beside Pyodide's.
-import { after } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { same, differs, restoreStdio, runtimes } from './harness.mjs';
+import { same, differs, both, restoreStdio, runtimes } from './harness.mjs';
 
 after(() => {
   for (const py of Object.values(runtimes)) restoreStdio(py);
@@ -208,6 +208,27 @@ r`));
     py.setInterruptBuffer(undefined);
     restoreStdio(py);
   }
+});
+
+test('a stdin handler that throws {code: "EAGAIN"} is asked again (node; Pyodide also prints an empty line per retry)', async () => {
+  const [isthmus, pyodide] = await both((py) => {
+    try {
+      py.setStdin({
+        i: 0,
+        stdin() {
+          this.i += 1;
+          if (this.i < 3) throw { code: 'EAGAIN' };
+          this.i = 0;
+          return 'abcdefg';
+        },
+      });
+      return py.runPython('input()');
+    } finally {
+      restoreStdio(py);
+    }
+  });
+  assert.deepEqual(isthmus.value, pyodide.value);
+  assert.equal(isthmus.value, 'abcdefg');
 });
 
 // Last: after it, Pyodide still holds the line the handler refused and hands
