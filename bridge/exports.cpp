@@ -84,7 +84,7 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_check_interrupt() {
   // In a stdio handler CPython is inside a read or write with the GIL
   // released: SIGINT stays pending and ABSENT says so; the handler's error
   // makes the device return EINTR, and CPython raises it there (js/stdio.mjs).
-  if (!PyGILState_Check()) return wire::ABSENT;
+  if (_PyThreadState_UncheckedGet() == nullptr) return wire::ABSENT;
   return PyErr_CheckSignals() < 0 ? fail_to_js() : 0;
 }
 

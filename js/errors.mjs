@@ -239,7 +239,8 @@ export class ErrorCrossing {
  * @param {any} exitStatus @param {number} status
  */
 export function asExitError(exitStatus, status) {
-  if (exitStatus === null || typeof exitStatus !== 'object') return exitStatus;
+  // (Emscripten's quit also rethrows other errors, which stay as they are.)
+  if (exitStatus?.name !== 'ExitStatus') return exitStatus;
   const proto = Object.getPrototypeOf(exitStatus);
   if (!(exitStatus instanceof Error) && proto !== Object.prototype) Object.setPrototypeOf(proto, Error.prototype);
   exitStatus.name = 'Exit';

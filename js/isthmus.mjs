@@ -646,7 +646,8 @@ export async function loadPyodide(options = {}) {
       if (check(Module._isthmus_check_interrupt()) === RESULT.ABSENT) {
         // Under a read or write of stdio (a setStdin/setStdout handler): the
         // device turns this into EINTR, and Python raises the KeyboardInterrupt.
-        throw Object.assign(new Error('KeyboardInterrupt'), { type: 'KeyboardInterrupt' });
+        // (An ErrnoError: any syscall under way fails with EINTR, not a JS error through C.)
+        throw Object.assign(new FS.ErrnoError(27 /* EINTR */), { type: 'KeyboardInterrupt' });
       }
     },
     /**

@@ -364,42 +364,50 @@ export class PyProxies {
       }
       s.destroyedMessage = destroyedMessage;
       s.ptr = 0;
-      if (s.attrs !== undefined) {
-        const attrs = s.attrs;
-        s.attrs = undefined;
-        for (const ref of attrs.values()) {
+      const cache = s.attrs;
+      s.attrs = undefined;
+      // The attribute proxies go with the last of the copies sharing them.
+      if (cache !== undefined && --cache.refs === 0) {
+        for (const ref of cache.map.values()) {
           const child = ref.deref();
           if (child === undefined) continue;
-          stateOf(child).attrs = undefined;  // one level, as in Pyodide: its own attributes stay
+          const cs = stateOf(child);
+          if (cs.attrs !== undefined) {  // one level, as in Pyodide: its own attributes stay
+            cs.attrs.refs--;
+            cs.attrs = undefined;
+          }
           destroy(child, ATTRIBUTE_MESSAGE);
         }
       }
     }
+
+    /** The attribute proxies a PyProxy and its copies share. */
+    const attrCacheOf = (s) => (s.attrs ??= { map: new Map(), refs: 1, sweepAt: 64 });
 
     /**
      * A PyProxy read as an attribute (`proxy.x`): the one this proxy handed
      * out before for the same object, while that one is alive (`p.x === p.x`),
      * and destroyed with this proxy, as in Pyodide. Held weakly: an attribute
      * proxy the program drops is collected as any other. A create_proxy()
-     * proxy is the program's own and stays out.
+     * proxy is the program's own and stays out. Copies (copy()) share them.
      */
     function attributeProxy(s, key, attr) {
       if (!self.isProxy(attr) || s.methods?.get(key)?.proxy === attr) return attr;  // methods: methodOf's, kept
       const as = stateOf(attr);
       if (as.roundtrip || !as.owned) return attr;
-      const attrs = (s.attrs ??= new Map());
-      const earlier = attrs.get(as.ptr)?.deref();
+      const cache = attrCacheOf(s);
+      const earlier = cache.map.get(as.ptr)?.deref();
       if (earlier !== undefined && stateOf(earlier).ptr === as.ptr) {
         destroy(attr);
         return earlier;
       }
-      attrs.set(as.ptr, new WeakRef(attr));
-      if (attrs.size > s.attrsSweep) {
-        for (const [ptr, ref] of attrs) {
+      cache.map.set(as.ptr, new WeakRef(attr));
+      if (cache.map.size > cache.sweepAt) {
+        for (const [ptr, ref] of cache.map) {
           const child = ref.deref();
-          if (child === undefined || stateOf(child).ptr !== ptr) attrs.delete(ptr);
+          if (child === undefined || stateOf(child).ptr !== ptr) cache.map.delete(ptr);
         }
-        s.attrsSweep = Math.max(64, 2 * attrs.size);
+        cache.sweepAt = Math.max(64, 2 * cache.map.size);
       }
       return attr;
     }
@@ -424,7 +432,11 @@ export class PyProxies {
         const ptr = ptrOf(this);
         M._isthmus_py_incref(ptr);
         const s = stateOf(this);
-        return self.make(ptr, true, s.callable, s.seq);
+        const copy = self.make(ptr, true, s.callable, s.seq);
+        const cache = attrCacheOf(s);
+        cache.refs++;
+        stateOf(copy).attrs = cache;
+        return copy;
       }
       callKwargs(...args) {
         checkKwargs('callKwargs', args);
@@ -664,7 +676,7 @@ export class PyProxies {
       };
       const finish = () => {
         done = true;
-        if (it !== undefined && it !== proxy) it.destroy();
+        if (it !== undefined && it !== proxy && !stateOf(it).roundtrip) it.destroy();  // (a create_proxy() one is the program's)
       };
       return {
         async next() {
@@ -940,7 +952,7 @@ export class PyProxies {
       const state = {
         ptr, owned, callable, seq, destroyedMessage: '', proxy: null, cell: null, registered: false, methods: undefined,
         awaitable: undefined, promise: undefined, defined: false, dict: undefined, iter: undefined, aiter: undefined,
-        roundtrip, internal: false, apiFlags: undefined, attrs: undefined, attrsSweep: 64,
+        roundtrip, internal: false, apiFlags: undefined, attrs: undefined,
       };
       target[STATE] = state;
       const proxy = new Proxy(target, handler);

@@ -77,11 +77,15 @@ export class OutputStream {
       // (a TextIOWrapper straight on the file) would drop what a partial
       // write left. A handler that takes nothing ends the loop.
       let done = 0;
-      while (done < bytes.length) {
-        const rest = bytes.length - done;
-        const took = checkedCount('write', sink.write(bytes.slice(done)), rest);
-        if (took === 0) break;
-        done += took;
+      try {
+        while (done < bytes.length) {
+          const rest = bytes.length - done;
+          const took = checkedCount('write', sink.write(bytes.slice(done)), rest);
+          if (took === 0) break;
+          done += took;
+        }
+      } catch (e) {
+        if (done === 0) throw e;  // (what was taken stays taken: Python must not write it again)
       }
       return done;
     }
@@ -256,8 +260,14 @@ export function callbackSource(next, { autoEOF = true } = {}) {
     return (buffer) => {
       let n = take(buffer, 0);
       while (n < buffer.length) {
-        const bytes = nextBytes();
-        if (bytes === null) break;
+        let bytes;
+        try {
+          bytes = nextBytes();
+        } catch (e) {
+          if (n === 0) throw e;
+          break;  // (the bytes read so far are kept; the next read asks again)
+        }
+        if (bytes === null || bytes.length === 0) break;
         pending = bytes;
         n += take(buffer, n);
       }

@@ -180,8 +180,10 @@ def _replacement(name):
     it: Pyodide's runPython calls it by name, so a replacement sees every
     runPython. None while it is pyodide.code's own."""
     module = sys.modules.get("pyodide.code")
-    fn = getattr(module, name, None) if module is not None else None
-    return None if fn is None or getattr(fn, "__module__", None) == "pyodide.code" else fn
+    if module is None:
+        return None
+    fn = getattr(module, name, None)
+    return None if fn is None or fn is getattr(module, "_ORIGINALS", {}).get(name) else fn
 
 
 def _call_replacement(fn, source, globals, locals, filename):

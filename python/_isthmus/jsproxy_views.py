@@ -221,7 +221,7 @@ def _install_sequence_methods():
         return result
 
     def iadd(self, other):
-        if _is_typed_array(self):
+        if not _is_js_array(self):  # (fixed length: a TypedArray, a DOM list)
             return NotImplemented
         self.extend(other)
         return self
@@ -242,7 +242,7 @@ def _install_sequence_methods():
         return result
 
     def imul(self, times):
-        if _is_typed_array(self):
+        if not _is_js_array(self):
             return NotImplemented
         times = repeat_count(times)
         copy = _slice(self)
@@ -304,10 +304,14 @@ def array_setslice(array, key, values):
     """a[i:j] = values (a JS Array grows or shrinks, as a list does; a
     TypedArray keeps its length) and a[i:j:k] = values (same length)."""
     where = _slice_indices(array, key)
-    if not isinstance(values, Iterable):  # (list's own messages)
-        extended = key.step not in (None, 1)
-        raise TypeError("must assign iterable to extended slice" if extended else "can only assign an iterable")
-    values = list(values)
+    try:
+        values = list(values)
+    except TypeError:
+        if hasattr(type(values), "__iter__") or hasattr(type(values), "__getitem__"):
+            raise
+        extended = key.step not in (None, 1)  # (list's own messages)
+        message = "must assign iterable to extended slice" if extended else "can only assign an iterable"
+        raise TypeError(message) from None
     if where.step == 1 and not _is_typed_array(array):
         _place(array, where.start, max(0, where.stop - where.start), values)
         return

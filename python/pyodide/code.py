@@ -37,6 +37,10 @@ async def eval_code_async(source, globals=None, locals=None, *, return_mode="las
     return await runner.compile().run_async(globals, locals)
 
 
+# (runPython calls a replacement of these: _isthmus/code_runner.py compares with them)
+_ORIGINALS = {"eval_code": eval_code, "eval_code_async": eval_code_async}
+
+
 def find_imports(source):
     """The modules `source` imports, with the packages that hold them, sorted.
 

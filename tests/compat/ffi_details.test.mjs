@@ -476,3 +476,22 @@ js.isthmusKeptProxy = p
 r = [attempt(lambda: run_js("(x) => x")(p)), attempt(lambda: run_js("(x) => typeof x")(p)), attempt(lambda: js.isthmusKeptProxy)]
 del js.isthmusKeptProxy
 r`)));
+
+same('copies of a PyProxy share its attribute proxies: they go with the last copy', (py) => {
+  const attempt = (g) => {
+    try {
+      return g();
+    } catch (e) {
+      return e.message.split('\n')[0];
+    }
+  };
+  const p = py.runPython('class A:\n    x = [1, 2]\nA');
+  const q = p.copy();
+  const x = p.x;
+  const r = [p.x === q.x];
+  p.destroy();
+  r.push(attempt(() => x.length));
+  q.destroy();
+  r.push(attempt(() => x.length));
+  return r;
+});

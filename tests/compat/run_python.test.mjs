@@ -148,3 +148,18 @@ pyodide.code.eval_code_async = eval_code_async`);
     py.runPython('pyodide.code.eval_code, pyodide.code.eval_code_async = old_eval_code, old_eval_code_async');
   }
 });
+
+same('a replacement of pyodide.code.eval_code made with functools.wraps is called too', (py) => {
+  py.runPython(`
+import functools, pyodide.code
+original_eval_code = pyodide.code.eval_code
+@functools.wraps(original_eval_code)
+def eval_code(code, globals=None, locals=None, **kwargs):
+    return ["wrapped", original_eval_code(code, globals, locals, **kwargs)]
+pyodide.code.eval_code = eval_code`);
+  try {
+    return plain(py.runPython('6 * 7'));
+  } finally {
+    py.runPython('pyodide.code.eval_code = original_eval_code');
+  }
+});
