@@ -88,11 +88,6 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_check_interrupt() {
   return PyErr_CheckSignals() < 0 ? fail_to_js() : 0;
 }
 
-/// A KeyboardInterrupt that checkInterrupt() raised in a stdio callback:
-/// pending again, so that the EINTR the device returns makes CPython's read
-/// or write raise it (js/stdio.mjs).
-EMSCRIPTEN_KEEPALIVE void isthmus_trip_interrupt() { PyErr_SetInterrupt(); }
-
 /// Run source code (a JS string id, borrowed) in `globals` (a dict, or null
 /// for __main__'s); *out = the last expression's value.
 EMSCRIPTEN_KEEPALIVE int32_t isthmus_run_python(JsId code, PyObject* globals, isthmus_js_slot* out) {

@@ -393,15 +393,14 @@ export async function loadPyodide(options = {}) {
     }],
   });
   const FS = Module.FS;
-  const tripInterrupt = () => Module._isthmus_trip_interrupt();
-  installOutputDevices(FS, out, err, tripInterrupt);
+  installOutputDevices(FS, out, err);
   if (options.stdin !== undefined && typeof options.stdin !== 'function') {
     throw new TypeError('isthmus: stdin must be a function returning text, or null at end of input');
   }
   /** @type {import('./stdio.mjs').ByteSource} what setStdin() without options restores */
   const defaultStdin = options._stdinRaw ?? (onNode ? await nodeStdinSource() : () => 0);
   const input = { source: options.stdin ? callbackSource(options.stdin) : defaultStdin, isatty: !options.stdin && tty('stdin') };
-  installInputDevice(FS, input, tripInterrupt);
+  installInputDevice(FS, input);
   bridge.attach(Module);
   if (options.convertNullToNone) bridge.nullAsNone = true;
   if (options.fsInit) await options.fsInit(FS, { sitePackages: SITE_PACKAGES });
@@ -644,9 +643,9 @@ export async function loadPyodide(options = {}) {
     checkInterrupt() {
       if (interruptBuffer === undefined || !Atomics.load(interruptBuffer, 0)) return;
       if (check(Module._isthmus_check_interrupt()) === RESULT.ABSENT) {
-        // Under a read or write of stdio (a setStdin/setStdout handler): the
-        // device turns this into EINTR, and Python raises the KeyboardInterrupt.
-        // (An ErrnoError: any syscall under way fails with EINTR, not a JS error through C.)
+        // Under a read or write (a setStdin/setStdout handler), with SIGINT
+        // pending: that syscall fails with EINTR, and CPython raises the
+        // KeyboardInterrupt there (an ErrnoError, not a JS error through C).
         throw Object.assign(new FS.ErrnoError(27 /* EINTR */), { type: 'KeyboardInterrupt' });
       }
     },

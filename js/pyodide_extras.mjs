@@ -4,7 +4,7 @@
 // that shape start-up (args, env, fsInit, stdLibURL, lockFileContents, ...).
 
 import { mapLikeKind, NOT_MAP, MUTABLE_MAP } from './map_like.mjs';
-import { isArrayBuffer, isDataView, isError, isDomList } from './realm.mjs';
+import { isArrayBuffer, isDataView, isError, isJsArrayKind } from './realm.mjs';
 
 /**
  * The loadPyodide options of this file, checked before anything is fetched:
@@ -188,8 +188,6 @@ export function jsTypeFlags(x) {
   return flags;
 }
 
-/** What Pyodide's JsArray covers: Array, typed arrays, DOM lists. */
-const isArrayKind = (/** @type {any} */ x) => Array.isArray(x) || isTypedArray(x) || isDomList(x);
 const method = (/** @type {any} */ x, /** @type {PropertyKey} */ name) => typeof x[name] === 'function';
 
 /** A JS object Pyodide offers mapping views of (as_py_json, as_object_map). @param {any} x */
@@ -210,10 +208,10 @@ const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
   __anext__: (x) => method(x, 'next') && method(x, Symbol.asyncIterator),
   __await__: (x) => method(x, 'then'),
   // (also an iterable with a length: a String object, `arguments`)
-  __getitem__: (x) => method(x, 'get') || isArrayKind(x) || (typeof x.length === 'number' && method(x, Symbol.iterator)),
-  __setitem__: (x) => method(x, 'set') || isArrayKind(x),
+  __getitem__: (x) => method(x, 'get') || isJsArrayKind(x) || (typeof x.length === 'number' && method(x, Symbol.iterator)),
+  __setitem__: (x) => method(x, 'set') || isJsArrayKind(x),
   __delitem__: (x) => method(x, 'delete') || Array.isArray(x),
-  __contains__: (x) => method(x, 'has') || method(x, 'includes') || isArrayKind(x),
+  __contains__: (x) => method(x, 'has') || method(x, 'includes') || isJsArrayKind(x),
   // `with` / `async with`: a value with Symbol.dispose / Symbol.asyncDispose
   __enter__: (x) => disposes(x, 'dispose'), __exit__: (x) => disposes(x, 'dispose'),
   __aenter__: (x) => disposes(x, 'asyncDispose'), __aexit__: (x) => disposes(x, 'asyncDispose'),
@@ -222,7 +220,7 @@ const DUNDER_TESTS = /** @type {Record<string, (x: any) => boolean>} */ ({
   _into_file: isBinary,
   // Views of objects as mappings: not of functions, binary data, errors or
   // iterators; a JsArray is a sequence already (as_py_json only), as in Pyodide.
-  as_object_map: (x) => isObjectLike(x) && !isArrayKind(x),
+  as_object_map: (x) => isObjectLike(x) && !isJsArrayKind(x),
   as_py_json: isObjectLike,
 });
 

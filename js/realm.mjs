@@ -82,3 +82,17 @@ export function isDomList(o) {
     return false;
   }
 }
+
+/**
+ * What Pyodide's JsArray covers: an Array, a TypedArray (not a DataView) or
+ * a DOM list, of any realm. Never throws (Array.isArray throws for a revoked
+ * Proxy: an opaque object then).
+ * @param {unknown} o
+ */
+export function isJsArrayKind(o) {
+  try {
+    return Array.isArray(o) || (ArrayBuffer.isView(o) && !isDataView(o)) || isDomList(o);
+  } catch {
+    return false;
+  }
+}

@@ -6,7 +6,7 @@
 // errors (js/errors.mjs) work through it.
 import { KIND, AUX } from './wire.mjs';
 import { ErrorCrossing } from './errors.mjs';
-import { isError, isDataView, isDomList } from './realm.mjs';
+import { isError, isJsArrayKind } from './realm.mjs';
 import { PyProxies, SEQ } from './pyproxy.mjs';
 import { BufferViews } from './buffer.mjs';
 import { mapLikeKind, NOT_MAP, MAP, MUTABLE_MAP } from './map_like.mjs';
@@ -202,8 +202,7 @@ export class SlotCodec {
         kind = KIND.SYMBOL;
         break;
       case 'function': {
-        const state = pyProxyStateOf(value, this.proxies.STATE);
-        if (state !== undefined && !state.ptr) this.proxies.ptrOf(value);  // destroyed: its error, as in Pyodide
+        const state = this.proxyStateOf(value);
         kind = state !== undefined && !this.staysJs(value, state) ? KIND.PYPROXY : KIND.FUNCTION;
         break;
       }
@@ -212,10 +211,9 @@ export class SlotCodec {
           kind = this.nullAsNone ? KIND.UNDEFINED : KIND.NULL;
           break;
         }
-        const state = pyProxyStateOf(value, this.proxies.STATE);
-        if (state !== undefined && !state.ptr) this.proxies.ptrOf(value);  // destroyed: its error, as in Pyodide
+        const state = this.proxyStateOf(value);
         if (state !== undefined) kind = this.staysJs(value, state) ? KIND.OBJECT : KIND.PYPROXY;
-        else if (isArray(value)) kind = KIND.ARRAY;
+        else if (isJsArrayKind(value)) kind = KIND.ARRAY;
         else if (isError(value)) kind = KIND.ERROR;
         else kind = MAP_KINDS[mapLikeKind(value)];
       }
@@ -380,6 +378,17 @@ export class SlotCodec {
   }
 
   /**
+   * The state of one of this runtime's PyProxies, undefined for any other
+   * value; a destroyed one throws its error, as in Pyodide.
+   * @param {any} value
+   */
+  proxyStateOf(value) {
+    const state = pyProxyStateOf(value, this.proxies.STATE);
+    if (state !== undefined && !state.ptr) this.proxies.ptrOf(value);
+    return state;
+  }
+
+  /**
    * Whether a PyProxy made by create_proxy (roundtrip) crosses to Python as a
    * JS object (Pyodide's JsDoubleProxy), not as its Python object; except
    * once, for the unwrap() that asked for the object (unwrapNext), and as an
@@ -471,15 +480,3 @@ function pyProxyStateOf(value, key) {
   }
 }
 
-/**
- * An Array, a TypedArray or a DOM NodeList: its JsProxy is a Sequence
- * (KIND.ARRAY), as Pyodide's JsArray. Array.isArray throws for a revoked
- * Proxy: an opaque object then.
- */
-function isArray(value) {
-  try {
-    return Array.isArray(value) || (ArrayBuffer.isView(value) && !isDataView(value)) || isDomList(value);
-  } catch {
-    return false;
-  }
-}

@@ -30,17 +30,12 @@ export function checkedCount(what, n, most) {
 }
 
 /**
- * What a stdio device throws for an error of its handler: EINTR for a
- * KeyboardInterrupt that checkInterrupt() raised in it (made pending again:
- * CPython raises it at the read or write), else EIO.
- * @param {any} FS @param {any} e @param {() => void} tripInterrupt @param {string} name
+ * What a stdio device throws for an error of its handler: the errno it names
+ * (checkInterrupt() throws EINTR with SIGINT pending: CPython raises the
+ * KeyboardInterrupt at the read or write), EPIPE, else EIO.
+ * @param {any} FS @param {any} e @param {string} name
  */
-function deviceError(FS, e, tripInterrupt, name) {
-  if (e?.type === 'KeyboardInterrupt') {
-    tripInterrupt();
-    return new FS.ErrnoError(27 /* EINTR */);
-  }
-  // A source may name the errno (27, EINTR: an interrupted read).
+function deviceError(FS, e, name) {
   if (Number.isInteger(e?.errno) && e.errno > 0) return new FS.ErrnoError(e.errno);
   // A sink writing to a descriptor (the isthmus command): a closed pipe is
   // Python's BrokenPipeError.
@@ -48,6 +43,7 @@ function deviceError(FS, e, tripInterrupt, name) {
   if (!e?.quiet) console.error(`isthmus: the ${name} callback threw:`, e);
   return new FS.ErrnoError(29 /* EIO */);
 }
+
 const encoder = new TextEncoder();
 
 /** Turns chunks of bytes into calls of the current sink (buffering partial lines). */
@@ -187,9 +183,8 @@ function markTTY(stream, isatty) {
  * @param {any} FS Emscripten's FS object
  * @param {OutputStream} out
  * @param {OutputStream} err
- * @param {() => void} tripInterrupt make a SIGINT pending (a handler's checkInterrupt() raised one)
  */
-export function installOutputDevices(FS, out, err, tripInterrupt) {
+export function installOutputDevices(FS, out, err) {
   const major = newDeviceMajor(FS);
   [[1, 'isthmus_stdout', out], [2, 'isthmus_stderr', err]].forEach(([fd, name, stream], i) => {
     const dev = FS.makedev(major, i);
@@ -203,7 +198,7 @@ export function installOutputDevices(FS, out, err, tripInterrupt) {
           // Emscripten hands over HEAP8 (signed): the sinks get bytes.
           return retryingEAGAIN(() => stream.write(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length)));
         } catch (e) {
-          throw deviceError(FS, e, tripInterrupt, name.slice(8));
+          throw deviceError(FS, e, name.slice(8));
         }
       },
     });
@@ -360,9 +355,8 @@ export async function nodeStdinSource() {
  * setStdin replaces).
  * @param {any} FS Emscripten's FS object
  * @param {{ source: ByteSource, isatty: boolean }} input
- * @param {() => void} tripInterrupt make a SIGINT pending (a handler's checkInterrupt() raised one)
  */
-export function installInputDevice(FS, input, tripInterrupt) {
+export function installInputDevice(FS, input) {
   const dev = FS.makedev(newDeviceMajor(FS), 0);
   FS.registerDevice(dev, {
     open(s) { markTTY(s, () => input.isatty); },
@@ -371,7 +365,7 @@ export function installInputDevice(FS, input, tripInterrupt) {
       try {
         return retryingEAGAIN(() => input.source(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length)));
       } catch (e) {
-        throw deviceError(FS, e, tripInterrupt, 'stdin');
+        throw deviceError(FS, e, 'stdin');
       }
     },
     write() { throw new FS.ErrnoError(28 /* EINVAL */); },

@@ -94,7 +94,6 @@ isthmus_js_id isthmus_init(int recursion_limit);
 int32_t isthmus_set_signal_handling(int on);  // setInterruptBuffer
 // checkInterrupt(): THREW with KeyboardInterrupt; ABSENT: left pending (no GIL: a stdio handler).
 int32_t isthmus_check_interrupt();
-void isthmus_trip_interrupt();  // SIGINT pending again (js/stdio.mjs: EINTR raises it)
 // runPython: code (a string id, borrowed) in globals (a dict, or null for __main__'s).
 int32_t isthmus_run_python(isthmus_js_id code, PyObject* globals, isthmus_js_slot* out);
 int32_t isthmus_pyimport(isthmus_js_id name, isthmus_js_slot* out);
