@@ -2,8 +2,6 @@
 // the buffer methods of JsProxy. Every transfer is one copy.
 #include "js_buffer.h"
 
-#include <cstring>
-
 #include "../bridge/wire/py_ref.h"
 #include "../bridge/wire/wire.h"
 #include "../typeconv/errors.h"
@@ -40,8 +38,8 @@ bool copy(PyObject* self, void* ptr, int32_t len, bool to_wasm) {
 }
 
 // A Python buffer whose size and item size match the JS value, or an error
-// that says which does not.
-bool matching_buffer(PyObject* self, PyObject* obj, Py_buffer* view, int flags, const char* what, int32_t* n) {
+// that says which does not. to_js: the copy goes into the JS value (assign).
+bool matching_buffer(PyObject* self, PyObject* obj, Py_buffer* view, int flags, bool to_js, int32_t* n) {
   *n = byte_length(self);
   if (*n < 0) return false;
   if (PyObject_GetBuffer(obj, view, flags) < 0) return false;
@@ -50,7 +48,6 @@ bool matching_buffer(PyObject* self, PyObject* obj, Py_buffer* view, int flags, 
   element_format(self, format, &itemsize);
   // Pyodide's checks and words: the same byte length, the same item size.
   if (view->len != *n) {
-    bool to_js = std::strcmp(what, "assign") == 0;
     PyErr_Format(PyExc_ValueError, "cannot assign %s TypedArray of %d bytes %s buffer of %zd bytes",
                  to_js ? "to" : "from", *n, to_js ? "from" : "to", view->len);
   } else if (view->itemsize != itemsize) {
@@ -110,7 +107,7 @@ PyObject* js_to_string(PyObject* self, PyObject* const* args, Py_ssize_t nargs, 
 PyObject* js_assign(PyObject* self, PyObject* source) {
   Py_buffer view;
   int32_t n;
-  if (!matching_buffer(self, source, &view, PyBUF_C_CONTIGUOUS, "assign", &n)) return nullptr;
+  if (!matching_buffer(self, source, &view, PyBUF_C_CONTIGUOUS, true, &n)) return nullptr;
   bool ok = n == 0 || copy(self, view.buf, n, false);
   PyBuffer_Release(&view);
   if (!ok) return nullptr;
@@ -120,7 +117,7 @@ PyObject* js_assign(PyObject* self, PyObject* source) {
 PyObject* js_assign_to(PyObject* self, PyObject* target) {
   Py_buffer view;
   int32_t n;
-  if (!matching_buffer(self, target, &view, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE, "assign_to", &n)) return nullptr;
+  if (!matching_buffer(self, target, &view, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE, false, &n)) return nullptr;
   bool ok = n == 0 || copy(self, view.buf, n, true);
   PyBuffer_Release(&view);
   if (!ok) return nullptr;
