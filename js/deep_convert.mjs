@@ -2,7 +2,7 @@
 // whole containers cross as slot vectors in one call instead of one call per
 // element, and binary data as one bulk copy. Called from js/abi.lib.js with
 // the runtime's codec `b`; what they throw is parked there.
-import { isDomList, isMap, isSet } from './realm.mjs';
+import { isArrayOrDomList, isMap, isSet } from './realm.mjs';
 import { KIND, TYPED_ARRAY } from './wire.mjs';
 import { PyTypeError } from './errors.mjs';
 import { bytesOf } from './js_ops.mjs';
@@ -68,7 +68,7 @@ export function typedArrayCopy(b, code, ptr, byteLength, out) {
 export function entriesToSlots(b, o, keys, values, n) {
   let k = 0;
   try {
-    if (Array.isArray(o) || isDomList(o)) {
+    if (isArrayOrDomList(o)) {
       if (b.HEAP32.length === 0) b.refreshViews();
       const H = b.HEAP32;
       const F = b.HEAPF64;

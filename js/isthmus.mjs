@@ -269,7 +269,7 @@ function atomicSignalView(buffer) {
  * @param {boolean} fallbackIsatty whether the default output is a terminal
  */
 function makeSink(callback, fallback, fallbackIsatty) {
-  if (callback === undefined) return { line: fallback, isatty: fallbackIsatty };
+  if (callback === undefined) return sinkFromOptions('loadPyodide', undefined, fallback, fallbackIsatty);  // (the default sink)
   if (typeof callback !== 'function') throw new TypeError('isthmus: stdout/stderr must be functions taking a line');
   return { line: callback };
 }
@@ -587,8 +587,11 @@ export async function loadPyodide(options = {}) {
       checkRunOptions('runPythonAsync', opts);
       if (!runAsync) runAsync = api('run_python_async');
       const task = runAsync.callKwargs(code, runKwargs(opts));
+      // then() now, not at the await's microtask: the outcome follows the
+      // task from its start, as Pyodide's (which orders what runs after it).
+      const outcome = task.then();
       try {
-        return await task;
+        return await outcome;
       } finally {
         task.destroy();
       }

@@ -5,7 +5,7 @@
 import { OP, CONTAINER, RESULT, KIND } from './wire.mjs';
 import { IteratorReturned, LookupFailure, PyError, PyTypeError, safeString } from './errors.mjs';
 import { SLOT_SIZE, INLINE_TRANSIENT } from './slot_layout.mjs';
-import { isArrayBuffer, isDataView, isDomList, isMap, isPlainObject, isSet, typedArrayName } from './realm.mjs';
+import { isArrayBuffer, isArrayOrDomList, isDataView, isDomList, isMap, isPlainObject, isSet, typedArrayName } from './realm.mjs';
 
 const NO_ARGS = Object.freeze([]);
 
@@ -194,7 +194,7 @@ export function jsId(b, o) {
  */
 export function containerKind(o) {
   if (ArrayBuffer.isView(o) || isArrayBuffer(o)) return CONTAINER.BINARY;
-  if (Array.isArray(o) || isDomList(o)) return CONTAINER.ARRAY_LIKE;
+  if (isArrayOrDomList(o)) return CONTAINER.ARRAY_LIKE;
   if (isMap(o)) return CONTAINER.MAP;
   if (isSet(o)) return CONTAINER.SET;
   if (o && typeof o === 'object' && isPlainObject(o)) return CONTAINER.PLAIN_OBJECT;
@@ -206,7 +206,7 @@ export function containerKind(o) {
  * @param {any} o @returns {number}
  */
 export function entryCount(o) {
-  if (Array.isArray(o) || isDomList(o)) return o.length;
+  if (isArrayOrDomList(o)) return o.length;
   // A subclass may override `size` with anything.
   if (isSet(o) || isMap(o)) return checkedLength(o.size, 'size');
   return Object.keys(o).length;
@@ -246,7 +246,7 @@ function arrayIndex(o, key) {
   return i >= 0 && i < n ? i : -1;
 }
 
-/** An Array or a TypedArray (not a DataView): Pyodide's JsArray. */
+/** An Array or a TypedArray (not a DataView): Pyodide's JsArray apart from DOM lists, whose `keys` stays visible. */
 function isJsArray(o) {
   return Array.isArray(o) || (ArrayBuffer.isView(o) && !isDataView(o));
 }

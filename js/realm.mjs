@@ -84,6 +84,14 @@ export function isDomList(o) {
 }
 
 /**
+ * An Array or a DOM list: what deep conversions walk as an array.
+ * @param {unknown} o
+ */
+export function isArrayOrDomList(o) {
+  return Array.isArray(o) || isDomList(o);
+}
+
+/**
  * What Pyodide's JsArray covers: an Array, a TypedArray (not a DataView) or
  * a DOM list, of any realm. Never throws (Array.isArray throws for a revoked
  * Proxy: an opaque object then).
@@ -91,7 +99,7 @@ export function isDomList(o) {
  */
 export function isJsArrayKind(o) {
   try {
-    return Array.isArray(o) || (ArrayBuffer.isView(o) && !isDataView(o)) || isDomList(o);
+    return isArrayOrDomList(o) || (ArrayBuffer.isView(o) && !isDataView(o));
   } catch {
     return false;
   }

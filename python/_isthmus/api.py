@@ -1,5 +1,7 @@
 """Python helpers behind the JavaScript runtime API (js/isthmus.mjs)."""
 import importlib
+import types
+import weakref
 
 from . import js_modules
 
@@ -60,45 +62,84 @@ def to_js(obj, depth=-1, pyproxies=None, create_pyproxies=True, dict_converter=N
 
 
 def settle(awaitable, resolve, reject):
-    """PyProxy.then: settle a JS Promise with the awaitable's outcome."""
+    """PyProxy.then: settle a JS Promise with the awaitable's outcome. A
+    coroutine outcome is adopted as a JS Promise adopts a thenable: started a
+    microtask later, its own outcome settling the Promise (as in Pyodide)."""
     import asyncio
 
     from . import _core
 
-    fut = asyncio.ensure_future(awaitable)
+    fut = _started.get(awaitable) if type(awaitable) is types.CoroutineType else None
+    if fut is None:
+        fut = asyncio.ensure_future(awaitable)
 
     def done(f):
         if f.cancelled():
             reject(_core.python_error(asyncio.CancelledError()))
         elif f.exception() is not None:
             reject(_core.python_error(f.exception()))
+        elif type(result := f.result()) is types.CoroutineType:
+            _later(settle, result, resolve, reject)
         else:
-            resolve(_core.to_js_owned(f.result()))
+            resolve(_core.to_js_owned(result))
 
     fut.add_done_callback(done)
 
 
+# The coroutines that calls from JS started, each with the Future of its
+# outcome: PyProxy.then of such a coroutine waits for that Future.
+_started = weakref.WeakKeyDictionary()
+
+
 def start_called_coroutine(fn, coro):
-    """A coroutine a call from JS returned: when fn is an async function, a
-    Task running it now, as in Pyodide; a plain function's coroutine is left
-    to the caller (awaiting its PyProxy runs it)."""
+    """A coroutine a call from JS returned: when fn is an async function, it
+    is started now and still returned, as in Pyodide (a plain function's
+    coroutine is left to the caller: awaiting its PyProxy runs it)."""
     import asyncio
     import inspect
 
     if not inspect.iscoroutinefunction(fn):
         return coro
-    return asyncio.ensure_future(_awaited_through(coro))
+    outcome = asyncio.get_event_loop().create_future()
+    _follow(asyncio.ensure_future(coro), outcome)
+    _started[coro] = outcome
+    return coro
 
 
-async def _awaited_through(coro):
-    # An async function that returns a coroutine: that one runs too, and its
-    # value is the result (Pyodide's Promise adopts the returned awaitable).
-    import types
+def _follow(task, outcome):
+    """Settle outcome as task settles; a coroutine result is started a
+    microtask later and followed in turn (an async function that returns a
+    coroutine: Pyodide's Promise adopts it)."""
+    import asyncio
 
-    result = await coro
-    while isinstance(result, types.CoroutineType):
-        result = await result
-    return result
+    task_ref = weakref.ref(task)  # (not the task itself: _started's value must not hold its key)
+
+    def cancelled(o):
+        if o.cancelled() and (t := task_ref()) is not None:
+            t.cancel()
+
+    def done(t):
+        if outcome.done():
+            return
+        if t.cancelled():
+            outcome.cancel()
+        elif (exc := t.exception()) is not None:
+            outcome.set_exception(exc)
+        elif type(result := t.result()) is types.CoroutineType:
+            _later(lambda: _follow(asyncio.ensure_future(result), outcome))
+        else:
+            outcome.set_result(result)
+
+    outcome.add_done_callback(cancelled)
+    task.add_done_callback(done)
+
+
+def _later(fn, *args):
+    """fn(*args) in a JS microtask."""
+    import js
+    from pyodide.ffi import create_once_callable
+
+    js.queueMicrotask(create_once_callable(lambda: fn(*args)))
 
 
 def add_site_dir(path):

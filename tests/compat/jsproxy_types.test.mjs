@@ -217,3 +217,44 @@ r = [isinstance(t2, JsProxy), isinstance(t2, JsDoubleProxy), t2.unwrap() is t1, 
      run_js("(t2) => t2.copy()")(t2) is t1, run_js("(x) => typeof x")(t2), callable(to_js(len)), to_js(len) is len]
 t2.destroy()
 r`)));
+
+differs('a JsProxy after its JS object loses the methods it had when the proxy was made',
+  'Pyodide fixes a JsProxy\'s type when it is made and calls the deleted method (a JsException "TypeError: ... is not a function"); Isthmus asks the JS value at each operation and raises the error Python gives for an object without it',
+  async (py) => {
+    const c = { next() {}, length: 1, get() {}, set() {}, has() {}, then() {} };
+    const d = { [Symbol.iterator]() {} };
+    py.registerJsModule('mixins_lost', { c, d });
+    try {
+      py.runPython('from mixins_lost import c, d');
+      for (const name of ['next', 'length', 'get', 'set', 'has', 'then']) delete c[name];
+      delete d[Symbol.iterator];
+      return plain(await py.runPythonAsync(`
+async def outcome(op):
+    try:
+        await op()
+    except Exception as e:
+        return [type(e).__name__, str(e).split(":")[0]]
+async def next_c(): next(c)
+async def iter_d(): iter(d)
+async def len_c(): len(c)
+async def getitem(): c[0]
+async def setitem(): c[0] = 7
+async def delitem(): del c[0]
+async def await_c(): await c
+[await outcome(op) for op in [next_c, iter_d, len_c, getitem, setitem, delitem, await_c]]
+`));
+    } finally {
+      py.unregisterJsModule('mixins_lost');
+      py.runPython('import sys; sys.modules.pop("mixins_lost", None); del c, d');
+    }
+  },
+  (isthmus, pyodide) => {
+    const jsTypeError = ['JsException', 'TypeError'];
+    const notAwaitable = ['TypeError', "object [object Object] can't be used in 'await' expression"];
+    assert.deepEqual(pyodide.value, [jsTypeError, jsTypeError, ['TypeError', 'object does not have a valid length'],
+      jsTypeError, jsTypeError, jsTypeError, notAwaitable]);
+    const notA = (what) => ['TypeError', `'pyodide.ffi.JsProxy' object ${what}`];
+    assert.deepEqual(isthmus.value, [jsTypeError, notA('is not iterable'), ['TypeError', "object of type 'JsProxy' has no len()"],
+      notA('is not subscriptable'), notA('does not support item assignment'), notA('does not support item deletion'),
+      ['TypeError', `${notAwaitable[1]} (it has no then())`]]);
+  });

@@ -123,6 +123,36 @@ async def h(n):
   }
 });
 
+same('the order in which calls from JS run coroutines: a returned coroutine starts after runPythonAsync\'s', async (py) => {
+  py.runPython(`
+import warnings
+saved_filters = warnings.filters[:]
+warnings.filterwarnings("ignore", "coroutine .* was never awaited")
+order = []
+async def f(n):
+    order.append(n)
+def g(n):
+    return f(n)
+async def h(n):
+    return f(n)
+`);
+  const [f, g, h] = ['f', 'g', 'h'].map((n) => py.globals.get(n));
+  const sleep = () => new Promise((resolve) => setTimeout(resolve, 0));
+  try {
+    f(1);
+    py.runPython('f(2)').destroy();
+    py.runPythonAsync('f(3)');
+    g(4).destroy();
+    h(5);
+    f(6);
+    for (let i = 0; i < 5; i++) await sleep();
+    return plain(py.runPython('order'));
+  } finally {
+    for (const p of [f, g, h]) p.destroy();
+    py.runPython('import gc; gc.collect(); warnings.filters[:] = saved_filters');
+  }
+});
+
 same('shutdown_asyncgens() is idempotent and sets _asyncgens_shutdown_called; an async generator started after it warns (asyncio\'s ResourceWarning)', async (py) => {
   const r = await py.runPythonAsync(`
 import asyncio, warnings, weakref
