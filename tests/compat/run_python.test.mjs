@@ -67,6 +67,33 @@ same('a traceback names the file given as filename, with its source lines', (py)
   return 'no error';
 });
 
+differs('the whole traceback of an indented runPython with a filename',
+  'CPython 3.11 against Pyodide 314\'s 3.14: Pyodide shows its own eval_code frames, a blank line after each frame\'s source line and a caret line under the raise; Isthmus prints 3.11\'s traceback of the code run, alone',
+  (py) => {
+    try {
+      py.runPython(`
+        def f1():
+            f2()
+
+        def f2():
+            raise Exception("oops")
+
+        f1()
+      `, { filename: 'a.py' });
+    } catch (e) {
+      return e.message.trimEnd().split('\n');
+    }
+    return 'no error';
+  },
+  (isthmus, pyodide) => {
+    assert.deepEqual(isthmus.value, ['Traceback (most recent call last):', '  File "a.py", line 8, in <module>', '    f1()',
+      '  File "a.py", line 3, in f1', '    f2()', '  File "a.py", line 6, in f2', '    raise Exception("oops")', 'Exception: oops']);
+    const [frame, source, carets, last] = pyodide.value.slice(-4);
+    assert.deepEqual([frame, source, last], ['  File "a.py", line 6, in f2', '    raise Exception("oops")', 'Exception: oops']);
+    assert.match(carets, /^ +\^+$/);
+    assert.ok(pyodide.value.some((line) => line.includes('_pyodide/_base.py')));
+  });
+
 same('runPythonAsync takes a filename too', async (py) => {
   try {
     await py.runPythonAsync('import asyncio\nawait asyncio.sleep(0)\nraise ValueError("late")', { filename: 'b.py' });
