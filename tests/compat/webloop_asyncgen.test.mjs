@@ -88,11 +88,15 @@ finally:
 [counts, seen]
 `).then((r) => r.toJs()));
 
-same('a call from JS starts the coroutine of an async function (and one it returns), not one a plain function returns', async (py) => {
+/**
+ * body({ f, g, h }) with Python's `started` list, an async f(n) that appends n
+ * to it, a plain g(n) returning f(n) and an async h(n) returning f(n).
+ */
+async function withAsyncCalls(py, body) {
   py.runPython(`
 import warnings
 saved_filters = warnings.filters[:]
-warnings.filterwarnings("ignore", "coroutine .* was never awaited")  # (g(4) and f(6) are never run)
+warnings.filterwarnings("ignore", "coroutine .* was never awaited")  # (the ones destroyed unstarted)
 started = []
 async def f(n):
     started.append(n)
@@ -103,55 +107,39 @@ async def h(n):
     return f(n)
 `);
   const [f, g, h] = ['f', 'g', 'h'].map((n) => py.globals.get(n));
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   try {
-    f(1);
-    f(2).destroy();
-    const kept = g(3);  // a coroutine PyProxy: awaiting it runs it
-    g(4).destroy();
-    h(5);
-    py.runPython('f(6)').destroy();
-    await py.runPythonAsync('f(7)');
-    await sleep(20);
-    const before = plain(py.runPython('sorted(started)'));
-    const awaited = [await kept, await h(8)];
-    kept.destroy();
-    return [before, awaited, plain(py.runPython('sorted(started)'))];
+    return await body({ f, g, h });
   } finally {
     for (const p of [f, g, h]) p.destroy();
     py.runPython('import gc; gc.collect(); warnings.filters[:] = saved_filters');
   }
-});
+}
 
-same('the order in which calls from JS run coroutines: a returned coroutine starts after runPythonAsync\'s', async (py) => {
-  py.runPython(`
-import warnings
-saved_filters = warnings.filters[:]
-warnings.filterwarnings("ignore", "coroutine .* was never awaited")
-order = []
-async def f(n):
-    order.append(n)
-def g(n):
-    return f(n)
-async def h(n):
-    return f(n)
-`);
-  const [f, g, h] = ['f', 'g', 'h'].map((n) => py.globals.get(n));
-  const sleep = () => new Promise((resolve) => setTimeout(resolve, 0));
-  try {
-    f(1);
-    py.runPython('f(2)').destroy();
-    py.runPythonAsync('f(3)');
-    g(4).destroy();
-    h(5);
-    f(6);
-    for (let i = 0; i < 5; i++) await sleep();
-    return plain(py.runPython('order'));
-  } finally {
-    for (const p of [f, g, h]) p.destroy();
-    py.runPython('import gc; gc.collect(); warnings.filters[:] = saved_filters');
-  }
-});
+same('a call from JS starts the coroutine of an async function (and one it returns), not one a plain function returns', (py) => withAsyncCalls(py, async ({ f, g, h }) => {
+  f(1);
+  f(2).destroy();
+  const kept = g(3);  // a coroutine PyProxy: awaiting it runs it
+  g(4).destroy();
+  h(5);
+  py.runPython('f(6)').destroy();
+  await py.runPythonAsync('f(7)');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const before = plain(py.runPython('sorted(started)'));
+  const awaited = [await kept, await h(8)];
+  kept.destroy();
+  return [before, awaited, plain(py.runPython('sorted(started)'))];
+}));
+
+same('the order in which calls from JS run coroutines: a returned coroutine starts after runPythonAsync\'s', (py) => withAsyncCalls(py, async ({ f, g, h }) => {
+  f(1);
+  py.runPython('f(2)').destroy();
+  py.runPythonAsync('f(3)');
+  g(4).destroy();
+  h(5);
+  f(6);
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  return plain(py.runPython('started'));
+}));
 
 same('shutdown_asyncgens() is idempotent and sets _asyncgens_shutdown_called; an async generator started after it warns (asyncio\'s ResourceWarning)', async (py) => {
   const r = await py.runPythonAsync(`
