@@ -366,3 +366,23 @@ same("a borrowed argument proxy's and a destroyed proxy's messages, with setDebu
   }
   return messages;
 });
+
+same('checkInterrupt() in a JS function Python calls raises KeyboardInterrupt at that call, and the runtime goes on', (py) => {
+  const buffer = new Int32Array(new SharedArrayBuffer(4));
+  py.setInterruptBuffer(buffer);
+  py.registerJsModule('interrupting', { cb: () => { buffer[0] = 2; py.checkInterrupt(); return 'not interrupted'; } });
+  try {
+    const r = py.runPython(`
+import interrupting
+try:
+    r = interrupting.cb()
+except KeyboardInterrupt as e:
+    r = ["KeyboardInterrupt", str(e)]
+r`);
+    return [plain(r), buffer[0], py.runPython('6 * 7')];
+  } finally {
+    py.setInterruptBuffer(undefined);
+    py.unregisterJsModule('interrupting');
+    py.runPython('import sys; sys.modules.pop("interrupting", None); del interrupting');
+  }
+});
