@@ -159,8 +159,8 @@ EMSCRIPTEN_KEEPALIVE int32_t isthmus_py_call(PyObject* callable, const isthmus_j
     }
   }
   for (int32_t i = 0; i < converted; ++i) Py_DECREF(argv[i]);
-  // Calling an async function from JS starts it on the event loop and gives
-  // the coroutine (a thenable PyProxy for JS), as Pyodide; python/_isthmus/api.py.
+  // Calling an async function from JS starts it: the coroutine becomes a
+  // Task on the event loop (a thenable PyProxy for JS); python/_isthmus/api.py.
   if (result && PyCoro_CheckExact(result.get())) {
     static PyObject* cache = nullptr;
     PyObject* start = cached_python_attr(&cache, "_isthmus.api", "start_called_coroutine");

@@ -69,9 +69,10 @@ def settle(awaitable, resolve, reject):
 
     from . import _core
 
-    fut = _started.get(awaitable) if type(awaitable) is types.CoroutineType else None
-    if fut is None:
-        fut = asyncio.ensure_future(awaitable)
+    fut = awaitable
+    if type(awaitable) is types.CoroutineType and (task := _returned.get(awaitable, _dead)()) is not None:
+        fut = task  # (a coroutine that a started one returned: already running)
+    fut = asyncio.ensure_future(fut)
 
     def done(f):
         if f.cancelled():
@@ -86,52 +87,44 @@ def settle(awaitable, resolve, reject):
     fut.add_done_callback(done)
 
 
-# The coroutines that calls from JS started, each with the Future of its
-# outcome: PyProxy.then of such a coroutine waits for that Future.
-_started = weakref.WeakKeyDictionary()
-
-
 def start_called_coroutine(fn, coro):
-    """A coroutine a call from JS returned: when fn is an async function, it
-    is started now and still returned, as in Pyodide (a plain function's
-    coroutine is left to the caller: awaiting its PyProxy runs it)."""
+    """A coroutine a call from JS returned: when fn is an async function, a
+    Task running it now, as in Pyodide; a plain function's coroutine is left
+    to the caller (awaiting its PyProxy runs it)."""
     import asyncio
     import inspect
 
     if not inspect.iscoroutinefunction(fn):
         return coro
-    outcome = asyncio.get_event_loop().create_future()
-    _follow(asyncio.ensure_future(coro), outcome)
-    _started[coro] = outcome
-    return coro
+    return asyncio.ensure_future(_started(coro))
 
 
-def _follow(task, outcome):
-    """Settle outcome as task settles; a coroutine result is started a
-    microtask later and followed in turn (an async function that returns a
-    coroutine: Pyodide's Promise adopts it)."""
+async def _started(coro):
+    # A coroutine the started one returns runs too, as Pyodide's Promise adopts
+    # it: a microtask after the Task's done callbacks, in a Task of its own
+    # (the order Pyodide's coroutines run in). The result stays the coroutine:
+    # then() follows its Task (settle).
     import asyncio
 
-    task_ref = weakref.ref(task)  # (not the task itself: _started's value must not hold its key)
+    result = await coro
+    if type(result) is types.CoroutineType:
+        asyncio.get_running_loop().call_soon(_later, _start_returned, result)
+    return result
 
-    def cancelled(o):
-        if o.cancelled() and (t := task_ref()) is not None:
-            t.cancel()
 
-    def done(t):
-        if outcome.done():
-            return
-        if t.cancelled():
-            outcome.cancel()
-        elif (exc := t.exception()) is not None:
-            outcome.set_exception(exc)
-        elif type(result := t.result()) is types.CoroutineType:
-            _later(lambda: _follow(asyncio.ensure_future(result), outcome))
-        else:
-            outcome.set_result(result)
+def _start_returned(coro):
+    import asyncio
 
-    outcome.add_done_callback(cancelled)
-    task.add_done_callback(done)
+    _returned[coro] = weakref.ref(asyncio.ensure_future(_started(coro)))
+
+
+# The coroutines started because a started one returned them: a weak
+# reference to the Task running each (a Task holds its coroutine, the key).
+_returned = weakref.WeakKeyDictionary()
+
+
+def _dead():
+    return None
 
 
 def _later(fn, *args):
