@@ -124,6 +124,14 @@ function jsHelpers(PyProxy) {
       }
     },
     /**
+     * queueMicrotask for the Python half (its `js` module is `jsglobals`,
+     * which may lack it).
+     * @param {() => void} fn a once-callable PyProxy
+     */
+    microtask(fn) {
+      queueMicrotask(() => { try { fn(); } catch (e) { report(e); } });
+    },
+    /**
      * `await thenable` from Python: thenable.then() calls settle(true, value)
      * or settle(false, reason), then destroys it (settle is an owned PyProxy:
      * one per await instead of a proxy per outcome). False, and settle

@@ -129,10 +129,10 @@ def _dead():
 
 def _later(fn, *args):
     """fn(*args) in a JS microtask."""
-    import js
+    import _isthmus_js
     from pyodide.ffi import create_once_callable
 
-    js.queueMicrotask(create_once_callable(lambda: fn(*args)))
+    _isthmus_js.microtask(create_once_callable(lambda: fn(*args)))
 
 
 def add_site_dir(path):

@@ -251,3 +251,13 @@ del target, interval, tick
 `);
   assert.deepEqual(await countsAtRest(), before);
 });
+
+test('with jsglobals that lack queueMicrotask (and everything else), an async function returning a coroutine still runs it', async () => {
+  const bare = await loadPyodide({ jsglobals: {}, stdout: () => {}, stderr: () => {} });
+  const h = bare.runPython('async def f(n):\n    return n * 2\nasync def h(n):\n    return f(n)\nh');
+  try {
+    assert.equal(await h(21), 42);
+  } finally {
+    h.destroy();
+  }
+});
