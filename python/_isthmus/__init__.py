@@ -1,7 +1,8 @@
 """Python half of the Isthmus bridge (imported once at start-up)."""
-from . import builtin_finder, stdlib_dir, stdlib_patches
+from . import builtin_finder, stdlib_dir, stdlib_patches, windows_paths
 
 builtin_finder.install()
+windows_paths.install()
 stdlib_dir.install()
 stdlib_patches.install()
 

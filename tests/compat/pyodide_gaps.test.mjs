@@ -252,3 +252,23 @@ class T:
     f = run_js("(function (a, kw) { return [this.name, a, kw.k]; })")
     name = "t"
 T().f(1, k=2).to_py()`));
+
+same('a sys.path entry written as a Windows path (C:\\dir or C://dir) imports from the POSIX directory', (py) => plain(py.runPython(`
+import importlib, sys
+from pathlib import Path
+base = Path("/tmp/compat_windows_paths")
+(base / "a").mkdir(parents=True, exist_ok=True)
+(base / "b").mkdir(parents=True, exist_ok=True)
+sys.path += ["C:\\\\tmp\\\\compat_windows_paths\\\\a", "D://tmp//compat_windows_paths//b"]
+r = []
+try:
+    import win_mod_a
+except ModuleNotFoundError as e:
+    r.append(str(e))
+(base / "a" / "win_mod_a.py").write_text("V = 456")
+(base / "b" / "win_mod_b.py").write_text("V = 7")
+importlib.invalidate_caches()
+import win_mod_a, win_mod_b
+r += [win_mod_a.V, win_mod_b.V]
+sys.path[-2:] = []
+r`)));
