@@ -18,7 +18,7 @@ import {
   checkStartOptions, applyEnv, makeCanvas, archiveFormat, archiveBytes, pyProxyTypes, jsTypeFlags, hasDunder,
 } from './pyodide_extras.mjs';
 import { PyBufferView } from './buffer.mjs';
-import { mountNativeFS } from './native_fs.mjs';
+import { assertNotMountPoint, mountNativeFS } from './native_fs.mjs';
 import { layOutStdlib, wasmInflate } from './stdlib_tree.mjs';
 import { boundCaller } from './bound_call.mjs';
 import { LiteralMap } from './literal_map.mjs';
@@ -630,7 +630,12 @@ export async function loadPyodide(options = {}) {
     },
     mountNodeFS(emscriptenPath, hostPath) {
       if (!onNode) throw new Error('mountNodeFS only works under Node.js');
+      // Pyodide's Errors, not an ErrnoError from the mount
+      const stat = process.getBuiltinModule('node:fs').statSync(hostPath, { throwIfNoEntry: false });
+      if (!stat) throw new Error(`hostPath '${hostPath}' does not exist`);
+      if (!stat.isDirectory()) throw new Error(`hostPath '${hostPath}' is not a directory`);
       FS.mkdirTree(emscriptenPath);
+      assertNotMountPoint(FS, emscriptenPath);
       FS.mount(FS.filesystems.NODEFS, { root: hostPath }, emscriptenPath);
     },
     /**

@@ -8,6 +8,17 @@
 // synchronous on MEMFS and the directory is updated in batches.)
 
 /**
+ * Pyodide's Error for mounting over a mount point (Emscripten would mount a
+ * second file system over the first). Call after FS.mkdirTree(path).
+ * @param {any} FS Emscripten's FS @param {string} path
+ */
+export function assertNotMountPoint(FS, path) {
+  if (FS.isMountpoint(FS.lookupPath(path, { follow_mount: false }).node)) {
+    throw new Error(`path '${path}' is already a file system mount point`);
+  }
+}
+
+/**
  * @param {any} FS Emscripten's FS
  * @param {string} path where to mount (created if missing; it must be empty)
  * @param {any} handle a FileSystemDirectoryHandle
@@ -19,6 +30,7 @@ export async function mountNativeFS(FS, path, handle) {
     throw new TypeError('mountNativeFS: fileSystemHandle must be a FileSystemDirectoryHandle (showDirectoryPicker(), navigator.storage.getDirectory())');
   }
   FS.mkdirTree(path);
+  assertNotMountPoint(FS, path);
   if (FS.readdir(path).length > 2) throw new Error(`mountNativeFS: ${path} is not empty`);
   FS.mount(FS.filesystems.MEMFS, {}, path);
   /** @type {Tree} what the directory holds, as of the last load or sync */

@@ -386,3 +386,32 @@ r`);
     py.runPython('import sys; sys.modules.pop("interrupting", None); del interrupting');
   }
 });
+
+same('mountNodeFS: a second mount at a mount point, a missing host path and a host file are Errors that say so', async (py) => {
+  const os = await import('node:os');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'compat-mount-'));
+  fs.writeFileSync(path.join(tmp, 'a'), 'xyz');
+  const at = `/compat_mounts/${path.basename(tmp)}`;
+  const out = [];
+  const attempt = (f) => {
+    try {
+      f();
+      out.push('ok');
+    } catch (e) {
+      out.push(`${e.constructor.name}: ${e.message}`.replaceAll(tmp, 'TMP').replaceAll(at, 'AT'));
+    }
+  };
+  try {
+    attempt(() => py.mountNodeFS(`${at}/1`, tmp));
+    attempt(() => py.mountNodeFS(`${at}/1`, tmp));
+    attempt(() => py.mountNodeFS(`${at}/2`, '/this/path/does-not/exist'));
+    attempt(() => py.mountNodeFS(`${at}/3`, path.join(tmp, 'a')));
+    out.push(py.FS.readFile(`${at}/1/a`, { encoding: 'utf8' }));
+    py.FS.unmount(`${at}/1`);
+    return out;
+  } finally {
+    fs.rmSync(tmp, { recursive: true });
+  }
+});
