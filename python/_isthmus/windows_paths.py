@@ -4,18 +4,16 @@ A build or a tool that ran on Windows may leave "C:\\dir\\sub" (or
 "C://dir//sub") in sys.path or a .pth file; this finder, after the usual ones,
 searches such an entry as the POSIX path "/dir/sub".
 """
-import re
 import sys
 from importlib.machinery import PathFinder
 
-_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
-
 
 def posix_path(entry):
-    """ "C:\\dir\\sub" -> "/dir/sub"; None for an entry that is not a Windows path."""
-    if not isinstance(entry, str) or not _DRIVE.match(entry):
+    """ "C:\\dir\\sub" -> "/dir/sub"; None for an entry that is not a Windows path.
+    (No `re`: this module is imported at start-up, which must not import re.)"""
+    if not isinstance(entry, str) or entry[1:2] != ":" or entry[2:3] not in ("\\", "/") or not "a" <= entry[0].lower() <= "z":
         return None
-    return "/" + "/".join(part for part in re.split(r"[\\/]+", entry[2:]) if part)
+    return "/" + "/".join(part for part in entry[2:].replace("\\", "/").split("/") if part)
 
 
 class WindowsPathFinder:
