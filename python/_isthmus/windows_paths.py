@@ -11,7 +11,9 @@ from importlib.machinery import PathFinder
 def posix_path(entry):
     """ "C:\\dir\\sub" -> "/dir/sub"; None for an entry that is not a Windows path.
     (No `re`: this module is imported at start-up, which must not import re.)"""
-    if not isinstance(entry, str) or entry[1:2] != ":" or entry[2:3] not in ("\\", "/") or not "a" <= entry[0].lower() <= "z":
+    if not isinstance(entry, str) or entry[1:2] != ":" or entry[2:3] not in ("\\", "/"):
+        return None
+    if not "a" <= entry[0].lower() <= "z":  # (a drive letter)
         return None
     return "/" + "/".join(part for part in entry[2:].replace("\\", "/").split("/") if part)
 
