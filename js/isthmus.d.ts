@@ -335,7 +335,11 @@ export interface IsthmusRuntime {
    * changed (new, modified and removed files and directories) back.
    */
   mountNativeFS(path: string, fileSystemHandle: FileSystemDirectoryHandle): Promise<{ syncfs(): Promise<void> }>;
-  /** Mount a host directory into the wasm filesystem (Node.js only). */
+  /**
+   * Mount a host directory into the wasm filesystem (Node.js only). Throws an
+   * Error when `emscriptenPath` is already a mount point or `hostPath` is
+   * missing or not a directory, as Pyodide.
+   */
   mountNodeFS(emscriptenPath: string, hostPath: string): void;
   /** Emit unfinished last lines of stdout and stderr to their callbacks. */
   flushStdio(): void;
