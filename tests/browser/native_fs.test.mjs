@@ -43,6 +43,9 @@ seen
     const bin = new Uint8Array(await (await (await deeper.getFileHandle('data.bin')).getFile()).arrayBuffer());
     const errors = [];
     try { await py.mountNativeFS('/mnt/native', top); } catch (e) { errors.push(e.message); }
+    py.FS.mkdirTree('/mnt/full');
+    py.FS.writeFile('/mnt/full/x', 'x');
+    try { await py.mountNativeFS('/mnt/full', top); } catch (e) { errors.push(e.message); }
     try { await py.mountNativeFS('/mnt/other', {}); } catch (e) { errors.push(e.constructor.name); }
     return {
       seen,
@@ -61,7 +64,7 @@ seen
     top: ['hello.txt', 'keep.txt', 'new', 'sub'],
     sub: [],
     bin: [256, 0, 255],
-    errors: ['mountNativeFS: /mnt/native is not empty', 'TypeError'],
+    errors: ["path '/mnt/native' is already a file system mount point", 'mountNativeFS: /mnt/full is not empty', 'TypeError'],
   });
   assert.deepEqual(page.errors, []);
   await page.close();
