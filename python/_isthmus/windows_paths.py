@@ -24,10 +24,6 @@ class WindowsPathFinder:
         converted = [p for p in map(posix_path, sys.path if path is None else path) if p is not None]
         return PathFinder.find_spec(fullname, converted, target) if converted else None
 
-    @classmethod
-    def invalidate_caches(cls):
-        pass
-
 
 def install():
     if WindowsPathFinder not in sys.meta_path:
