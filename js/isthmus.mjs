@@ -78,6 +78,10 @@ function jsHelpers(PyProxy) {
     },
     /** @param {unknown} x */
     isPyProxy: (x) => x instanceof PyProxy,
+    /** target[key] = value: to_js(eager_converter=) fills a dict's Object after caching it. @param {any} target @param {any} key @param {unknown} value */
+    setEntry(target, key, value) {
+      target[key] = value;
+    },
     /**
      * create_proxy(f, capture_this=True): a function passing its `this` to
      * f as the first argument; destroy() destroys the PyProxy.

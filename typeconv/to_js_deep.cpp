@@ -253,8 +253,10 @@ class Converter {
         PyRef a = PyRef::steal(repr_for_message(other));
         PyRef b = a ? PyRef::steal(repr_for_message(k)) : PyRef();
         if (b) {
-          PyErr_Format(ConversionError, "Keys %U and %U both become the JS object key '%U'", a.get(), b.get(),
-                       name.get());
+          PyErr_Format(ConversionError,
+                       "Key collision when converting Python dictionary to JavaScript. Key: '%U' (keys %U and %U both "
+                       "become the JS object key '%U')",
+                       name.get(), a.get(), b.get(), name.get());
         }
         ok = false;
       } else if (PyErr_Occurred() || PyDict_SetItem(seen.get(), name.get(), k) < 0) {

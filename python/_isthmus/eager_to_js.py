@@ -3,8 +3,11 @@ default conversion, containers included (Pyodide's eager_converter). The
 containers are walked here; everything else goes to the native to_js."""
 from . import _core
 
+_CROSSES_AS_IS = (int, float, str, bool, type(None))
+
 
 def eager_to_js(obj, depth, pyproxies, create_pyproxies, dict_converter, default_converter, eager):
+    import _isthmus_js
     import js
 
     cache = {}
@@ -26,11 +29,19 @@ def eager_to_js(obj, depth, pyproxies, create_pyproxies, dict_converter, default
             for item in value:
                 out.push(convert(item, inner))
             return out
+        if isinstance(value, dict) and dict_converter is None:
+            # Cached before its items, so a dict holding itself holds its own Object.
+            leaf(dict.fromkeys(value), 1)  # the native checks: key types and collisions, with their messages
+            out = js.Object.new()
+            cache[id(value)] = out
+            for k, v in value.items():
+                _isthmus_js.setEntry(out, convert(k, inner), convert(v, inner))
+            return out
         if isinstance(value, dict):
             pairs = js.Array.new()
             for k, v in value.items():
                 pairs.push(js.Array.of(convert(k, inner), convert(v, inner)))
-            out = (dict_converter or js.Object.fromEntries)(pairs)
+            out = dict_converter(pairs)  # (only its result can be cached, as in the native to_js)
             cache[id(value)] = out
             return out
         if isinstance(value, (set, frozenset)):
@@ -44,6 +55,10 @@ def eager_to_js(obj, depth, pyproxies, create_pyproxies, dict_converter, default
     def convert(value, level):
         if id(value) in cache:
             return cache[id(value)]
-        return eager(value, lambda v: default(v, level), cache_conversion)
+        out = eager(value, lambda v: default(v, level), cache_conversion)
+        if type(out) in _CROSSES_AS_IS or isinstance(out, (_core.JsProxy, _core.JsException)):
+            return out
+        # A Python object the converter kept (Pyodide: a PyProxy, listed in pyproxies), not a borrowed proxy.
+        return leaf(out, 0)
 
     return convert(obj, depth)

@@ -126,6 +126,30 @@ from pyodide.ffi import to_js
 t = to_js([1, (2, 3), {"a": 4}], eager_converter=lambda v, conv, cache: "EAGER" if isinstance(v, tuple) else conv(v))
 js.JSON.stringify(t)
 `));
+same('to_js(eager_converter=...) of a list and a dict that hold themselves; key collisions and bad keys; a Python value it keeps is a listed PyProxy', (py) => py.runPython(`
+import js
+from pyodide.ffi import to_js, ConversionError, destroy_proxies
+def normal(value, convert, cache):
+    return convert(value)
+d = {"k": 1}
+d[0] = d
+l = [2]
+l.append(l)
+od, ol = to_js(d, eager_converter=normal), to_js(l, eager_converter=normal)
+r = [od.constructor.name, js.Reflect.get(od, "0") == od, od.k, ol[1] == ol, ol[0]]
+for kw in ({}, {"eager_converter": normal}):
+    for bad in ({1: 2, "1": 3}, {(1, 2): 3}):
+        try:
+            to_js(bad, **kw)
+        except ConversionError as e:
+            r.append(str(e).split(" (keys")[0] if "collision" in str(e) else "ConversionError")
+proxies = js.Array.new()
+kept = to_js([{1: 2}, (2, 4, 6)], eager_converter=lambda v, conv, cache: v if isinstance(v, tuple) else conv(v),
+             pyproxies=proxies)
+r += [kept[-1] == (2, 4, 6), len(proxies)]
+destroy_proxies(proxies)
+r
+`).toJs());
 
 // ---- JS BigInt: pyodide.ffi.JsBigInt ----------------------------------------
 
