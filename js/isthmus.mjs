@@ -60,6 +60,13 @@ function jsHelpers(PyProxy) {
   /** What create_once_callable made (pyodide.ffi.JsOnceCallable). */
   const onceCallables = new WeakSet();
   return {
+    // The realm's builtins for the Python half: `import js` is `jsglobals`, which may lack them.
+    Object,
+    Array,
+    Reflect,
+    Set,
+    Uint8Array,
+    WeakRef,
     jsTypeFlags,
     hasDunder,
     callBound: boundCaller(PyProxy),

@@ -184,9 +184,9 @@ def gen_return(gen, value):
     """return(value) of a Python generator seen from JS, as JS's: the
     generator is closed (GeneratorExit at its yield); a `finally` that yields
     again gives that value, not done (as in Pyodide); a `return x` there gives x."""
-    import js
+    import _isthmus_js
 
-    step = js.Object.new()
+    step = _isthmus_js.Object.new()
     try:
         step.value = gen.throw(GeneratorExit)
         step.done = False
@@ -201,9 +201,9 @@ async def agen_return(gen, value):
     """return(value) of a Python async generator seen from JS: gen_return's
     async twin. A `return` in its `finally` ends it with value undefined (as
     in Pyodide: an async generator's return carries no value)."""
-    import js
+    import _isthmus_js
 
-    step = js.Object.new()
+    step = _isthmus_js.Object.new()
     try:
         step.value = await gen.athrow(GeneratorExit)
         step.done = False

@@ -7,8 +7,7 @@ _CROSSES_AS_IS = (int, float, str, bool, type(None))
 
 
 def eager_to_js(obj, depth, pyproxies, create_pyproxies, dict_converter, default_converter, eager):
-    import _isthmus_js
-    import js
+    import _isthmus_js  # the realm's builtins (`import js` is jsglobals, which may lack them)
 
     cache = {}
 
@@ -24,7 +23,7 @@ def eager_to_js(obj, depth, pyproxies, create_pyproxies, dict_converter, default
             return leaf(value, 0)
         inner = level - 1 if level > 0 else -1
         if isinstance(value, (list, tuple)):
-            out = js.Array.new()
+            out = _isthmus_js.Array.new()
             cache[id(value)] = out
             for item in value:
                 out.push(convert(item, inner))
@@ -32,20 +31,20 @@ def eager_to_js(obj, depth, pyproxies, create_pyproxies, dict_converter, default
         if isinstance(value, dict) and dict_converter is None:
             # Cached before its items, so a dict holding itself holds its own Object.
             leaf(dict.fromkeys(value), 1)  # the native checks: key types and collisions, with their messages
-            out = js.Object.new()
+            out = _isthmus_js.Object.new()
             cache[id(value)] = out
             for k, v in value.items():
                 _isthmus_js.setEntry(out, convert(k, inner), convert(v, inner))
             return out
         if isinstance(value, dict):
-            pairs = js.Array.new()
+            pairs = _isthmus_js.Array.new()
             for k, v in value.items():
-                pairs.push(js.Array.of(convert(k, inner), convert(v, inner)))
+                pairs.push(_isthmus_js.Array.of(convert(k, inner), convert(v, inner)))
             out = dict_converter(pairs)  # (only its result can be cached, as in the native to_js)
             cache[id(value)] = out
             return out
         if isinstance(value, (set, frozenset)):
-            out = js.Set.new()
+            out = _isthmus_js.Set.new()
             cache[id(value)] = out
             for item in value:
                 out.add(convert(item, inner))

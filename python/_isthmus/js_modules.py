@@ -47,12 +47,12 @@ class _JsModule(types.ModuleType):
     def __all__(self):
         # `from js import *`: the object's own __all__ if it has one, else all
         # its own property names (Math and JSON are not enumerable), as in Pyodide.
-        import js
+        import _isthmus_js  # the realm's builtins (`import js` is jsglobals, which may lack them)
 
         jsobj = object.__getattribute__(self, "_jsobj")
-        names = js.Reflect.get(jsobj, "__all__")  # (a dunder attribute of a JsProxy is Python's, not JS's)
+        names = _isthmus_js.Reflect.get(jsobj, "__all__")  # (a dunder attribute of a JsProxy is Python's, not JS's)
         if names is None:
-            names = js.Object.getOwnPropertyNames(jsobj)
+            names = _isthmus_js.Object.getOwnPropertyNames(jsobj)
         return [k for k in names if isinstance(k, str) and not k.startswith("_")]
 
 

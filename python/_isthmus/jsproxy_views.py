@@ -16,9 +16,9 @@ def _reflect():
     not at start-up, where this module is imported."""
     global _js_builtins
     if _js_builtins is None:
-        import js
+        import _isthmus_js  # the realm's builtins (`import js` is jsglobals, which may lack them)
 
-        _js_builtins = (js.Reflect, js.Object)
+        _js_builtins = (_isthmus_js.Reflect, _isthmus_js.Object)
     return _js_builtins
 
 
@@ -132,9 +132,9 @@ def as_py_json(self):
 
 def to_weakref(self):
     """A JS WeakRef to the object (`.deref()` gives it back while it lives)."""
-    import js
+    import _isthmus_js
 
-    return js.WeakRef.new(self)
+    return _isthmus_js.WeakRef.new(self)
 
 
 def to_file(self, file):
@@ -144,10 +144,10 @@ def to_file(self, file):
 
 def from_file(self, file):
     """Fill this typed array (or ArrayBuffer) with bytes read from a binary file."""
-    import js
+    import _isthmus_js
 
-    target = js.Uint8Array.new(self.buffer if hasattr(self, "buffer") else self,
-                               getattr(self, "byteOffset", 0), self.byteLength)
+    target = _isthmus_js.Uint8Array.new(self.buffer if hasattr(self, "buffer") else self,
+                                        getattr(self, "byteOffset", 0), self.byteLength)
     data = file.read(int(self.byteLength))
     from pyodide.ffi import to_js
 
@@ -271,16 +271,16 @@ def _slice(array, *bounds):
     try:
         own = array.slice
     except AttributeError:
-        import js
+        import _isthmus_js
 
-        return js.Array.prototype.slice.call(array, *bounds)
+        return _isthmus_js.Array.prototype.slice.call(array, *bounds)
     return own(*bounds)
 
 
 def _is_js_array(value):
-    import js
+    import _isthmus_js
 
-    return bool(js.Array.isArray(value))
+    return bool(_isthmus_js.Array.isArray(value))
 
 
 def _is_typed_array(array):
@@ -294,9 +294,9 @@ def array_getslice(array, key):
     if where.step == 1:
         return _slice(array, where.start, max(where.start, where.stop))
     if not _is_js_array(array) and not _is_typed_array(array):  # a DOM list: an Array of the items
-        import js
+        import _isthmus_js
 
-        return js.Array.of(*(array[i] for i in where))
+        return _isthmus_js.Array.of(*(array[i] for i in where))
     return array.constructor.of(*(array[i] for i in where))
 
 
@@ -392,9 +392,9 @@ def _exception_of(typ, val, tb):
 def _js_throw(gen, typ, val, tb):
     """The JS generator's own throw() with the exception as JS sees a Python
     one (a PythonError; a JsException is its JS error)."""
-    import js
+    import _isthmus_js
 
-    return js.Reflect.get(gen, "throw").call(gen, _core.python_error(_exception_of(typ, val, tb)))
+    return _isthmus_js.Reflect.get(gen, "throw").call(gen, _core.python_error(_exception_of(typ, val, tb)))
 
 
 def _generator_throw(gen, typ, val=None, tb=None):

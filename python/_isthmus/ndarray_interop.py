@@ -18,8 +18,9 @@ DTYPES = {
 
 
 def _tag(obj):
-    js = _core.js_globals()
-    return str(js.Object.prototype.toString.call(obj))[8:-1]
+    import _isthmus_js
+
+    return str(_isthmus_js.Object.prototype.toString.call(obj))[8:-1]
 
 
 def __array__(self, dtype=None, copy=None):

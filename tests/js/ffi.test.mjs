@@ -676,3 +676,30 @@ fz_probe_refs = sys.getrefcount(fz_probe)
     py.runPython('del _fz_op, fz_op, fz_probe, fz_probe_refs');
   }
 });
+
+test('with jsglobals {} (no Object, Array, Reflect...), the conversions and JsProxy methods written in Python still work', async () => {
+  const bare = await loadPyodide({ jsglobals: {}, stdout: () => {}, stderr: () => {} });
+  bare.globals.set('buf', new Uint8Array(2));
+  const r = bare.runPython(`
+import io
+from pyodide.ffi import to_js
+d = {"a": 1}
+d["self"] = d
+o = to_js(d, eager_converter=lambda v, convert, cache: convert(v))
+arr = to_js([1, 2, 3, 4, 5])
+buf.from_file(io.BytesIO(b"hi"))
+def g():
+    yield 1
+    yield 2
+[o.a, o.self == o, list(arr[::2]), list(arr[1:3]), arr.to_weakref().deref() == arr, bytes(buf), g()]
+`);
+  try {
+    const [a, self, stepped, sliced, deref, bytes, gen] = r.toJs({ depth: 1 });
+    assert.deepEqual([a, self, stepped.toJs(), sliced.toJs(), deref, [...bytes.toJs()]], [1, true, [1, 3, 5], [2, 3], true, [104, 105]]);
+    assert.deepEqual(gen.next(), { done: false, value: 1 });
+    assert.deepEqual(gen.return(7), { done: true, value: 7 });
+    gen.destroy();
+  } finally {
+    r.destroy();
+  }
+});
