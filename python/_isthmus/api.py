@@ -106,7 +106,9 @@ async def _started(coro):
     # then() follows its Task (settle).
     import asyncio
 
-    result = await coro
+    box = [coro]
+    del coro  # (an error's traceback keeps this frame: it must not keep the coroutine, a _returned key)
+    result = await box.pop()
     if type(result) is types.CoroutineType:
         asyncio.get_running_loop().call_soon(_later, _start_returned, result)
     return result
@@ -115,11 +117,30 @@ async def _started(coro):
 def _start_returned(coro):
     import asyncio
 
-    _returned[coro] = weakref.ref(asyncio.ensure_future(_started(coro)))
+    task = asyncio.ensure_future(_started(coro))
+    _returned[coro] = weakref.ref(task)
+    task.add_done_callback(lambda task: _keep_outcome(coro, task))
+
+
+def _keep_outcome(coro, task):
+    """Once the Task is done, a Future with its outcome replaces it: a PyProxy
+    made later still finds the result, and nothing holds the coroutine."""
+    import asyncio
+
+    outcome = asyncio.get_running_loop().create_future()
+    if task.cancelled():
+        outcome.cancel()
+    elif task.exception() is not None:
+        outcome.set_exception(task.exception())
+        outcome.exception()  # (retrieved: no "never retrieved" log when it goes)
+    else:
+        outcome.set_result(task.result())
+    _returned[coro] = lambda: outcome
 
 
 # The coroutines started because a started one returned them: a weak
-# reference to the Task running each (a Task holds its coroutine, the key).
+# reference to the Task running each (a Task holds its coroutine, the key),
+# then a Future with its outcome.
 _returned = weakref.WeakKeyDictionary()
 
 

@@ -261,3 +261,28 @@ test('with jsglobals that lack queueMicrotask (and everything else), an async fu
     h.destroy();
   }
 });
+
+test('a new PyProxy of a finished call\'s Task still gives the result of the coroutine it returned (or its error); nothing keeps the coroutine', async () => {
+  py.runPython(`
+async def doubled(n):
+    if n < 0:
+        raise ValueError("negative")
+    return n * 2
+async def later(n):
+    return doubled(n)
+`);
+  const later = py.globals.get('later');
+  for (const [n, expected] of [[21, 42], [-1, 'ValueError']]) {
+    const first = later(n);
+    const outcome = (p) => p.then((v) => v, (e) => e.type);
+    assert.equal(await outcome(first), expected);
+    py.globals.set('task', first);
+    const again = py.globals.get('task');
+    assert.equal(await outcome(again), expected);
+    assert.equal(await outcome(again), expected);
+    first.destroy();
+    again.destroy();
+  }
+  later.destroy();
+  assert.equal(py.runPython('del task\nimport gc\ngc.collect()\nimport _isthmus.api\nlen(_isthmus.api._returned)'), 0);
+});
