@@ -703,3 +703,19 @@ def g():
     r.destroy();
   }
 });
+
+test('toJs({ default_converter }) returning a new JS object gives that object on every call (its handle was freed before JS read it)', () => {
+  const p = py.runPython('class Opaque:\n    pass\nOpaque()');
+  try {
+    for (let i = 0; i < 300; i++) {
+      const res = p.toJs({ default_converter: () => [i] });
+      assert.deepEqual(res, [i], `call ${i}`);
+    }
+    const nested = py.runPython('[Opaque() for _ in range(100)]');
+    const all = nested.toJs({ default_converter: () => ({ k: 1 }) });
+    nested.destroy();
+    assert.ok(all.every((o) => o.k === 1));
+  } finally {
+    p.destroy();
+  }
+});
