@@ -1,7 +1,7 @@
 // Shared set-up of the browser tests: the repository served on 127.0.0.1 and
 // Debian's Chromium driven by playwright-core, with a fresh profile per run.
 import path from 'node:path';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -16,16 +16,28 @@ export const screenshotDir = process.env.ISTHMUS_SCREENSHOTS ?? path.join(root, 
  * @returns {Promise<{ url: string, browser: import('playwright-core').Browser, close: () => Promise<void> }>}
  */
 export async function startBrowser(serveOptions = {}) {
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    // (fail at once: a missing browser used to leave the server open until the test's timeout)
+    throw new Error(`no Chromium at ${executablePath}: run tools/install-deps.sh --test, or set CHROMIUM to a Chromium binary`);
+  }
   const { server, url } = await serve({ root, ...serveOptions });
   const profile = mkdtempSync(path.join(tmpdir(), 'isthmus-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--js-flags=--expose-gc'],  // the leak tests of the JS suites call gc()
-    viewport: { width: 800, height: 640 },
-  });
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run',
+        '--js-flags=--expose-gc'],  // the leak tests of the JS suites call gc()
+      viewport: { width: 800, height: 640 },
+    });
+  } catch (e) {
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
   return {
     url,
     context,
