@@ -355,7 +355,19 @@ export async function runFuzz(py, { seed, ops, onProgress, progressEvery = 10000
       }
       case 'toJs': {
         const created = [];
-        const r = p.toJs({ depth: op.n, pyproxies: created });
+        /** @type {Record<string, unknown>} */
+        const options = { depth: op.n, pyproxies: created };
+        // converters that return new JS objects (a handle each), sometimes
+        if (op.keep % 3 === 1) {
+          options.default_converter = (v, convert, cache) => {
+            const out = [String(v?.type)];
+            cache(v, out);
+            return out;
+          };
+        } else if (op.keep % 3 === 2) {
+          options.dict_converter = (entries) => new Map(entries);
+        }
+        const r = p.toJs(options);
         for (const c of created) c.destroy();
         if (r instanceof py.ffi.PyProxy && !created.includes(r)) keep(r, op);
         return;
