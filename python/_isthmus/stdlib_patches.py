@@ -10,7 +10,8 @@ first imported (start-up does not pay for importing them):
 - json.encoder: jsnull encodes as null, as in Pyodide (whose CPython is
   patched for it; here JSONEncoder.default answers it, and a `default=`
   function is wrapped, so the C encoder keeps its speed). As a dict key it
-  stays a TypeError (the encoder asks default() about values only).
+  is "null": that is patches/cpython/json-jsnull-keys.patch (the encoders
+  ask default() about values only).
 """
 import sys
 from importlib.machinery import PathFinder

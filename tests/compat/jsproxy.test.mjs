@@ -66,14 +66,13 @@ same('json.dumps(..., default=f) does not pass jsnull to f', (py) => py.runPytho
     json.dumps([jsnull, {1}], default=sorted)
   `));
 
-differs('json.dumps with jsnull as a dict key', 'Pyodide patches its CPython\'s encoders; Isthmus answers jsnull '
-  + 'through JSONEncoder.default, which the encoder asks about values, not keys',
-(py) => py.runPython('import json\nfrom pyodide.ffi import jsnull\njson.dumps({jsnull: 1})'),
-(isthmus, pyodide) => {
-  assert.equal(isthmus.error.type, 'TypeError');
-  assert.match(isthmus.error.last, /^TypeError: keys must be str, int, float, bool or None, not pyodide\.ffi\.JsNull$/);
-  assert.equal(pyodide.value, '{"null": 1}');
-});
+same('json.dumps with jsnull as a dict key (C and Python encoders, sort_keys, skipkeys)', (py) => py.runPython(`
+import json
+from pyodide.ffi import jsnull
+d = {jsnull: 1, 1: jsnull, "a": [jsnull]}
+[json.dumps([jsnull, jsnull, d]), json.dumps(d, indent=1), json.dumps({jsnull: 2}, skipkeys=True),
+ json.dumps({"b": 1, jsnull: 2}, sort_keys=False)]
+`).toJs());
 
 // ---- match and collections.abc ---------------------------------------------
 
