@@ -43,6 +43,9 @@ class SlotKeepAlive {
 /// Python objects that need a PyProxy become borrowed ones (destroyed by JS
 /// when the call returns) unless `owned`, when JS gets a new reference.
 /// Borrowed slots may point into obj (short strings): JS reads them at once.
+/// A JsProxy's id is borrowed, owned or not: the caller keeps obj (or a
+/// reference to the id) alive until JS reads the slot. (Taking a reference
+/// here for every owned slot cost `js_obj.x = proxy` about 10 ns.)
 /// False with an error set.
 bool py_to_slot(PyObject* obj, isthmus_js_slot* slot, SlotKeepAlive& keep, bool owned);
 

@@ -394,11 +394,9 @@ bool Converter::with_default_converter(PyObject* obj, int depth, isthmus_js_slot
   PyRef result = PyRef::steal(call_default_converter(this, opts_.default_converter, obj, depth));
   if (!result) return false;
   if (!py_to_slot(result.get(), slot, keep, true)) return false;
-  // A JS result's slot borrows the id of its JsProxy, which goes with `result`:
-  // the slot is read later, so it keeps a reference (the id could be reused).
-  if (slot->kind == ISTHMUS_JS_OBJECT && js_proxy_id(result.get()) == slot->id) {
-    keep.keep(JsRef::borrow(JsHandle(slot->id)));
-  }
+  // The slot is read after `result` goes: a JsProxy's id it borrows needs a
+  // reference of its own (an extra one on any other handle is harmless).
+  if (slot->kind == ISTHMUS_JS_OBJECT) keep.keep(JsRef::borrow(JsHandle(slot->id)));
   return true;
 }
 
