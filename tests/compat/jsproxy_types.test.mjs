@@ -150,6 +150,14 @@ r += [kept[-1] == (2, 4, 6), len(proxies)]
 destroy_proxies(proxies)
 r
 `).toJs());
+same('PyProxy.toJs({ default_converter }) that returns a new JS object gives that object on every call', (py) => {
+  const p = py.runPython('class Opaque:\n    pass\nOpaque()');
+  try {
+    return Array.from({ length: 100 }, (_, i) => p.toJs({ default_converter: () => [i] })?.[0]);
+  } finally {
+    p.destroy();
+  }
+});
 
 // ---- JS BigInt: pyodide.ffi.JsBigInt ----------------------------------------
 

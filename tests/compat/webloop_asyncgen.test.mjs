@@ -4,7 +4,7 @@
 // unwatched is reported when it fails, as Pyodide's WebLoop does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { same, both, plain } from './harness.mjs';
+import { same, differs, both, plain } from './harness.mjs';
 
 same('an async generator left by `break` is closed by the loop', (py) => py.runPythonAsync(`
 import asyncio
@@ -140,6 +140,31 @@ same('the order in which calls from JS run coroutines: a returned coroutine star
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
   return plain(py.runPython('started'));
 }));
+
+differs('a new PyProxy of a finished async call\'s Task gives the result of the coroutine it returned',
+  'Pyodide 314 destroys the PyProxy an async call returns once it settles (using it again throws "Object has '
+  + 'already been destroyed"); Isthmus keeps it, and a new PyProxy of the Task gives the same result',
+  (py) => withAsyncCalls(py, async ({ h }) => {
+    const first = h(21);
+    const settled = await first;
+    try {
+      py.globals.set('task', first);
+    } catch (e) {
+      return [settled, /already been destroyed/.test(String(e.message))];
+    }
+    const again = py.globals.get('task');
+    try {
+      return [settled, await again];
+    } finally {
+      again.destroy();
+      first.destroy();
+      py.runPython('del task');
+    }
+  }),
+  (isthmus, pyodide) => {
+    assert.deepEqual(isthmus.value, [21, 21]);
+    assert.deepEqual(pyodide.value, [21, true]);  // (the set threw "Object has already been destroyed")
+  });
 
 same('shutdown_asyncgens() is idempotent and sets _asyncgens_shutdown_called; an async generator started after it warns (asyncio\'s ResourceWarning)', async (py) => {
   const r = await py.runPythonAsync(`
